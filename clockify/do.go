@@ -1,0 +1,151 @@
+package clockify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// maxBody bounds how much of one response the client reads.
+const maxBody = 32 << 20
+
+// retryMode says which failures a request may be retried on.
+type retryMode int
+
+const (
+	// retryAll retries 429, 500, 502, 503, 504 and transport timeouts:
+	// for reads and idempotent writes.
+	retryAll retryMode = iota
+	// retryRateLimit retries only 429, which Clockify answers before doing
+	// anything: for writes that must not happen twice.
+	retryRateLimit
+)
+
+// do sends req, retrying as mode allows, and decodes a 2xx JSON response
+// into v (unless v is nil). It returns the last response, whose body has been
+// read and closed, for its headers. Non-2xx answers are returned as *Error,
+// or *RateLimitError when 429 retries are exhausted.
+func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMode) (*http.Response, error) {
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return nil, wrapErr(req, err)
+		}
+		if c.limiter != nil {
+			if err := c.limiter.Wait(ctx); err != nil {
+				return nil, wrapErr(req, err)
+			}
+		}
+		resp, body, err := c.send(ctx, req)
+		var wait time.Duration
+		status := 0
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return nil, wrapErr(req, ctx.Err())
+			}
+			if mode != retryAll || !retryableNetErr(err) || attempt >= c.retry.max {
+				return nil, wrapErr(req, err)
+			}
+			wait = c.retry.backoff(attempt)
+		case resp.StatusCode >= 200 && resp.StatusCode < 300:
+			if v == nil {
+				return resp, nil
+			}
+			if len(bytes.TrimSpace(body)) == 0 {
+				return resp, wrapErr(req, errors.New("decode response: empty body"))
+			}
+			if err := json.Unmarshal(body, v); err != nil {
+				return resp, wrapErr(req, fmt.Errorf("decode response: %w", err))
+			}
+			return resp, nil
+		default:
+			status = resp.StatusCode
+			apiErr := c.newError(req, resp, body)
+			retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
+			retryable := status == http.StatusTooManyRequests || mode == retryAll && retryableStatus(status)
+			if !retryable || attempt >= c.retry.max {
+				if status == http.StatusTooManyRequests {
+					return resp, &RateLimitError{Err: apiErr, RetryAfter: retryAfter}
+				}
+				return resp, apiErr
+			}
+			wait = c.retry.backoff(attempt)
+			if hasRetryAfter {
+				wait = retryAfter
+			}
+		}
+		c.logRetry(ctx, req, status, err, attempt, wait)
+		if err := ctx.Err(); err != nil {
+			return nil, wrapErr(req, err)
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, wrapErr(req, err)
+		}
+	}
+}
+
+// send makes one attempt: it clones req onto ctx with a fresh copy of the
+// body, counts it, and reads the whole response body. A failure to read the
+// body is a transport error.
+func (c *Client) send(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+	r := req.Clone(ctx)
+	if req.GetBody != nil {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, nil, err
+		}
+		r.Body = b
+	}
+	c.requests.Add(1)
+	resp, err := c.http.Do(r)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // the URL is in the wrapping message already
+		}
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read response: %w", err)
+	}
+	if len(body) > maxBody {
+		return nil, nil, fmt.Errorf("response larger than %d bytes", maxBody)
+	}
+	resp.Body = http.NoBody
+	return resp, body, nil
+}
+
+// logRetry logs one retry without the key: 429s at debug level (they are
+// expected flow control), the rest at warn level.
+func (c *Client) logRetry(ctx context.Context, req *http.Request, status int, err error, attempt int, wait time.Duration) {
+	level := slog.LevelWarn
+	if status == http.StatusTooManyRequests {
+		level = slog.LevelDebug
+	}
+	attrs := []any{
+		"method", req.Method,
+		"path", req.URL.Path,
+		"status", status,
+		"attempt", attempt + 1,
+		"max_retries", c.retry.max,
+		"wait", wait,
+	}
+	if err != nil {
+		attrs = append(attrs, "error", redact(err.Error(), c.apiKey))
+	}
+	c.logger.Log(ctx, level, "clockify: retrying request", attrs...)
+}
+
+// wrapErr names the request in a transport, context or decode error.
+func wrapErr(req *http.Request, err error) error {
+	return fmt.Errorf("clockify: %s %s: %w", req.Method, req.URL.Path, err)
+}
