@@ -1,0 +1,106 @@
+package clockifytest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// Page-size limits of the live API.
+const (
+	maxPageSize           = 5000 // most list endpoints
+	maxInProgressPageSize = 1000
+	maxReportPageSize     = 1000
+	maxTimeOffPageSize    = 200
+)
+
+// page is a requested page: 1-based number and size.
+type page struct{ num, size int }
+
+// parsePage reads the page and page-size query parameters.
+func parsePage(q url.Values, defSize, maxSize int) (page, error) {
+	p := page{num: 1, size: defSize}
+	if v := q.Get("page"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, fmt.Errorf("page must be a positive number, got %q", v)
+		}
+		p.num = n
+	}
+	if v := q.Get("page-size"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, fmt.Errorf("page-size must be a positive number, got %q", v)
+		}
+		p.size = n
+	}
+	return p, checkPageSize(p.size, maxSize)
+}
+
+func checkPageSize(size, maxSize int) error {
+	if size > maxSize {
+		return fmt.Errorf("page size must not be greater than %d", maxSize)
+	}
+	return nil
+}
+
+// bounds returns the [lo, hi) slice bounds of the page in n items and
+// whether it is the last page.
+func (p page) bounds(n int) (lo, hi int, last bool) {
+	lo = min((p.num-1)*p.size, n)
+	hi = min(lo+p.size, n)
+	return lo, hi, hi >= n
+}
+
+// slicePage cuts the page out of items.
+func slicePage[T any](items []T, p page) ([]T, bool) {
+	lo, hi, last := p.bounds(len(items))
+	return items[lo:hi], last
+}
+
+type shortPageKey struct{}
+
+// withShortPage marks the request as hit by a ShortPage fault.
+func withShortPage(ctx context.Context) context.Context {
+	return context.WithValue(ctx, shortPageKey{}, true)
+}
+
+func isShortPage(r *http.Request) bool {
+	v, _ := r.Context().Value(shortPageKey{}).(bool)
+	return v
+}
+
+// shorten halves items when the request is hit by a ShortPage fault.
+func shorten[T any](r *http.Request, items []T) []T {
+	if isShortPage(r) {
+		return items[:len(items)/2]
+	}
+	return items
+}
+
+// writePage writes one page of a list endpoint with its Last-Page header.
+// Under a ShortPage fault it answers half the page and no Last-Page header.
+func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bool) {
+	if items == nil {
+		items = []T{}
+	}
+	if isShortPage(r) {
+		items = shorten(r, items)
+	} else {
+		w.Header().Set("Last-Page", strconv.FormatBool(last))
+	}
+	writeJSON(w, http.StatusOK, items)
+}
+
+// parseInstant parses a yyyy-MM-ddThh:mm:ssZ query value (an offset and a
+// fraction of a second are accepted).
+func parseInstant(name, v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s must be in yyyy-MM-ddThh:mm:ssZ format, got %q", name, v)
+	}
+	return t, nil
+}
