@@ -1,0 +1,223 @@
+package store
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// resetBucket empties bucket name (dropping and recreating it, which frees
+// its pages at once) and returns the new bucket.
+func resetBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	if err := tx.DeleteBucket(name); err != nil {
+		return nil, fmt.Errorf("clear bucket %s: %w", name, err)
+	}
+	b, err := tx.CreateBucket(name)
+	if err != nil {
+		return nil, fmt.Errorf("clear bucket %s: %w", name, err)
+	}
+	return b, nil
+}
+
+// replaceUsers replaces every user and rebuilds the email index.
+func replaceUsers(tx *bolt.Tx, users []User) error {
+	ub, err := resetBucket(tx, bucketUsers)
+	if err != nil {
+		return err
+	}
+	ib, err := resetBucket(tx, bucketUsersByEmail)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if err := checkID("user", "id", u.ID); err != nil {
+			return err
+		}
+		var old User
+		if ok, err := getJSON(ub, []byte(u.ID), &old); err != nil {
+			return err
+		} else if ok && old.Email != "" { // the same id twice: the last wins
+			if err := ib.Delete(emailKey(old.Email, old.ID)); err != nil {
+				return fmt.Errorf("unindex user %q: %w", u.ID, err)
+			}
+		}
+		if err := putJSON(ub, []byte(u.ID), u); err != nil {
+			return err
+		}
+		if normEmail(u.Email) != "" {
+			if err := ib.Put(emailKey(u.Email, u.ID), []byte(u.ID)); err != nil {
+				return fmt.Errorf("index user %q: %w", u.ID, err)
+			}
+		}
+	}
+	return nil
+}
+
+// replaceJSON replaces every value of bucket name with items, keyed by id.
+func replaceJSON[T any](tx *bolt.Tx, name []byte, kind string, items []T, id func(T) string) error {
+	b, err := resetBucket(tx, name)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := checkID(kind, "id", id(it)); err != nil {
+			return err
+		}
+		if err := putJSON(b, []byte(id(it)), it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readAll runs allJSON on bucket name in a read transaction.
+func readAll[T any](s *Store, name []byte) ([]T, error) {
+	var out []T
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = allJSON[T](tx.Bucket(name))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// readOne runs getJSON on bucket name in a read transaction.
+func readOne[T any](s *Store, name []byte, key string) (T, bool, error) {
+	var (
+		v  T
+		ok bool
+	)
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		ok, err = getJSON(tx.Bucket(name), []byte(key), &v)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, false, fmt.Errorf("read %s %q: %w", name, key, err)
+	}
+	return v, ok, nil
+}
+
+// byName orders names case-insensitively, then exactly, then by id.
+func byName(a, b, idA, idB string) bool {
+	if la, lb := strings.ToLower(a), strings.ToLower(b); la != lb {
+		return la < lb
+	}
+	if a != b {
+		return a < b
+	}
+	return idA < idB
+}
+
+// Users returns every user, sorted by lower-case email (then id).
+func (s *Store) Users() ([]User, error) {
+	us, err := readAll[User](s, bucketUsers)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(us, func(i, j int) bool {
+		if a, b := normEmail(us[i].Email), normEmail(us[j].Email); a != b {
+			return a < b
+		}
+		return us[i].ID < us[j].ID
+	})
+	return us, nil
+}
+
+// User returns the user with Clockify id id.
+func (s *Store) User(id string) (User, bool, error) {
+	return readOne[User](s, bucketUsers, id)
+}
+
+// UserByEmail returns the user with the given email address, compared
+// case-insensitively. When several users share it, the lowest id wins.
+func (s *Store) UserByEmail(email string) (User, bool, error) {
+	var (
+		u  User
+		ok bool
+	)
+	err := s.view(func(tx *bolt.Tx) error {
+		e := normEmail(email)
+		if e == "" {
+			return nil
+		}
+		prefix := append([]byte(e), sep)
+		k, id := tx.Bucket(bucketUsersByEmail).Cursor().Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) {
+			return nil
+		}
+		var err error
+		ok, err = getJSON(tx.Bucket(bucketUsers), id, &u)
+		return err
+	})
+	if err != nil {
+		return User{}, false, fmt.Errorf("read user by email: %w", err)
+	}
+	return u, ok, nil
+}
+
+// Managers returns the stored team managers of userID.
+func (s *Store) Managers(userID string) (Managers, bool, error) {
+	return readOne[Managers](s, bucketManagers, userID)
+}
+
+// putManagers upserts the managers of each user.
+func putManagers(tx *bolt.Tx, ms []Managers) error {
+	b := tx.Bucket(bucketManagers)
+	for _, m := range ms {
+		if err := checkID("managers", "user id", m.UserID); err != nil {
+			return err
+		}
+		if err := putJSON(b, []byte(m.UserID), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Groups returns every user group, sorted by name.
+func (s *Store) Groups() ([]Group, error) {
+	gs, err := readAll[Group](s, bucketGroups)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(gs, func(i, j int) bool { return byName(gs[i].Name, gs[j].Name, gs[i].ID, gs[j].ID) })
+	return gs, nil
+}
+
+// Projects returns every project, sorted by name (case-insensitively).
+func (s *Store) Projects() ([]Project, error) {
+	ps, err := readAll[Project](s, bucketProjects)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return byName(ps[i].Name, ps[j].Name, ps[i].ID, ps[j].ID) })
+	return ps, nil
+}
+
+// Project returns the project with id id.
+func (s *Store) Project(id string) (Project, bool, error) {
+	return readOne[Project](s, bucketProjects, id)
+}
+
+// Holidays returns every holiday, by start date (then name, then id).
+func (s *Store) Holidays() ([]Holiday, error) {
+	hs, err := readAll[Holiday](s, bucketHolidays)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(hs, func(i, j int) bool {
+		if hs[i].StartDate != hs[j].StartDate {
+			return hs[i].StartDate < hs[j].StartDate
+		}
+		return byName(hs[i].Name, hs[j].Name, hs[i].ID, hs[j].ID)
+	})
+	return hs, nil
+}

@@ -1,0 +1,179 @@
+// Package store keeps clockbot's data in one embedded bbolt file: the
+// Clockify directory and time entries copied by the sync, the settings, the
+// Slack user cache, the delivery ledger and the audit log.
+//
+// Every method runs its own transaction and returns copies of the stored
+// values, so results stay valid after the transaction closes. Keys sort by
+// bytes so that every range read is one cursor Seek.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Bucket names. Every bucket is created once, by the migration to schema
+// version 1; no method creates buckets later.
+var (
+	bucketMeta           = []byte("meta")
+	bucketUsers          = []byte("users")
+	bucketUsersByEmail   = []byte("users_by_email")
+	bucketManagers       = []byte("managers")
+	bucketGroups         = []byte("groups")
+	bucketProjects       = []byte("projects")
+	bucketHolidays       = []byte("holidays")
+	bucketTimeOff        = []byte("timeoff")
+	bucketTimeOffByID    = []byte("timeoff_by_id")
+	bucketEntries        = []byte("entries")
+	bucketEntriesByStart = []byte("entries_by_start")
+	bucketEntriesByID    = []byte("entries_by_id")
+	bucketRunning        = []byte("running")
+	bucketSettings       = []byte("settings")
+	bucketSlackUsers     = []byte("slack_users")
+	bucketSlackUsersByID = []byte("slack_users_by_id")
+	bucketDeliveries     = []byte("deliveries")
+	bucketAudit          = []byte("audit")
+)
+
+// Keys of the meta bucket.
+var (
+	keySchema     = []byte("schema")
+	keySyncStatus = []byte("sync_status")
+	keyEntryCount = []byte("entry_count")
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the database file.
+const DefaultLockTimeout = time.Second
+
+// Errors returned by Open and by the write methods. Test them with errors.Is.
+var (
+	// ErrInUse reports that another clockbot (another process, or another
+	// Store in this one) holds the database file.
+	ErrInUse = errors.New("database is in use by another clockbot")
+	// ErrNotDatabase reports that the file is not a clockbot database.
+	ErrNotDatabase = errors.New("not a clockbot database")
+	// ErrNewerSchema reports a database written by a newer clockbot.
+	ErrNewerSchema = errors.New("database schema is newer than this clockbot")
+	// ErrInvalid reports a record that cannot be stored (for example an
+	// entry without an id); the write it belongs to changes nothing.
+	ErrInvalid = errors.New("invalid record")
+)
+
+// Store is an open clockbot database. Its methods are safe for concurrent
+// use.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+type options struct {
+	lockTimeout time.Duration
+}
+
+// Option changes how Open opens the database.
+type Option func(*options)
+
+// WithLockTimeout sets how long Open waits for the file lock held by another
+// clockbot before it fails with ErrInUse. A zero or negative d selects
+// DefaultLockTimeout.
+func WithLockTimeout(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.lockTimeout = d
+		}
+	}
+}
+
+// Open opens the database at path, creating it when the file does not exist
+// and migrating it when it was written by an older clockbot. It fails with
+// ErrInUse when another clockbot holds the file, with ErrNotDatabase when
+// the file is something else, and with ErrNewerSchema when a newer clockbot
+// wrote it.
+func Open(path string, opts ...Option) (*Store, error) {
+	o := options{lockTimeout: DefaultLockTimeout}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	db, err := openBolt(path, o.lockTimeout)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepare(db, path); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return &Store{db: db, path: path}, nil
+}
+
+// openBolt opens the bbolt file and translates its errors. bbolt may panic
+// on a damaged file; the panic becomes an ErrNotDatabase error.
+func openBolt(path string, lockTimeout time.Duration) (db *bolt.DB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, notDatabase(path, fmt.Sprintf("bbolt cannot read it (%v)", r), nil)
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, &openError{
+			msg:  fmt.Sprintf("database %s is in use by another clockbot (its lock was not released within %v)", path, lockTimeout),
+			errs: []error{ErrInUse, err},
+		}
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum), errors.Is(err, berrors.ErrVersionMismatch):
+		return nil, notDatabase(path, "it is not a valid bbolt file", err)
+	default:
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+}
+
+// Close waits for running transactions, closes the database and releases
+// its file lock. Closing twice is harmless.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path returns the path of the database file.
+func (s *Store) Path() string { return s.path }
+
+// view runs fn in a read-only transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+
+// update runs fn in a read-write transaction that commits only when fn
+// returns nil.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.db.Update(fn) }
+
+// openError is an Open failure with its own message that still matches the
+// sentinel errors it wraps.
+type openError struct {
+	msg  string
+	errs []error
+}
+
+func (e *openError) Error() string   { return e.msg }
+func (e *openError) Unwrap() []error { return e.errs }
+
+// notDatabase returns an ErrNotDatabase error naming path and saying why;
+// cause, when not nil, is wrapped too.
+func notDatabase(path, why string, cause error) error {
+	msg := fmt.Sprintf("database %s is not a clockbot database: %s", path, why)
+	errs := []error{ErrNotDatabase}
+	if cause != nil {
+		msg += ": " + cause.Error()
+		errs = append(errs, cause)
+	}
+	return &openError{msg: msg, errs: errs}
+}
