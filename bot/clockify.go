@@ -1,0 +1,26 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/clockbot/clockbot/clockify"
+)
+
+// Clockify is the part of the Clockify API the bot uses. *clockify.Client
+// implements it; it is declared here, where it is consumed.
+type Clockify interface {
+	WorkspaceUsers(ctx context.Context, workspaceID string, opts *clockify.UsersOptions) ([]clockify.User, error)
+	Projects(ctx context.Context, workspaceID string, opts *clockify.ProjectsOptions) ([]clockify.Project, error)
+	UserGroups(ctx context.Context, workspaceID string, opts *clockify.UserGroupsOptions) ([]clockify.UserGroup, error)
+	Managers(ctx context.Context, workspaceID, userID string) ([]clockify.User, error)
+	InProgress(ctx context.Context, workspaceID string, opts *clockify.ListOptions) ([]clockify.TimeEntry, error)
+	DetailedReport(ctx context.Context, workspaceID string, opts clockify.DetailedReportOptions) ([]clockify.ReportEntry, error)
+	HolidaysInPeriod(ctx context.Context, workspaceID string, opts clockify.HolidaysOptions) ([]clockify.Holiday, error)
+	TimeOffRequests(ctx context.Context, workspaceID string, opts clockify.TimeOffOptions) ([]clockify.TimeOffRequest, error)
+	Requests() int64
+}
+
+// Clock returns the current time. Production code uses time.Now; tests pass
+// a fixed or stepping clock.
+type Clock func() time.Time

@@ -1,0 +1,266 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/store"
+)
+
+// Sync limits.
+const (
+	// MaxReportWindow is the longest range one detailed-report request may
+	// cover (the Free plan's limit is 31 days).
+	MaxReportWindow = 31 * 24 * time.Hour
+	// maxBackfillDays bounds SYNC_BACKFILL_DAYS and --days.
+	maxBackfillDays = 365
+	// managersPerPass bounds the per-user manager look-ups of one pass so a
+	// pass costs a fixed number of requests whatever the number of users.
+	managersPerPass = 2
+	// managersMaxAge is how long a user's fetched managers are trusted.
+	managersMaxAge = 24 * time.Hour
+	// zoneMargin widens UTC windows so that every time zone's weeks
+	// (UTC-12 to UTC+14) are covered.
+	zoneMargin = 14 * time.Hour
+)
+
+// WindowRecent is the name under which the sync status records the last
+// complete sync of the recent weeks.
+const WindowRecent = "recent"
+
+// SyncConfig configures a Syncer.
+type SyncConfig struct {
+	WorkspaceID  string
+	BackfillDays int // history fetched on first run
+}
+
+// SyncOptions changes one sync pass.
+type SyncOptions struct {
+	// BackfillDays, when positive, backfills that many days in this pass
+	// even when the store already holds them.
+	BackfillDays int
+	// From and To, when set, are synced as an extra window (a report of an
+	// older week syncs the week it covers).
+	From, To time.Time
+}
+
+// SyncResult summarises one pass.
+type SyncResult struct {
+	Users, Projects, Entries, Holidays, TimeOff int
+	Requests                                    int64
+	Took                                        time.Duration
+}
+
+// Syncer copies Clockify into the store. A pass fetches everything it needs
+// first and writes it in one store transaction, so a failed or partial fetch
+// never replaces good data.
+type Syncer struct {
+	api   Clockify
+	store *store.Store
+	cfg   SyncConfig
+	now   Clock
+	log   *slog.Logger
+	mu    sync.Mutex // one pass at a time
+}
+
+// NewSyncer returns a Syncer. now may be nil for time.Now.
+func NewSyncer(api Clockify, st *store.Store, cfg SyncConfig, now Clock, log *slog.Logger) *Syncer {
+	if now == nil {
+		now = time.Now
+	}
+	if cfg.BackfillDays <= 0 {
+		cfg.BackfillDays = 30
+	}
+	return &Syncer{api: api, store: st, cfg: cfg, now: now, log: log.With("component", "sync")}
+}
+
+// Sync runs one pass: directory data, the recent window, running timers and,
+// when the store does not hold it yet, the backfill.
+func (s *Syncer) Sync(ctx context.Context, opts SyncOptions) (SyncResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	started := s.now()
+	before := s.api.Requests()
+	res, err := s.pass(ctx, opts, started)
+	res.Requests = s.api.Requests() - before
+	res.Took = s.now().Sub(started)
+	if err != nil {
+		if rerr := s.store.RecordSyncError(err.Error(), s.now()); rerr != nil {
+			s.log.Error("record sync error", "err", rerr)
+		}
+		s.log.Warn("sync failed; stored data left as it was", "err", err, "requests", res.Requests)
+		return res, err
+	}
+	s.log.Info("sync done", "users", res.Users, "entries", res.Entries, "requests", res.Requests, "took", res.Took)
+	return res, nil
+}
+
+// pass fetches and applies; it writes nothing unless every fetch succeeded.
+func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (SyncResult, error) {
+	var res SyncResult
+	status, err := s.store.SyncStatus()
+	if err != nil {
+		return res, fmt.Errorf("read sync status: %w", err)
+	}
+	plan, err := planWindows(now, status.BackfilledFrom, s.cfg.BackfillDays, opts)
+	if err != nil {
+		return res, err
+	}
+
+	ws := s.cfg.WorkspaceID
+	users, err := s.api.WorkspaceUsers(ctx, ws, nil)
+	if err != nil {
+		return res, fmt.Errorf("fetch users: %w", err)
+	}
+	projects, err := s.api.Projects(ctx, ws, nil)
+	if err != nil {
+		return res, fmt.Errorf("fetch projects: %w", err)
+	}
+	groups, err := s.api.UserGroups(ctx, ws, nil)
+	if err != nil {
+		return res, fmt.Errorf("fetch user groups: %w", err)
+	}
+	holidayFrom := now.UTC().AddDate(0, 0, -s.cfg.BackfillDays)
+	if first := plan.ranges[0].From; first.Before(holidayFrom) {
+		holidayFrom = first
+	}
+	holidays, err := s.api.HolidaysInPeriod(ctx, ws, clockify.HolidaysOptions{Start: holidayFrom, End: plan.ranges[len(plan.ranges)-1].To})
+	if err != nil {
+		return res, fmt.Errorf("fetch holidays: %w", err)
+	}
+	var timeOff []store.TimeOffWindow
+	for _, r := range plan.ranges {
+		reqs, err := s.api.TimeOffRequests(ctx, ws, clockify.TimeOffOptions{Start: r.From, End: r.To, Statuses: []string{"APPROVED"}})
+		if err != nil {
+			return res, fmt.Errorf("fetch time off %s..%s: %w", day(r.From), day(r.To), err)
+		}
+		timeOff = append(timeOff, store.TimeOffWindow{From: r.From, To: r.To, Requests: storeTimeOff(reqs)})
+		res.TimeOff += len(reqs)
+	}
+	var entryWindows []store.EntryWindow
+	for _, r := range plan.ranges {
+		for _, w := range split(r.From, r.To) {
+			rows, err := s.api.DetailedReport(ctx, ws, clockify.DetailedReportOptions{Start: w.From, End: w.To, TimeZone: "UTC"})
+			if err != nil {
+				return res, fmt.Errorf("fetch entries %s..%s: %w", day(w.From), day(w.To), err)
+			}
+			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
+			res.Entries += len(rows)
+		}
+	}
+	running, err := s.api.InProgress(ctx, ws, nil)
+	if err != nil {
+		return res, fmt.Errorf("fetch running timers: %w", err)
+	}
+	managers, err := s.fetchManagers(ctx, users, now)
+	if err != nil {
+		return res, err
+	}
+
+	b := store.Batch{
+		Users:    storeUsers(users, groups, ws),
+		Projects: storeProjects(projects),
+		Groups:   storeGroups(groups),
+		Holidays: storeHolidays(holidays),
+		Running:  runningEntries(running),
+		Managers: managers,
+		Windows:  entryWindows,
+		TimeOff:  timeOff,
+		Success:  WindowRecent,
+		At:       now,
+	}
+	b.BackfilledFrom = plan.backfillFrom
+	if err := s.store.Apply(b); err != nil {
+		return res, fmt.Errorf("store sync: %w", err)
+	}
+	res.Users, res.Projects, res.Holidays = len(users), len(projects), len(holidays)
+	return res, nil
+}
+
+// runningEntries keeps one running timer per user (the latest start).
+func runningEntries(es []clockify.TimeEntry) []store.Entry {
+	byUser := make(map[string]store.Entry, len(es))
+	for _, e := range es {
+		se := storeEntry(e)
+		se.End = time.Time{}
+		if cur, ok := byUser[se.UserID]; !ok || se.Start.After(cur.Start) {
+			byUser[se.UserID] = se
+		}
+	}
+	out := make([]store.Entry, 0, len(byUser))
+	for _, e := range byUser {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
+// fetchManagers refreshes the team managers of at most managersPerPass
+// users, those whose managers are unknown or oldest, so that every user is
+// refreshed over time at a fixed cost per pass.
+func (s *Syncer) fetchManagers(ctx context.Context, users []clockify.User, now time.Time) ([]store.Managers, error) {
+	type due struct {
+		id  string
+		at  time.Time
+		has bool
+	}
+	var dues []due
+	for _, u := range users {
+		m, ok, err := s.store.Managers(u.ID)
+		if err != nil {
+			return nil, fmt.Errorf("read managers: %w", err)
+		}
+		if !ok || now.Sub(m.FetchedAt) >= managersMaxAge {
+			dues = append(dues, due{u.ID, m.FetchedAt, ok})
+		}
+	}
+	sort.Slice(dues, func(i, j int) bool {
+		if dues[i].has != dues[j].has {
+			return !dues[i].has
+		}
+		if !dues[i].at.Equal(dues[j].at) {
+			return dues[i].at.Before(dues[j].at)
+		}
+		return dues[i].id < dues[j].id
+	})
+	var out []store.Managers
+	for _, d := range dues {
+		if len(out) == managersPerPass {
+			break
+		}
+		m, err := s.RefreshManagers(ctx, d.id, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// RefreshManagers fetches one user's team managers from Clockify. It does not
+// store them; callers put them in a batch or call store.Apply.
+func (s *Syncer) RefreshManagers(ctx context.Context, userID string, now time.Time) (store.Managers, error) {
+	ms, err := s.api.Managers(ctx, s.cfg.WorkspaceID, userID)
+	if err != nil {
+		var ce *clockify.Error
+		if errors.As(err, &ce) && ce.StatusCode == 404 {
+			return store.Managers{UserID: userID, FetchedAt: now}, nil
+		}
+		return store.Managers{}, fmt.Errorf("fetch managers of %s: %w", userID, err)
+	}
+	ids := make([]string, 0, len(ms))
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	sort.Strings(ids)
+	return store.Managers{UserID: userID, ManagerIDs: ids, FetchedAt: now}, nil
+}
+
+// day formats t as a UTC date for messages.
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
