@@ -1,0 +1,462 @@
+package bot
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/slack-go/slack"
+)
+
+// MessageOptions tunes the rendering of a weekly message.
+type MessageOptions struct {
+	ClockifyURL string         // target of the "Open in Clockify" link; "" for no link
+	Mentions    bool           // channel mode: also mention the person's managers
+	Workdays    []time.Weekday // working days; nil means Monday to Friday
+}
+
+// Action ids of the buttons of a weekly message, handled by the manager
+// actions.
+const (
+	ActionAcknowledge  = "weekly_ack"
+	ActionExcuse       = "weekly_excuse"
+	ActionDetails      = "weekly_details"
+	ActionRefresh      = "weekly_refresh"
+	ActionAdjustTarget = "weekly_target"
+)
+
+// WeeklyActionsBlockPrefix starts the block_id of a weekly message's
+// actions block: "weekly_actions:<week>:<clockifyUserId>".
+const WeeklyActionsBlockPrefix = "weekly_actions"
+
+// Rendering limits, well inside Slack's.
+const (
+	maxNameRunes       = 80 // person and project names
+	maxLabelRunes      = 40 // holiday and time-off policy names
+	maxChartLabelRunes = 30 // the same in the chart
+	maxTopProjects     = 5
+	maxMentioned       = 10 // managers mentioned in channel mode
+	chartWidth         = 20 // characters of the longest bar
+	chartMinScale      = 8.0
+	maxSectionRunes    = 3000
+	maxContextRunes    = 2000
+)
+
+// WeeklyMessage renders u's week as Block Kit blocks plus a one-line
+// plain-text fallback for notifications. Every user-provided string is
+// escaped for mrkdwn and long names are shortened so the message always
+// fits Slack's limits.
+func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []slack.Block, fallback string) {
+	monday, hasWeek := weekMonday(week, u)
+	title := ":wave: Your week " + clean(week, 20)
+	if hasWeek {
+		title += " (" + weekRange(monday) + ")"
+	}
+	blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false)))
+	blocks = append(blocks, mrkdwnSection(greeting(u, opts)))
+	if hasWeek {
+		blocks = append(blocks, mrkdwnSection(dayChart(monday, u, opts.Workdays)))
+	}
+	if s := daysInWords(u); s != "" {
+		blocks = append(blocks, mrkdwnSection(s))
+	}
+	if s := projectSummary(u); s != "" {
+		blocks = append(blocks, mrkdwnSection(s))
+	}
+	blocks = append(blocks,
+		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
+		slack.NewDividerBlock(),
+		weeklyActions(week, u.ClockifyUserID),
+	)
+	return blocks, fallbackText(week, u, opts)
+}
+
+// greeting addresses the person and compares their hours with the target.
+func greeting(u UserReport, opts MessageOptions) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Hi %s! Here is a quick look at last week.\n", addressee(u))
+	if u.TargetHours > 0 {
+		fmt.Fprintf(&b, "*%s h* logged of a *%s h* target", fmtHours(u.Hours), fmtHours(u.TargetHours))
+	} else {
+		fmt.Fprintf(&b, "*%s h* logged, no target this week.", fmtHours(u.Hours))
+	}
+	switch short := u.TargetHours - u.Hours; {
+	case u.TargetHours > 0 && short > 0.005:
+		fmt.Fprintf(&b, " — %s h below it.", fmtHours(short))
+	case u.TargetHours > 0:
+		b.WriteString(" :white_check_mark:")
+	}
+	if why := reducedBy(u); why != "" {
+		b.WriteString(" The target was lowered for " + why + ".")
+	}
+	if cc := managerMentions(u, opts); cc != "" {
+		b.WriteString("\ncc " + cc)
+	}
+	return b.String()
+}
+
+// managerMentions mentions u's managers that have a Slack account, in
+// channel mode only; "" otherwise.
+func managerMentions(u UserReport, opts MessageOptions) string {
+	if !opts.Mentions {
+		return ""
+	}
+	var ms []string
+	for _, m := range u.Managers {
+		if at := mention(m.SlackUserID); at != "" && len(ms) < maxMentioned {
+			ms = append(ms, at)
+		}
+	}
+	return strings.Join(ms, ", ")
+}
+
+// mention is "<@id>" for a well-formed Slack user id, else "" so that a
+// mistyped id from the configuration can never inject markup.
+func mention(id string) string {
+	if len(id) < 2 || len(id) > 20 || (id[0] != 'U' && id[0] != 'W') {
+		return ""
+	}
+	for _, c := range id {
+		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
+			return ""
+		}
+	}
+	return "<@" + id + ">"
+}
+
+// addressee is the person as a Slack mention, else their escaped name.
+func addressee(u UserReport) string {
+	switch {
+	case mention(u.SlackUserID) != "":
+		return mention(u.SlackUserID)
+	case strings.TrimSpace(u.Name) != "":
+		return escapeMrkdwn(clean(u.Name, maxNameRunes))
+	case u.Email != "":
+		return escapeMrkdwn(clean(u.Email, maxNameRunes))
+	}
+	return "there"
+}
+
+// reducedBy says which holidays and time off lowered the target, "" if
+// none.
+func reducedBy(u UserReport) string {
+	var parts []string
+	if n := len(u.Holidays); n > 0 {
+		parts = append(parts, plural(float64(n), "holiday", "holidays"))
+	}
+	var days float64
+	for _, t := range u.TimeOff {
+		days += t.Days
+	}
+	if days > 0 {
+		parts = append(parts, dayCount(days)+" of time off")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// whyLine is the context line: the reasons in words and the Clockify link.
+func whyLine(u UserReport, clockifyURL string) string {
+	known := map[string]string{
+		weekly.ReasonUnderHours: "fewer hours than the target",
+		weekly.ReasonDayOff:     "a workday without time logged",
+		weekly.ReasonTimeOff:    "time off",
+	}
+	if len(u.DaysOff) > 1 {
+		known[weekly.ReasonDayOff] = "workdays without time logged"
+	}
+	var why []string
+	for _, r := range []string{weekly.ReasonUnderHours, weekly.ReasonDayOff, weekly.ReasonTimeOff} {
+		if slices.Contains(u.Reasons, r) {
+			why = append(why, known[r])
+		}
+	}
+	for _, r := range firstN(u.Reasons, 5) {
+		if _, ok := known[r]; !ok {
+			why = append(why, escapeMrkdwn(clean(strings.ReplaceAll(r, "_", " "), maxLabelRunes)))
+		}
+	}
+	s := ":information_source: A friendly weekly check-in"
+	if len(why) > 0 {
+		s += ", sent because last week had " + joinWords(why)
+	}
+	s += ". Forgot something? Log it in Clockify and press *Refresh*."
+	link := " · <" + strings.ReplaceAll(escapeMrkdwn(clockifyURL), "|", "%7C") + "|Open in Clockify>"
+	if clockifyURL != "" && utf8.RuneCountInString(s+link) <= maxContextRunes {
+		s += link // a link too long to fit is left out, never cut
+	}
+	return s
+}
+
+// weeklyActions is the actions block of the weekly message.
+func weeklyActions(week, userID string) *slack.ActionBlock {
+	value := week + "|" + userID
+	button := func(id, text string) *slack.ButtonBlockElement {
+		return slack.NewButtonBlockElement(id, value, slack.NewTextBlockObject(slack.PlainTextType, text, true, false))
+	}
+	return slack.NewActionBlock(WeeklyActionsBlockPrefix+":"+week+":"+userID,
+		button(ActionAcknowledge, "Acknowledge").WithStyle(slack.StylePrimary),
+		button(ActionExcuse, "Excuse this week"),
+		button(ActionDetails, "Details"),
+		button(ActionRefresh, "Refresh"),
+		button(ActionAdjustTarget, "Adjust target"),
+	)
+}
+
+// fallbackText is the one-line notification text; in channel mode it
+// mentions the managers too.
+func fallbackText(week string, u UserReport, opts MessageOptions) string {
+	s := fmt.Sprintf("%s, here is your week %s: %s h logged", addressee(u), clean(week, 20), fmtHours(u.Hours))
+	if u.TargetHours > 0 {
+		s += fmt.Sprintf(" of a %s h target", fmtHours(u.TargetHours))
+	}
+	if cc := managerMentions(u, opts); cc != "" {
+		s += " (cc " + cc + ")"
+	}
+	return s
+}
+
+// mrkdwnSection is a section block of verbatim mrkdwn text, so that
+// "@here" or bare URLs in names are not turned into pings or links.
+func mrkdwnSection(text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, clampMrkdwn(text, maxSectionRunes), false, true), nil, nil)
+}
+
+// clampMrkdwn cuts text to at most limit runes at a line break; the
+// rendering keeps sections below the limit for any realistic input, this is
+// a last guard.
+func clampMrkdwn(text string, limit int) string {
+	if utf8.RuneCountInString(text) <= limit {
+		return text
+	}
+	cut := truncateRunes(text, limit-5) // room for "\n```\n…"
+	if i := strings.LastIndexByte(cut, '\n'); i > 0 {
+		cut = cut[:i]
+	}
+	if strings.Count(cut, "```")%2 == 1 {
+		cut += "\n```"
+	}
+	return cut + "\n…"
+}
+
+// clean puts s on one line and shortens it to limit runes.
+func clean(s string, limit int) string {
+	return truncateRunes(strings.Join(strings.Fields(s), " "), limit)
+}
+
+// truncateRunes shortens s to at most limit runes, ending with "…" when
+// cut.
+func truncateRunes(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	if limit < 1 {
+		return ""
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:limit-1]), " ") + "…"
+}
+
+// fmtHours formats hours with at most two decimals: "7.5", "20", "7.25".
+func fmtHours(h float64) string {
+	return strconv.FormatFloat(math.Round(h*100)/100, 'f', -1, 64)
+}
+
+// plural formats a count with its noun: "1 day", "1.5 days".
+func plural(n float64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmtHours(n) + " " + many
+}
+
+// dayCount formats a number of days: "half a day", "1 day", "2.5 days".
+func dayCount(d float64) string {
+	if d == 0.5 {
+		return "half a day"
+	}
+	return plural(d, "day", "days")
+}
+
+// joinWords joins "a", "b" and "c" as "a, b and c".
+func joinWords(w []string) string {
+	if len(w) <= 1 {
+		return strings.Join(w, "")
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+}
+
+// dayChart draws the hours of each day, Monday to Sunday, as text bars in a
+// code block, marking weekends, days off, holidays and time off.
+func dayChart(monday time.Time, u UserReport, workdays []time.Weekday) string {
+	hours := map[string]float64{}
+	scale := chartMinScale
+	for _, d := range u.Days {
+		hours[d.Date] += d.Hours
+	}
+	for _, h := range hours {
+		scale = max(scale, h)
+	}
+	notes := map[string][]string{}
+	for _, d := range u.DaysOff {
+		notes[d] = append(notes[d], "day off")
+	}
+	for _, h := range u.Holidays {
+		notes[h.Date] = append(notes[h.Date], "holiday: "+chartLabel(h.Name))
+	}
+	for _, t := range u.TimeOff {
+		notes[t.Date] = append(notes[t.Date], "time off ("+chartLabel(t.Policy)+")")
+	}
+	var b strings.Builder
+	b.WriteString("```\n")
+	for i := range 7 {
+		day := monday.AddDate(0, 0, i)
+		key := day.Format(time.DateOnly)
+		n := notes[key]
+		switch {
+		case isWorkday(day.Weekday(), workdays):
+		case day.Weekday() == time.Saturday || day.Weekday() == time.Sunday:
+			n = append([]string{"weekend"}, n...)
+		default:
+			n = append([]string{"not a workday"}, n...)
+		}
+		line := fmt.Sprintf("%s %02d  %-*s %6s", day.Format("Mon"), day.Day(), chartWidth, bar(hours[key], scale), fmtHours(hours[key])+"h")
+		if len(n) > 0 {
+			line += "  " + strings.Join(firstN(n, 3), ", ")
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("```")
+	return b.String()
+}
+
+// eighths are the partial block characters, one to seven eighths wide.
+var eighths = []rune("▏▎▍▌▋▊▉")
+
+// bar is h drawn with block characters, chartWidth wide at scale hours.
+func bar(h, scale float64) string {
+	n := int(math.Round(h / scale * chartWidth * 8))
+	if h > 0 && n == 0 {
+		n = 1 // a few minutes still show
+	}
+	s := strings.Repeat("█", n/8)
+	if n%8 > 0 {
+		s += string(eighths[n%8-1])
+	}
+	return s
+}
+
+// chartLabel is a name made safe for the chart's code block.
+func chartLabel(s string) string {
+	return escapeMrkdwn(strings.ReplaceAll(clean(s, maxChartLabelRunes), "`", "'"))
+}
+
+// isWorkday reports whether wd is a working day (Monday to Friday when
+// workdays is empty).
+func isWorkday(wd time.Weekday, workdays []time.Weekday) bool {
+	if len(workdays) == 0 {
+		return wd != time.Saturday && wd != time.Sunday
+	}
+	for _, w := range workdays {
+		if w == wd {
+			return true
+		}
+	}
+	return false
+}
+
+// daysInWords lists days off, holidays and time off, "" when there are none.
+func daysInWords(u UserReport) string {
+	var lines []string
+	if len(u.DaysOff) > 0 {
+		var ds []string
+		for _, d := range firstN(u.DaysOff, 7) {
+			ds = append(ds, longDate(d))
+		}
+		label := ":zzz: *Day off:* "
+		if len(ds) > 1 {
+			label = ":zzz: *Days off:* "
+		}
+		lines = append(lines, label+strings.Join(ds, ", ")+" (no time logged)")
+	}
+	for _, h := range firstN(u.Holidays, 7) {
+		lines = append(lines, ":tada: *Holiday:* "+longDate(h.Date)+" — "+escapeMrkdwn(clean(h.Name, maxLabelRunes)))
+	}
+	for _, t := range firstN(u.TimeOff, 7) {
+		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + escapeMrkdwn(clean(t.Policy, maxLabelRunes))
+		if t.Days > 0 && t.Days < 1 {
+			s += " (" + dayCount(t.Days) + ")"
+		}
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// projectSummary shows the top projects and the billable share, "" when
+// nothing was logged.
+func projectSummary(u UserReport) string {
+	if u.Hours <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, ":bar_chart: *Where the time went* · %d%% billable", int(math.Round(u.BillableHours/u.Hours*100)))
+	for _, p := range firstN(u.Projects, maxTopProjects) {
+		name := escapeMrkdwn(clean(p.Name, maxNameRunes))
+		if c := clean(p.Client, maxLabelRunes); c != "" {
+			name += " _(" + escapeMrkdwn(c) + ")_"
+		}
+		fmt.Fprintf(&b, "\n• %s — *%s h*", name, fmtHours(p.Hours))
+	}
+	if rest := len(u.Projects) - maxTopProjects; rest > 0 {
+		var h float64
+		for _, p := range u.Projects[maxTopProjects:] {
+			h += p.Hours
+		}
+		fmt.Fprintf(&b, "\n• _…and %s: %s h_", plural(float64(rest), "other project", "other projects"), fmtHours(h))
+	}
+	return b.String()
+}
+
+// firstN is at most the first n elements of s.
+func firstN[T any](s []T, n int) []T { return s[:min(len(s), n)] }
+
+// longDate formats a "2006-01-02" date as "Fri Nov 13"; other text is
+// escaped as it is.
+func longDate(d string) string {
+	t, err := time.Parse(time.DateOnly, d)
+	if err != nil {
+		return escapeMrkdwn(clean(d, 20))
+	}
+	return t.Format("Mon Jan 2")
+}
+
+// weekMonday is the Monday of an ISO week "2026-W46"; for an unreadable
+// week it falls back to the Monday of u's first day.
+func weekMonday(week string, u UserReport) (time.Time, bool) {
+	var y, w int
+	if _, err := fmt.Sscanf(week, "%d-W%d", &y, &w); err == nil && w >= 1 && w <= 53 {
+		jan4 := time.Date(y, time.January, 4, 0, 0, 0, 0, time.UTC)
+		week1 := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+		return week1.AddDate(0, 0, 7*(w-1)), true
+	}
+	if len(u.Days) > 0 {
+		if t, err := time.Parse(time.DateOnly, u.Days[0].Date); err == nil {
+			return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// weekRange formats the days of the week of monday: "Nov 9 – 15" or
+// "Nov 30 – Dec 6".
+func weekRange(monday time.Time) string {
+	sunday := monday.AddDate(0, 0, 6)
+	if sunday.Month() == monday.Month() {
+		return monday.Format("Jan 2") + " – " + sunday.Format("2")
+	}
+	return monday.Format("Jan 2") + " – " + sunday.Format("Jan 2")
+}

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// slackLookupTTL is how long a looked-up Slack account (or its absence) is
+// trusted before Slack is asked again.
+const slackLookupTTL = 24 * time.Hour
+
+// SlackUsersAPI is the part of the Slack API that maps emails to users.
+type SlackUsersAPI interface {
+	GetUserByEmailContext(ctx context.Context, email string) (*slack.User, error)
+}
+
+// SlackEmailDirectory maps emails to Slack users with users.lookupByEmail,
+// caching answers (including "no such user") in the store. Mappings set by an
+// admin are never replaced by a lookup.
+type SlackEmailDirectory struct {
+	api   SlackUsersAPI
+	store *store.Store
+	now   Clock
+}
+
+// NewSlackEmailDirectory returns a directory. now may be nil for time.Now.
+func NewSlackEmailDirectory(api SlackUsersAPI, st *store.Store, now Clock) *SlackEmailDirectory {
+	if now == nil {
+		now = time.Now
+	}
+	return &SlackEmailDirectory{api: api, store: st, now: now}
+}
+
+// LookupEmail returns the Slack id of email, or "" when Slack has no user
+// with that email.
+func (d *SlackEmailDirectory) LookupEmail(ctx context.Context, email string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	cached, ok, err := d.store.SlackUser(email)
+	if err != nil {
+		return "", fmt.Errorf("read slack user cache: %w", err)
+	}
+	now := d.now()
+	if ok && (cached.Manual || now.Sub(cached.LookedUpAt) < slackLookupTTL) {
+		return cached.SlackID, nil
+	}
+	u, err := d.api.GetUserByEmailContext(ctx, email)
+	entry := store.SlackUser{Email: email, LookedUpAt: now}
+	switch {
+	case err == nil:
+		entry.SlackID, entry.TimeZone = u.ID, u.TZ
+	case isSlackError(err, "users_not_found"):
+		// Cached as "no account" so the next report does not ask again today.
+	default:
+		if ok {
+			return cached.SlackID, nil // stale beats nothing while Slack is down
+		}
+		return "", fmt.Errorf("slack users.lookupByEmail: %w", err)
+	}
+	if err := d.store.PutSlackUser(entry); err != nil {
+		return "", fmt.Errorf("cache slack user: %w", err)
+	}
+	return entry.SlackID, nil
+}
+
+// isSlackError reports whether err is the Slack API error code.
+func isSlackError(err error, code string) bool {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		return se.Err == code
+	}
+	return err != nil && err.Error() == code
+}
