@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// DigestEvent is the Slack message metadata event type of the admins'
+// weekly digest; its payload holds "week" and "user" ("_digest:<admin>").
+const DigestEvent = "clockbot_admin_digest"
+
+// NotifyAdmins sends text, as it is (mrkdwn), in a direct message to each
+// admin. It tries every admin and returns the problems met.
+func (d *Deliverer) NotifyAdmins(ctx context.Context, text string) error {
+	var errs []error
+	for _, admin := range d.admins() {
+		ch, err := d.openDM(ctx, []string{admin})
+		if err == nil {
+			err = d.slackCall(ctx, "chat.postMessage", func() error {
+				_, _, err := d.api.PostMessageContext(ctx, ch, slack.MsgOptionText(text, false))
+				return err
+			})
+		}
+		if err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
+			errs = append(errs, fmt.Errorf("notify admin %s: %w", admin, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// SendDigest sends each admin one direct message summing up the week's
+// delivery, once per week: a second call for the same week sends nothing,
+// even after a crash. It returns store failures, the end of ctx and the
+// admins who could not be reached.
+func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
+	text := DigestText(sum)
+	var errs []error
+	for _, admin := range d.admins() {
+		key := "_digest:" + admin
+		res, err := d.sendOnce(ctx, sendJob{
+			week:   sum.Week,
+			key:    key,
+			event:  DigestEvent,
+			ledger: settingLedger{st: d.store, key: "admin_digest:" + sum.Week + ":" + admin},
+			resolve: func(ctx context.Context) (string, error) {
+				return d.openDM(ctx, []string{admin})
+			},
+			message: func() []slack.MsgOption { return []slack.MsgOption{slack.MsgOptionText(text, false)} },
+		})
+		if err != nil {
+			return fmt.Errorf("digest to %s: %w", admin, err)
+		}
+		if res.outcome == outcomeFailed {
+			errs = append(errs, fmt.Errorf("digest to %s: %s", admin, res.reason))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// DigestText is the admins' digest of sum, for example "Weekly report
+// 2026-W46: 4 flagged, 3 delivered, 1 could not be delivered:" followed by
+// one "• Name (email): reason" line per failure. Delivered counts messages
+// sent by this run and by earlier ones.
+func DigestText(sum DeliverySummary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
+	if len(sum.Failed) == 0 {
+		b.WriteString(".")
+		return b.String()
+	}
+	fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
+	for _, f := range sum.Failed {
+		name := f.Name
+		if name == "" {
+			name = f.UserID
+		}
+		fmt.Fprintf(&b, "\n• %s (%s): %s", escapeMrkdwn(name), escapeMrkdwn(f.Email), escapeMrkdwn(f.Reason))
+	}
+	return b.String()
+}
+
+// admins returns the configured admins without duplicates or blanks.
+func (d *Deliverer) admins() []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, a := range d.cfg.Admins {
+		if a = strings.TrimSpace(a); a != "" && !seen[a] {
+			seen[a] = true
+			ids = append(ids, a)
+		}
+	}
+	if len(ids) == 0 {
+		d.log.Warn("no admins configured; nobody to tell")
+	}
+	return ids
+}
+
+// settingLedger keeps a message's progress as a store.Delivery in a store
+// setting, for messages that are not a person's weekly report. Claiming is
+// a read then a write: callers run one at a time (the weekly runner holds a
+// lock).
+type settingLedger struct {
+	st  *store.Store
+	key string
+}
+
+func (l settingLedger) claim(rec store.Delivery) (bool, error) {
+	if _, ok, err := l.load(); err != nil || ok {
+		return false, err
+	}
+	return true, l.st.PutSetting(l.key, rec)
+}
+
+func (l settingLedger) load() (store.Delivery, bool, error) {
+	var rec store.Delivery
+	ok, err := l.st.Setting(l.key, &rec)
+	return rec, ok, err
+}
+
+func (l settingLedger) save(rec store.Delivery) error { return l.st.PutSetting(l.key, rec) }
