@@ -18,11 +18,16 @@ import (
 // 50 ms. It reports the HTTP requests of a pass (the budget is
 // ceil(E/1000)+10) and the wall time.
 func BenchmarkSyncFullWeek(b *testing.B) {
+	b.Run("rps=unlimited", func(b *testing.B) { benchmarkSyncFullWeek(b, 0) })
+	b.Run("rps=10", func(b *testing.B) { benchmarkSyncFullWeek(b, 10) }) // the CLOCKIFY_MAX_RPS default
+}
+
+func benchmarkSyncFullWeek(b *testing.B, rps float64) {
 	monday := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	now := monday.Add(4*24*time.Hour + 12*time.Hour) // Friday noon: the whole week is in the recent window
 	fake := clockifytest.NewTB(b, clockifytest.WithLatency(50*time.Millisecond), clockifytest.WithClock(func() time.Time { return now }))
 	fake.Generate(1000, 40, monday, 1)
-	api, err := clockify.NewClient(fake.APIKey, clockify.WithBaseURL(fake.APIURL), clockify.WithReportsURL(fake.ReportsURL), clockify.WithRateLimit(0))
+	api, err := clockify.NewClient(fake.APIKey, clockify.WithBaseURL(fake.APIURL), clockify.WithReportsURL(fake.ReportsURL), clockify.WithRateLimit(rps))
 	if err != nil {
 		b.Fatal(err)
 	}

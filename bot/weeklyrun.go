@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
+)
+
+// Weekly run timing.
+const (
+	// RetryEvery is the wait between attempts when the week cannot be synced.
+	RetryEvery = 15 * time.Minute
+	// RetryFor is how long after the first attempt the run keeps trying.
+	RetryFor = 12 * time.Hour
+)
+
+// Schedule is when the weekly report runs: on Days at Hour:Minute in Location.
+type Schedule struct {
+	Days         []time.Weekday
+	Hour, Minute int
+	Location     *time.Location
+}
+
+// ReportDeliverer is what the weekly run needs from Slack delivery;
+// *Deliverer implements it.
+type ReportDeliverer interface {
+	Deliver(ctx context.Context, rep Report) (DeliverySummary, error)
+	NotifyAdmins(ctx context.Context, text string) error
+	SendDigest(ctx context.Context, sum DeliverySummary) error
+}
+
+// runRecord is the store's memory of one week's run.
+type runRecord struct {
+	FirstAttempt time.Time `json:"firstAttempt"`
+	Attempts     int       `json:"attempts"`
+	Done         bool      `json:"done"`
+	GaveUp       bool      `json:"gaveUp,omitempty"`
+	LastError    string    `json:"lastError,omitempty"`
+}
+
+func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
+
+// WeeklyRunner runs the Monday report: fresh data first, then delivery
+// exactly once, then the admins' digest.
+type WeeklyRunner struct {
+	syncer    *Syncer
+	reporter  *Reporter
+	deliverer ReportDeliverer
+	store     *store.Store
+	schedule  Schedule
+	now       Clock
+	log       *slog.Logger
+	mu        sync.Mutex // one run at a time: schedule, catch-up, retries and --send
+}
+
+// NewWeeklyRunner returns a runner. now may be nil for time.Now.
+func NewWeeklyRunner(sy *Syncer, rp *Reporter, dl ReportDeliverer, st *store.Store, sc Schedule, now Clock, log *slog.Logger) *WeeklyRunner {
+	if now == nil {
+		now = time.Now
+	}
+	return &WeeklyRunner{syncer: sy, reporter: rp, deliverer: dl, store: st, schedule: sc, now: now, log: log.With("component", "weekly")}
+}
+
+// DueWeek returns the week whose report is due at now: the week before the
+// latest scheduled time not after now, as long as that time falls in the
+// same ISO week as now (a missed report is sent late, but only within its
+// own week).
+func DueWeek(now time.Time, sc Schedule) (weekly.Week, bool) {
+	local := now.In(sc.Location)
+	for back := 0; back < 7; back++ {
+		d := local.AddDate(0, 0, -back)
+		for _, wd := range sc.Days {
+			if d.Weekday() != wd {
+				continue
+			}
+			at := time.Date(d.Year(), d.Month(), d.Day(), sc.Hour, sc.Minute, 0, 0, sc.Location)
+			if at.After(now) {
+				continue
+			}
+			if weekly.WeekOf(at) != weekly.WeekOf(local) {
+				return weekly.Week{}, false
+			}
+			return weekly.LastWeek(at), true
+		}
+	}
+	return weekly.Week{}, false
+}
+
+// Attempt runs the due week's report if it has not run yet. It returns the
+// time of the next attempt when this one failed and may be retried, or the
+// zero time when nothing is left to do.
+func (r *WeeklyRunner) Attempt(ctx context.Context) (retryAt time.Time, err error) {
+	now := r.now()
+	w, ok := DueWeek(now, r.schedule)
+	if !ok {
+		return time.Time{}, nil
+	}
+	var rec runRecord
+	if _, err := r.store.Setting(runKey(w), &rec); err != nil {
+		return now.Add(RetryEvery), fmt.Errorf("read run record: %w", err)
+	}
+	if rec.Done || rec.GaveUp {
+		return time.Time{}, nil
+	}
+	if !rec.FirstAttempt.IsZero() && now.Sub(rec.FirstAttempt) > RetryFor {
+		rec.GaveUp = true
+		r.saveRecord(w, rec)
+		if r.deliverer == nil {
+			return time.Time{}, fmt.Errorf("weekly report %s: gave up after %d attempts", w, rec.Attempts)
+		}
+		msg := fmt.Sprintf(":warning: The weekly report for %s was not sent: after %d attempts over %s the data could not be synced. Last error: %s", w, rec.Attempts, RetryFor, rec.LastError)
+		if err := r.deliverer.NotifyAdmins(ctx, msg); err != nil {
+			r.log.Error("notify admins", "err", err)
+		}
+		return time.Time{}, fmt.Errorf("weekly report %s: gave up after %d attempts", w, rec.Attempts)
+	}
+	if rec.FirstAttempt.IsZero() {
+		rec.FirstAttempt = now
+	}
+	rec.Attempts++
+	r.saveRecord(w, rec)
+
+	_, err = r.RunWeek(ctx, w)
+	if err != nil {
+		rec.LastError = err.Error()
+		r.saveRecord(w, rec)
+		return now.Add(RetryEvery), err
+	}
+	rec.Done, rec.LastError = true, ""
+	r.saveRecord(w, rec)
+	return time.Time{}, nil
+}
+
+func (r *WeeklyRunner) saveRecord(w weekly.Week, rec runRecord) {
+	if err := r.store.PutSetting(runKey(w), rec); err != nil {
+		r.log.Error("save run record", "week", w.String(), "err", err)
+	}
+}
+
+// RunWeek syncs week w, computes its report and delivers it. It is what the
+// schedule runs and what `clockbot report --send` runs. A failed sync sends
+// nothing and tells the admins (once per week).
+func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySummary, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	from, to := w.Bounds()
+	if _, err := r.syncer.Sync(ctx, SyncOptions{From: from, To: to}); err != nil {
+		r.notifySyncFailure(ctx, w, err)
+		return DeliverySummary{}, fmt.Errorf("sync %s: %w", w, err)
+	}
+	if r.deliverer == nil {
+		return DeliverySummary{}, fmt.Errorf("deliver %s: Slack is not configured (SLACK_BOT_TOKEN)", w)
+	}
+	rep, warn, err := r.FreshReport(ctx, w)
+	if err != nil {
+		return DeliverySummary{}, err
+	}
+	if warn != nil {
+		r.log.Warn("some Slack accounts could not be looked up", "err", warn)
+	}
+	sum, err := r.deliverer.Deliver(ctx, rep)
+	if err != nil {
+		return sum, fmt.Errorf("deliver %s: %w", w, err)
+	}
+	if err := r.deliverer.SendDigest(ctx, sum); err != nil {
+		return sum, fmt.Errorf("admin digest %s: %w", w, err)
+	}
+	r.log.Info("weekly report delivered", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed))
+	return sum, nil
+}
+
+// FreshReport builds the report of w after refreshing the managers of the
+// flagged people whose managers are unknown or older than a day, so the
+// message reaches today's managers. warn is the first Slack lookup failure.
+func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep Report, warn error, err error) {
+	now := r.now()
+	rep, warn, err = r.reporter.Build(ctx, w, now)
+	if err != nil {
+		return rep, nil, err
+	}
+	var refreshed []store.Managers
+	for _, u := range rep.Users {
+		if !u.Flagged {
+			continue
+		}
+		m, ok, err := r.store.Managers(u.ClockifyUserID)
+		if err != nil {
+			return rep, nil, fmt.Errorf("read managers: %w", err)
+		}
+		if ok && now.Sub(m.FetchedAt) < managersMaxAge {
+			continue
+		}
+		m, err = r.syncer.RefreshManagers(ctx, u.ClockifyUserID, now)
+		if err != nil {
+			return rep, nil, err
+		}
+		refreshed = append(refreshed, m)
+	}
+	if len(refreshed) > 0 {
+		if err := r.store.Apply(store.Batch{Managers: refreshed}); err != nil {
+			return rep, nil, fmt.Errorf("store managers: %w", err)
+		}
+		return r.reporter.Build(ctx, w, now)
+	}
+	return rep, warn, nil
+}
+
+// notifySyncFailure tells the admins, once per week, that the report waits
+// for Clockify.
+func (r *WeeklyRunner) notifySyncFailure(ctx context.Context, w weekly.Week, cause error) {
+	if r.deliverer == nil {
+		return
+	}
+	key := "weekly_sync_alert:" + w.String()
+	var sent bool
+	if ok, err := r.store.Setting(key, &sent); err == nil && ok && sent {
+		return
+	}
+	msg := fmt.Sprintf(":hourglass: The weekly report for %s is waiting: Clockify could not be synced (%s). Nothing was sent; clockbot retries every %s for up to %s.",
+		w, escapeMrkdwn(cause.Error()), RetryEvery, RetryFor)
+	if err := r.deliverer.NotifyAdmins(ctx, msg); err != nil {
+		r.log.Error("notify admins", "err", err)
+		return
+	}
+	if err := r.store.PutSetting(key, true); err != nil {
+		r.log.Error("save sync alert", "err", err)
+	}
+}
