@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// app holds what the subcommands share once configured.
+type app struct {
+	cfg      Config
+	log      *slog.Logger
+	api      *clockify.Client
+	store    *store.Store
+	syncer   *bot.Syncer
+	reporter *bot.Reporter
+	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
+	botID    string            // the bot's Slack user id, from auth.test
+	runner   *bot.WeeklyRunner // delivers only with Slack
+	// slackWarning says why Slack ids will be empty, for commands that
+	// work without Slack.
+	slackWarning string
+}
+
+// setupOptions says what a subcommand needs.
+type setupOptions struct {
+	offline bool // no Clockify calls: the stored data only
+	slack   bool // connect to Slack when a token is set
+}
+
+// Close releases the store.
+func (a *app) Close() error { return a.store.Close() }
+
+// setup checks the Clockify key and workspace, opens the store and, when
+// asked, connects to Slack. Configuration problems come back as *ConfigError.
+func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions) (*app, error) {
+	log := newLogger(stderr, cfg)
+	api, err := clockify.NewClient(cfg.ClockifyAPIKey.Reveal(),
+		clockify.WithBaseURL(cfg.ClockifyAPIURL),
+		clockify.WithReportsURL(cfg.ClockifyReportsURL),
+		clockify.WithRateLimit(cfg.ClockifyMaxRPS),
+		clockify.WithLogger(log.With("component", "clockify")),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("clockify client: %w", err)
+	}
+	if !opts.offline {
+		ws, err := resolveWorkspace(ctx, api, cfg)
+		if err != nil {
+			return nil, err
+		}
+		cfg.ClockifyWorkspaceID = ws
+	}
+	a := &app{cfg: cfg, log: log, api: api}
+	if opts.slack {
+		if err := a.connectSlack(ctx); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.Open(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	a.store = st
+	a.syncer = bot.NewSyncer(api, st, bot.SyncConfig{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
+	rc, _ := cfg.reportConfig() // validated by loadConfig
+	var dir bot.SlackDirectory
+	if a.slack != nil {
+		dir = bot.NewSlackEmailDirectory(a.slack, st, nil)
+	}
+	a.reporter = bot.NewReporter(st, rc, dir, log)
+	sc, _ := parseSchedule(cfg.ReportSchedule)
+	var d bot.ReportDeliverer
+	if a.slack != nil {
+		admins, _ := splitSlackIDs(cfg.ReportAdmins)
+		d = bot.NewDeliverer(a.slack, st, bot.DeliveryConfig{
+			Mode:          cfg.ReportDelivery,
+			ChannelPrefix: cfg.ReportChannelPrefix,
+			Channel:       cfg.ReportChannel,
+			Admins:        admins,
+			BotUserID:     a.botID,
+			ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
+			Workdays:      rc.Params.Workdays,
+		}, nil, nil, log)
+	}
+	a.runner = bot.NewWeeklyRunner(a.syncer, a.reporter, d, st,
+		bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
+	return a, nil
+}
+
+// connectSlack checks SLACK_BOT_TOKEN with auth.test. A rejected token is a
+// configuration error; an unreachable Slack only leaves a warning.
+func (a *app) connectSlack(ctx context.Context) error {
+	token := a.cfg.SlackBotToken.Reveal()
+	if token == "" {
+		a.slackWarning = "SLACK_BOT_TOKEN is not set, so slackUserId fields are empty"
+		return nil
+	}
+	c := slack.New(token, slack.OptionAPIURL(a.cfg.SlackAPIURL))
+	resp, err := c.AuthTestContext(ctx)
+	switch {
+	case err == nil:
+		a.slack, a.botID = c, resp.UserID
+		return nil
+	case isSlackAuthError(err):
+		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: fmt.Sprintf("token %s was rejected by Slack: %v", a.cfg.SlackBotToken, err)}
+	}
+	a.slackWarning = fmt.Sprintf("Slack could not be reached (%v), so slackUserId fields are empty", err)
+	return nil
+}
+
+// isSlackAuthError reports a wrong, revoked or under-scoped token.
+func isSlackAuthError(err error) bool {
+	var se slack.SlackErrorResponse
+	if !errors.As(err, &se) {
+		return false
+	}
+	switch se.Err {
+	case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "missing_scope":
+		return true
+	}
+	return false
+}
+
+// clockifyAppURL guesses the web app's address from the API URL, for the
+// "Open in Clockify" link: api.clockify.me -> app.clockify.me, and regional
+// hosts such as euc1.clockify.me/api -> euc1.clockify.me. Local fakes get no
+// link.
+func clockifyAppURL(apiURL string) string {
+	switch {
+	case strings.HasPrefix(apiURL, "https://api.clockify.me"):
+		return "https://app.clockify.me"
+	case strings.HasPrefix(apiURL, "https://") && strings.Contains(apiURL, "clockify.me"):
+		host := strings.TrimPrefix(apiURL, "https://")
+		host, _, _ = strings.Cut(host, "/")
+		return "https://" + host
+	}
+	return ""
+}
+
+// resolveWorkspace checks the key against Clockify and picks the workspace:
+// CLOCKIFY_WORKSPACE_ID when set (it must be one the key sees), else the only
+// workspace the key sees.
+func resolveWorkspace(ctx context.Context, api *clockify.Client, cfg Config) (string, error) {
+	wss, err := api.Workspaces(ctx)
+	if err != nil {
+		var ce *clockify.Error
+		if errors.As(err, &ce) && (ce.StatusCode == http.StatusUnauthorized || ce.StatusCode == http.StatusForbidden) {
+			return "", &ConfigError{Var: "CLOCKIFY_API_KEY", Reason: fmt.Sprintf("key %s was rejected by Clockify: %s", cfg.ClockifyAPIKey, ce.Message)}
+		}
+		return "", fmt.Errorf("list workspaces: %w", err)
+	}
+	var list []string
+	for _, w := range wss {
+		if cfg.ClockifyWorkspaceID != "" && w.ID == cfg.ClockifyWorkspaceID {
+			return w.ID, nil
+		}
+		list = append(list, fmt.Sprintf("%s (%s)", w.ID, w.Name))
+	}
+	switch {
+	case cfg.ClockifyWorkspaceID != "":
+		return "", &ConfigError{Var: "CLOCKIFY_WORKSPACE_ID", Reason: fmt.Sprintf("%q is not a workspace of this key; it sees: %s", cfg.ClockifyWorkspaceID, strings.Join(list, ", "))}
+	case len(wss) == 1:
+		return wss[0].ID, nil
+	case len(wss) == 0:
+		return "", &ConfigError{Var: "CLOCKIFY_API_KEY", Reason: "the key sees no workspace"}
+	}
+	return "", &ConfigError{Var: "CLOCKIFY_WORKSPACE_ID", Reason: "required: the key sees several workspaces: " + strings.Join(list, ", ")}
+}
