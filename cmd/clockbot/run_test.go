@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/clockify/clockifytest"
+)
+
+// TestRunSendsMissedReportAndStops starts `clockbot run` after this week's
+// scheduled time (today 00:00 UTC), as if the bot had been down then: it
+// must send last week's report once, then stop cleanly on cancel.
+func TestRunSendsMissedReportAndStops(t *testing.T) {
+	cf := clockifytest.NewTB(t)
+	sl := slacktest.NewTB(t)
+	cf.AddUser(clockifytest.User{ID: "c-ann", Email: "ann@example.com", Name: "Ann", TimeZone: "UTC"})
+	cf.AddUser(clockifytest.User{ID: "c-mia", Email: "mia@example.com", Name: "Mia", TimeZone: "UTC"})
+	cf.SetManagers("c-ann", "c-mia")
+	sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
+	sl.AddUser(slacktest.User{ID: "UMIA", Email: "mia@example.com", Name: "mia"})
+	fakeEnv(t, cf)
+	t.Setenv("SLACK_BOT_TOKEN", sl.BotToken)
+	t.Setenv("SLACK_APP_TOKEN", sl.AppToken)
+	t.Setenv("SLACK_API_URL", sl.APIURL)
+	t.Setenv("REPORT_ADMINS", "UMIA")
+	t.Setenv("REPORT_EXCLUDE", "mia@example.com")
+	today := strings.ToUpper(time.Now().UTC().Weekday().String()[:3])
+	t.Setenv("REPORT_SCHEDULE", today+" 00:00")
+
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, &stderr) }()
+
+	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
+	defer stop()
+	// Ann logged nothing last week: one weekly message, then the admin digest.
+	calls, err := sl.WaitCalls(wait, "chat.postMessage", 2)
+	if err != nil {
+		cancel()
+		t.Fatalf("waiting for the missed report: %v\nstderr: %s", err, stderr.String())
+	}
+	var weekly, digest int
+	for _, c := range calls {
+		switch md := c.Params.Get("metadata"); {
+		case strings.Contains(md, "clockbot_weekly_report"):
+			weekly++
+		case strings.Contains(md, "clockbot_admin_digest"):
+			digest++
+		}
+	}
+	if weekly != 1 || digest != 1 {
+		t.Errorf("posts = %d weekly, %d digest; want 1 and 1", weekly, digest)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run returned %v after cancel, want nil", err)
+		}
+	case <-wait.Done():
+		t.Fatal("run did not stop after cancel")
+	}
+}
