@@ -1,0 +1,34 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/clockbot/clockbot/store"
+)
+
+// Prefs are one Slack user's personal settings.
+type Prefs struct {
+	// Notify posts this user's timer starts and stops to NOTIFY_CHANNEL.
+	Notify bool `json:"notify,omitempty"`
+	// SummaryAt is the local time ("18:00") of the daily summary DM; "" is off.
+	SummaryAt string `json:"summaryAt,omitempty"`
+}
+
+func prefsKey(slackID string) string { return "prefs:" + slackID }
+
+// LoadPrefs reads a user's settings; absent settings are the zero Prefs.
+func LoadPrefs(st *store.Store, slackID string) (Prefs, error) {
+	var p Prefs
+	if _, err := st.Setting(prefsKey(slackID), &p); err != nil {
+		return p, fmt.Errorf("read prefs of %s: %w", slackID, err)
+	}
+	return p, nil
+}
+
+// SavePrefs stores a user's settings.
+func SavePrefs(st *store.Store, slackID string, p Prefs) error {
+	if err := st.PutSetting(prefsKey(slackID), p); err != nil {
+		return fmt.Errorf("save prefs of %s: %w", slackID, err)
+	}
+	return nil
+}
