@@ -1,0 +1,204 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// serveSlash answers a slash command in the acknowledgement when the
+// handler is done within the ack budget, and otherwise acknowledges with a
+// "working on it" note and posts the answer to the response_url.
+func (a *SocketApp) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *slog.Logger) {
+	h, ok := a.router.CommandFor(cmd.Command)
+	if !ok {
+		log.Warn("unknown slash command", "command", cmd.Command)
+		_ = a.ack(req, ephemeralPayload(unknownCommandText(cmd.Command)), log)
+		return
+	}
+	answer := make(chan slack.Msg, 1)
+	go func() {
+		var msg slack.Msg
+		err := a.call(log, "command "+cmd.Command, func(ctx context.Context) (err error) {
+			msg, err = h(ctx, cmd)
+			return err
+		})
+		answer <- slashAnswer(msg, err, log)
+	}()
+	budget := time.NewTimer(a.cfg.AckBudget)
+	defer budget.Stop()
+	select {
+	case msg := <-answer:
+		err := a.ack(req, msgPayload(msg), log)
+		if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return
+		}
+		// The answer does not fit in an acknowledgement (20 KB).
+		if a.ack(req, ephemeralPayload(workingText), log) == nil {
+			a.respond(cmd.ResponseURL, msg, log)
+		}
+	case <-budget.C:
+		log.Info("command slower than the ack budget; answering through response_url", "budget", a.cfg.AckBudget)
+		_ = a.ack(req, ephemeralPayload(workingText), log)
+		a.respond(cmd.ResponseURL, <-answer, log)
+	}
+}
+
+// serveInteractive handles block actions (after the acknowledgement), view
+// submissions and options requests (before it), and acknowledges anything
+// else.
+func (a *SocketApp) serveInteractive(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+	switch cb.Type {
+	case slack.InteractionTypeBlockActions:
+		_ = a.ack(req, nil, log)
+		for _, act := range cb.ActionCallback.BlockActions {
+			h, ok := a.router.ActionFor(act.ActionID)
+			if !ok {
+				log.Warn("no handler for action", "action_id", act.ActionID)
+				continue
+			}
+			err := a.call(log, "action "+act.ActionID, func(ctx context.Context) error { return h(ctx, cb, act) })
+			if err != nil {
+				a.actionFailed(cb, act.ActionID, err, log)
+			}
+		}
+	case slack.InteractionTypeViewSubmission:
+		a.serveViewSubmission(req, cb, log)
+	case slack.InteractionTypeBlockSuggestion:
+		a.serveOptions(req, cb, log)
+	default:
+		log.Debug("interaction acknowledged without a handler", "interaction", cb.Type)
+		_ = a.ack(req, nil, log)
+	}
+}
+
+// actionFailed logs a failed action and tells the user through the
+// response_url when the action came from a message.
+func (a *SocketApp) actionFailed(cb slack.InteractionCallback, actionID string, err error, log *slog.Logger) {
+	text := apologyText
+	if !errors.Is(err, errHandlerPanic) {
+		log.Error("action failed", "action_id", actionID, "err", err)
+		text = failureText(err)
+	}
+	if cb.ResponseURL != "" {
+		a.respond(cb.ResponseURL, slack.Msg{Text: text}, log)
+	}
+}
+
+// viewResult is what a view handler returned.
+type viewResult struct {
+	resp *slack.ViewSubmissionResponse
+	err  error
+}
+
+// serveViewSubmission runs the view handler within the ack budget and
+// acknowledges with its response.
+func (a *SocketApp) serveViewSubmission(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+	h, ok := a.router.ViewFor(cb.View.CallbackID)
+	if !ok {
+		log.Warn("no handler for view submission", "callback_id", cb.View.CallbackID)
+		_ = a.ack(req, nil, log)
+		return
+	}
+	what := "view " + cb.View.CallbackID
+	result := make(chan viewResult, 1)
+	go func() {
+		var r viewResult
+		r.err = a.call(log, what, func(ctx context.Context) (err error) {
+			r.resp, err = h(ctx, cb)
+			return err
+		})
+		result <- r
+	}()
+	budget := time.NewTimer(a.cfg.AckBudget)
+	defer budget.Stop()
+	select {
+	case r := <-result:
+		switch {
+		case r.err != nil:
+			_ = a.ack(req, noticeModal(viewFailureText(r.err, what, log)), log)
+		case r.resp == nil:
+			_ = a.ack(req, nil, log)
+		default:
+			_ = a.ack(req, r.resp, log)
+		}
+	case <-budget.C:
+		log.Warn("view submission slower than the ack budget; finishing in the background", "callback_id", cb.View.CallbackID)
+		_ = a.ack(req, noticeModal(stillWorkingText), log)
+		if r := <-result; r.err != nil {
+			viewFailureText(r.err, what, log)
+		}
+	}
+}
+
+// viewFailureText logs a failed view handler and returns what to show.
+func viewFailureText(err error, what string, log *slog.Logger) string {
+	if errors.Is(err, errHandlerPanic) {
+		return apologyText
+	}
+	log.Error("view submission failed", "handler", what, "err", err)
+	return failureText(err)
+}
+
+// serveOptions answers a block_suggestion within the ack budget; anything
+// but options answers an empty list.
+func (a *SocketApp) serveOptions(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+	h, ok := a.router.OptionsFor(cb.ActionID)
+	if !ok {
+		log.Warn("no handler for options", "action_id", cb.ActionID)
+		_ = a.ack(req, emptyOptions(), log)
+		return
+	}
+	result := make(chan *slack.OptionsResponse, 1)
+	go func() {
+		var resp *slack.OptionsResponse
+		err := a.call(log, "options "+cb.ActionID, func(ctx context.Context) (err error) {
+			resp, err = h(ctx, cb)
+			return err
+		})
+		if err != nil && !errors.Is(err, errHandlerPanic) {
+			log.Error("options failed", "action_id", cb.ActionID, "err", err)
+		}
+		if err != nil {
+			resp = nil
+		}
+		result <- resp
+	}()
+	budget := time.NewTimer(a.cfg.AckBudget)
+	defer budget.Stop()
+	select {
+	case resp := <-result:
+		if resp == nil || len(resp.Options) == 0 {
+			_ = a.ack(req, emptyOptions(), log)
+			return
+		}
+		_ = a.ack(req, resp, log)
+	case <-budget.C:
+		log.Warn("options slower than the ack budget", "action_id", cb.ActionID)
+		_ = a.ack(req, emptyOptions(), log)
+		<-result
+	}
+}
+
+// serveEvent acknowledges an Events API envelope, then runs the handler of
+// its inner event.
+func (a *SocketApp) serveEvent(req *socketmode.Request, ev slackevents.EventsAPIEvent, log *slog.Logger) {
+	_ = a.ack(req, nil, log)
+	if ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	h, ok := a.router.EventFor(ev.InnerEvent.Type)
+	if !ok {
+		log.Debug("no handler for event", "event", ev.InnerEvent.Type)
+		return
+	}
+	err := a.call(log, "event "+ev.InnerEvent.Type, func(ctx context.Context) error { return h(ctx, ev.InnerEvent) })
+	if err != nil && !errors.Is(err, errHandlerPanic) {
+		log.Error("event handler failed", "event", ev.InnerEvent.Type, "err", err)
+	}
+}
