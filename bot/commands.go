@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// TimerAPI is the part of the Clockify client the commands use.
+// *clockify.Client implements it.
+type TimerAPI interface {
+	StartTimer(ctx context.Context, workspaceID, userID string, req clockify.StartTimerRequest) (*clockify.TimeEntry, error)
+	StopTimer(ctx context.Context, workspaceID, userID string, end time.Time) (*clockify.TimeEntry, error)
+}
+
+// SlackPoster is the part of the Slack API the timer notifications and the
+// daily summaries use. *slack.Client implements it.
+type SlackPoster interface {
+	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
+}
+
+// CommandsConfig configures the `/tt` command.
+type CommandsConfig struct {
+	// WorkspaceID is the Clockify workspace of the timers.
+	WorkspaceID string
+	// Params are the weekly rules: workdays, hours per day and the default
+	// location (REPORT_TIMEZONE). MinHours is replaced by the target in
+	// force (Reporter.Settings).
+	Params weekly.Params
+	// NotifyChannel is where timer starts and stops are posted for users
+	// who turned notifications on (NOTIFY_CHANNEL, an id or a name); ""
+	// disables them.
+	NotifyChannel string
+	// ClockifyURL is the Clockify web app, linked from the help text; ""
+	// for no link.
+	ClockifyURL string
+}
+
+// SlashCommandName is the slash command the commands answer.
+const SlashCommandName = "/tt"
+
+// ActionStartProject starts the action id of the project buttons offered
+// when several projects match: "tt_start_project:<n>", with the value
+// "<projectId>|<description>".
+const ActionStartProject = "tt_start_project"
+
+// Limits and timeouts of the commands.
+const (
+	maxCommandBytes      = 4096             // longer command texts are refused
+	commandTimeout       = 25 * time.Second // a command's whole work, Clockify included
+	notifyTimeout        = 10 * time.Second // the posts of one notification
+	maxProjectButtons    = 5
+	maxButtonValueBytes  = 2000
+	maxEchoRunes         = 100
+	summaryCatchUpWindow = 10 * time.Minute // a missed scheduler tick still sends the summary
+)
+
+// Commands answers the `/tt` slash command: it starts and stops Clockify
+// timers for the Slack user's Clockify account and answers questions about
+// their time from the store.
+type Commands struct {
+	api      TimerAPI
+	store    *store.Store
+	people   *People
+	reporter *Reporter
+	poster   SlackPoster
+	cfg      CommandsConfig
+	now      Clock
+	log      *slog.Logger
+
+	// respond posts to a response_url (the project buttons' answers).
+	respond func(ctx context.Context, url string, msg *slack.WebhookMessage) error
+
+	inflight  sync.WaitGroup // notifications being posted
+	summaryMu sync.Mutex     // one SendDueSummaries at a time
+}
+
+// NewCommands returns the `/tt` command. now may be nil for time.Now.
+func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now Clock, log *slog.Logger) *Commands {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Params.DefaultLocation == nil {
+		cfg.Params.DefaultLocation = time.UTC
+	}
+	hc := &http.Client{Timeout: 10 * time.Second}
+	return &Commands{
+		api: api, store: st, people: people, reporter: reporter, poster: poster, cfg: cfg, now: now,
+		log: log.With("component", "commands"),
+		respond: func(ctx context.Context, url string, msg *slack.WebhookMessage) error {
+			return slack.PostWebhookCustomHTTPContext(ctx, url, hc, msg)
+		},
+	}
+}
+
+// Register adds the `/tt` command and the project buttons' action to r.
+func (c *Commands) Register(r *Router) {
+	r.Command(SlashCommandName, c.Slash)
+	r.Action(ActionStartProject, c.StartProjectAction)
+}
+
+// Wait blocks until the timer notifications in flight have been posted (or
+// given up). Call it on shutdown after the runtime stopped taking work.
+func (c *Commands) Wait() { c.inflight.Wait() }
+
+// Slash answers one `/tt` command. Every answer is ephemeral; problems the
+// user can act on are answered in plain sentences, never as errors.
+func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
+	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
+	defer cancel()
+	if len(cmd.Text) > maxCommandBytes {
+		return cmdReply("That's more text than I can take (over 4 KB). Keep it short, for example `/tt start design -- fixing the login page`."), nil
+	}
+	text, stripped := sanitizeInput(cmd.Text)
+	sub, rest := splitWord(text)
+	var (
+		msg slack.Msg
+		err error
+	)
+	switch strings.ToLower(sub) {
+	case "start":
+		msg, err = c.start(ctx, cmd.UserID, rest)
+	case "stop":
+		msg, err = c.stop(ctx, cmd.UserID)
+	case "status":
+		msg, err = c.status(ctx, cmd.UserID)
+	case "today":
+		msg, err = c.today(ctx, cmd.UserID)
+	case "week":
+		msg, err = c.week(ctx, cmd.UserID, rest)
+	case "notify":
+		msg, err = c.notify(cmd.UserID, rest)
+	case "summary":
+		msg, err = c.summary(ctx, cmd.UserID, rest)
+	case "admin":
+		msg, err = c.admin(ctx, cmd.UserID, rest)
+	case "", "help":
+		msg = cmdReply(c.helpText())
+	default:
+		msg = cmdReply("I don't know “" + echoInput(sub) + "”.\n\n" + c.helpText())
+	}
+	if err != nil {
+		c.log.Error("command failed", "user", cmd.UserID, "subcommand", strings.ToLower(truncateRunes(sub, 20)), "err", err)
+		msg = cmdReply("Sorry, something went wrong on my side. Please try again in a minute.")
+	}
+	if stripped {
+		msg.Text += "\n_(I removed control or invalid characters from what you typed.)_"
+	}
+	return msg, nil
+}
+
+// helpText lists the subcommands.
+func (c *Commands) helpText() string {
+	var b strings.Builder
+	b.WriteString("*Clockify timers from Slack*\n")
+	b.WriteString("• `/tt start [project] [-- description]`: start a timer (a running one is stopped first)\n")
+	b.WriteString("• `/tt stop`: stop your timer\n")
+	b.WriteString("• `/tt status`: what is running, and today's total\n")
+	b.WriteString("• `/tt today`: today's time per project\n")
+	b.WriteString("• `/tt week [@someone]`: this week against your target (someone else's if you manage them)\n")
+	b.WriteString("• `/tt notify on|off`: post your timer starts and stops to the team channel\n")
+	b.WriteString("• `/tt summary HH:MM|off`: a daily summary by DM at that time\n")
+	b.WriteString("• `/tt help`: this help")
+	if c.cfg.ClockifyURL != "" {
+		b.WriteString("\n<" + strings.ReplaceAll(escapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")
+	}
+	return b.String()
+}
+
+// cmdReply is an ephemeral answer.
+func cmdReply(text string) slack.Msg {
+	return slack.Msg{ResponseType: slack.ResponseTypeEphemeral, Text: text}
+}

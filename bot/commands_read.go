@@ -1,0 +1,272 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// maxTodayProjects is how many projects `/tt today` lists.
+const maxTodayProjects = 10
+
+// dayTotal is one user's regular time on one local day.
+type dayTotal struct {
+	Total    time.Duration
+	Projects []projectTime // most time first
+	Running  *store.Entry  // the running timer, if any (whatever its day)
+}
+
+// projectTime is the time of one project ("" for none) in a day.
+type projectTime struct {
+	ProjectID string
+	Time      time.Duration
+	Running   bool
+}
+
+// dayTotals sums userID's regular time on now's day in loc from the
+// store, the running timer counted up to now.
+func (c *Commands) dayTotals(userID string, loc *time.Location, now time.Time) (dayTotal, error) {
+	var t dayTotal
+	from, to := localDayBounds(now, loc)
+	entries, err := c.store.EntriesForUser(userID, from, to)
+	if err != nil {
+		return t, err
+	}
+	run, ok, err := c.store.RunningFor(userID)
+	if err != nil {
+		return t, err
+	}
+	if ok {
+		t.Running = &run
+		entries = append(entries, run)
+	}
+	byProject := map[string]*projectTime{}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if !isRegularEntry(e) || (e.ID != "" && seen[e.ID]) {
+			continue
+		}
+		seen[e.ID] = true
+		end := e.End
+		if e.Running() || end.After(now) {
+			end = now
+		}
+		start := e.Start
+		if start.Before(from) {
+			start = from
+		}
+		if end.After(to) {
+			end = to
+		}
+		if !end.After(start) {
+			continue
+		}
+		pt := byProject[e.ProjectID]
+		if pt == nil {
+			pt = &projectTime{ProjectID: e.ProjectID}
+			byProject[e.ProjectID] = pt
+		}
+		pt.Time += end.Sub(start)
+		pt.Running = pt.Running || e.Running()
+		t.Total += end.Sub(start)
+	}
+	for _, pt := range byProject {
+		t.Projects = append(t.Projects, *pt)
+	}
+	sort.Slice(t.Projects, func(i, j int) bool {
+		if t.Projects[i].Time != t.Projects[j].Time {
+			return t.Projects[i].Time > t.Projects[j].Time
+		}
+		return t.Projects[i].ProjectID < t.Projects[j].ProjectID
+	})
+	return t, nil
+}
+
+// isRegularEntry reports whether e is worked time (not a break, holiday or
+// time off).
+func isRegularEntry(e store.Entry) bool { return e.Type == "" || strings.EqualFold(e.Type, "REGULAR") }
+
+// status answers `/tt status` from the store.
+func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error) {
+	u, answer, err := c.userFor(ctx, slackID)
+	if err != nil || answer != "" {
+		return cmdReply(answer), err
+	}
+	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	now := c.now()
+	t, err := c.dayTotals(u.ID, loc, now)
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("status of %s: %w", u.ID, err)
+	}
+	var text string
+	if r := t.Running; r != nil {
+		since := r.Start.In(loc).Format("15:04")
+		if from, _ := localDayBounds(now, loc); r.Start.Before(from) {
+			since = r.Start.In(loc).Format("Mon 15:04")
+		}
+		what := c.startedPhrase(r.ProjectID)
+		if r.ProjectID == "" {
+			what = "A timer without a project"
+		}
+		text = fmt.Sprintf(":stopwatch: %s is running: %s (since %s).", what, fmtElapsed(now.Sub(r.Start)), since)
+		if d := strings.TrimSpace(r.Description); d != "" {
+			text += "\n> " + echoInput(d)
+		}
+	} else {
+		text = "No timer is running. Start one with `/tt start [project]`."
+	}
+	text += "\n*Today:* " + fmtElapsed(t.Total)
+	return cmdReply(text), nil
+}
+
+// today answers `/tt today` from the store: the day's total in the user's
+// time zone, per project.
+func (c *Commands) today(ctx context.Context, slackID string) (slack.Msg, error) {
+	u, answer, err := c.userFor(ctx, slackID)
+	if err != nil || answer != "" {
+		return cmdReply(answer), err
+	}
+	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	now := c.now()
+	t, err := c.dayTotals(u.ID, loc, now)
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("today of %s: %w", u.ID, err)
+	}
+	head := "*Today* (" + now.In(loc).Format("Mon Jan 2") + "): "
+	if t.Total == 0 && len(t.Projects) == 0 {
+		return cmdReply(head + "nothing logged yet. Start a timer with `/tt start [project]`."), nil
+	}
+	var b strings.Builder
+	b.WriteString(head + "*" + fmtElapsed(t.Total) + "*")
+	for _, p := range firstN(t.Projects, maxTodayProjects) {
+		name, ok := c.projectLabel(p.ProjectID)
+		if !ok {
+			name = "_No project_"
+		}
+		fmt.Fprintf(&b, "\n• %s: %s", name, fmtElapsed(p.Time))
+		if p.Running {
+			b.WriteString(" :stopwatch:")
+		}
+	}
+	if rest := len(t.Projects) - maxTodayProjects; rest > 0 {
+		fmt.Fprintf(&b, "\n• _…and %d more_", rest)
+	}
+	return cmdReply(b.String()), nil
+}
+
+// week answers `/tt week [@user]` from the store with the weekly rules.
+func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, error) {
+	target := slackID
+	if args != "" {
+		id, ok := parseUserMention(args)
+		if !ok {
+			return cmdReply("I can show the week of one person: mention them, like `/tt week @ann` (I got “" + echoInput(args) + "”)."), nil
+		}
+		target = id
+	}
+	if target == slackID {
+		u, answer, err := c.userFor(ctx, slackID)
+		if err != nil || answer != "" {
+			return cmdReply(answer), err
+		}
+		return c.weekOf(ctx, u, slackID, "Your week")
+	}
+	refuse := cmdReply("Only managers of <@" + target + "> can see their week.")
+	u, err := c.people.ClockifyUser(ctx, target)
+	if errors.Is(err, ErrUnmapped) {
+		if c.people.IsAdmin(slackID) {
+			return cmdReply("<@" + target + "> has no Clockify account I can find."), nil
+		}
+		return refuse, nil
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return slack.Msg{}, err
+		}
+		c.log.Warn("look up slack user", "user", target, "err", err)
+		return cmdReply("I couldn't look up <@" + target + "> in Slack just now. Please try again in a minute."), nil
+	}
+	ok, err := c.people.Manages(ctx, slackID, u.ID)
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("managers of %s: %w", u.ID, err)
+	}
+	if !ok {
+		return refuse, nil
+	}
+	name := escapeMrkdwn(clean(u.Name, maxNameRunes))
+	if name == "" {
+		name = "<@" + target + ">"
+	}
+	return c.weekOf(ctx, u, target, name+"'s week")
+}
+
+// weekOf renders u's week so far: hours against the target and a bar per
+// day, as the Monday message draws it.
+func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title string) (slack.Msg, error) {
+	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	now := c.now()
+	minHours, exclude, targets, err := c.reporter.Settings()
+	if err != nil {
+		return slack.Msg{}, err
+	}
+	params := c.cfg.Params
+	params.MinHours, params.Now = minHours, now
+	w := weekly.WeekOf(now.In(loc))
+	from, to := w.Start(loc), w.End(loc)
+	entries, err := c.store.EntriesForUser(u.ID, from, to)
+	if err != nil {
+		return slack.Msg{}, err
+	}
+	if run, ok, err := c.store.RunningFor(u.ID); err != nil {
+		return slack.Msg{}, err
+	} else if ok {
+		entries = append(entries, run)
+	}
+	holidays, err := c.store.Holidays()
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("read holidays: %w", err)
+	}
+	timeOff, err := c.store.TimeOff(from, to)
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("read time off: %w", err)
+	}
+	projects, err := c.store.Projects()
+	if err != nil {
+		return slack.Msg{}, fmt.Errorf("read projects: %w", err)
+	}
+	byID := make(map[string]store.Project, len(projects))
+	for _, p := range projects {
+		byID[p.ID] = p
+	}
+	person := weekly.Person{User: u, Excluded: exclude[strings.ToLower(u.Email)]}
+	person.User.TimeZone = loc.String() // the zone `/tt today` uses too
+	if t, ok := targets[strings.ToLower(u.Email)]; ok {
+		person.TargetHours = &t
+	}
+	res := weekly.Evaluate(person, w, entries, holidays, timeOff, params)
+	ur := userReport(res, byID)
+
+	monday := w.Start(time.UTC)
+	var b strings.Builder
+	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, weekRange(monday), fmtHours(ur.Hours))
+	switch {
+	case ur.TargetHours <= 0:
+		b.WriteString(", no target this week.")
+	case ur.Hours >= ur.TargetHours:
+		fmt.Fprintf(&b, " of %sh. :white_check_mark: Target reached.", fmtHours(ur.TargetHours))
+	default:
+		fmt.Fprintf(&b, " of %sh so far, %sh to go.", fmtHours(ur.TargetHours), fmtHours(ur.TargetHours-ur.Hours))
+	}
+	b.WriteString("\n" + dayChart(monday, ur, params.Workdays))
+	if days := daysInWords(ur); days != "" {
+		b.WriteString("\n" + days)
+	}
+	return cmdReply(b.String()), nil
+}

@@ -1,0 +1,177 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/clockbot/clockbot/clockify"
+)
+
+func TestSanitizeInput(t *testing.T) {
+	tests := []struct {
+		in, want string
+		stripped bool
+	}{
+		{"start design", "start design", false},
+		{"  start\tdesign\n", "start design", false},
+		{"start \x00\x1b[31mdesign", "start [31mdesign", true},
+		{"a\u202eb\u2066c", "abc", true},
+		{"caf\xe9", "caf", true},
+		{"emoji 👩‍💻 stays", "emoji 👩‍💻 stays", false},
+	}
+	for _, tc := range tests {
+		got, stripped := sanitizeInput(tc.in)
+		if got != tc.want || stripped != tc.stripped {
+			t.Errorf("sanitizeInput(%q) = %q, %v; want %q, %v", tc.in, got, stripped, tc.want, tc.stripped)
+		}
+	}
+}
+
+func TestParseStartArgs(t *testing.T) {
+	tests := []struct{ in, project, desc string }{
+		{"", "", ""},
+		{"design", "design", ""},
+		{"design  system", "design system", ""},
+		{"design -- fixing the login", "design", "fixing the login"},
+		{"-- just a description", "", "just a description"},
+		{"--", "", ""},
+		{"design --", "design", ""},
+		{"design — fixing", "design", "fixing"}, // an em dash from autocorrect
+		{"—fixing", "", "fixing"},
+		{"design -- a -- b", "design", "a -- b"},
+		{"front-end work", "front-end work", ""},
+	}
+	for _, tc := range tests {
+		p, d := parseStartArgs(tc.in)
+		if p != tc.project || d != tc.desc {
+			t.Errorf("parseStartArgs(%q) = %q, %q; want %q, %q", tc.in, p, d, tc.project, tc.desc)
+		}
+	}
+}
+
+func TestSplitWord(t *testing.T) {
+	tests := []struct{ in, first, rest string }{
+		{"", "", ""}, {"start", "start", ""}, {"  start  design -- x ", "start", "design -- x"},
+	}
+	for _, tc := range tests {
+		if f, r := splitWord(tc.in); f != tc.first || r != tc.rest {
+			t.Errorf("splitWord(%q) = %q, %q; want %q, %q", tc.in, f, r, tc.first, tc.rest)
+		}
+	}
+}
+
+func TestFmtElapsed(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{0, "0m"}, {-time.Minute, "0m"}, {29 * time.Second, "0m"}, {31 * time.Second, "1m"},
+		{45 * time.Minute, "45m"}, {65 * time.Minute, "1h 05m"}, {80 * time.Minute, "1h 20m"}, {12*time.Hour + 30*time.Minute, "12h 30m"},
+	}
+	for _, tc := range tests {
+		if got := fmtElapsed(tc.d); got != tc.want {
+			t.Errorf("fmtElapsed(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+func TestParseUserMention(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"<@U123ABC|ann>", "U123ABC", true},
+		{"<@U123ABC>", "U123ABC", true},
+		{" <@W0ENTERPRISE> ", "W0ENTERPRISE", true},
+		{"@ann", "", false},
+		{"<!channel>", "", false},
+		{"<@U1>", "", false},
+		{"<@u123>", "", false},
+		{"<@U123|a<b>", "", false},
+		{"<@U123> <@U456>", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := parseUserMention(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseUserMention(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestParseEmailArg(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ann@example.com", "ann@example.com", true},
+		{"Ann@Example.COM", "ann@example.com", true},
+		{"<mailto:ann@example.com|ann@example.com>", "ann@example.com", true},
+		{"<mailto:ann@example.com>", "ann@example.com", true},
+		{"ann", "", false},
+		{"a@b@c", "", false},
+		{"Ann <ann@example.com>", "", false},
+		{"<http://x|y>", "", false},
+		{"<!channel>", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := parseEmailArg(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseEmailArg(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestParseClockTime(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"18:00", "18:00", true}, {"9:30", "09:30", true}, {"00:00", "00:00", true}, {"23:59", "23:59", true},
+		{"24:00", "", false}, {"12:60", "", false}, {"18:0", "", false}, {"1800", "", false},
+		{"6pm", "", false}, {"-1:00", "", false}, {"１８:００", "", false}, {"", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := parseClockTime(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("parseClockTime(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestTruncateBytes(t *testing.T) {
+	s := "aé😀b" // 1 + 2 + 4 + 1 bytes
+	for n := 0; n <= len(s)+1; n++ {
+		got := truncateBytes(s, n)
+		if len(got) > n || !utf8.ValidString(got) {
+			t.Errorf("truncateBytes(%q, %d) = %q: too long or invalid", s, n, got)
+		}
+	}
+	if got := truncateBytes(s, 4); got != "aé" {
+		t.Errorf("truncateBytes(%q, 4) = %q, want %q", s, got, "aé")
+	}
+}
+
+func TestTimerProblem(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{&clockify.Error{StatusCode: 400, Message: "Project is required"}, "Clockify says: Project is required. This workspace needs a project on every timer: try `/tt start [project]`."},
+		{fmt.Errorf("wrapped: %w", &clockify.Error{StatusCode: 400, Message: "Project is archived."}), "Clockify says: Project is archived."},
+		{&clockify.Error{StatusCode: 400, Message: "<!channel> {\"json\":1}"}, "Clockify says: &lt;!channel&gt; {\"json\":1}."},
+		{&clockify.Error{StatusCode: 400}, "Clockify refused to start your timer (status 400)."},
+		{&clockify.Error{StatusCode: 401, Message: "bad key"}, "Clockify refused my access (status 401), so I couldn't start your timer. Ask an admin to check the bot's Clockify API key."},
+		{&clockify.Error{StatusCode: 502, Message: "<html>"}, "Clockify had a problem (status 502), so I couldn't start your timer. Please try again in a minute."},
+		{context.DeadlineExceeded, "Clockify didn't answer in time, so I'm not sure I could start your timer. Please check in Clockify or try again in a minute."},
+		{errors.New("dial tcp: connection refused"), "I couldn't reach Clockify to start your timer. Please try again in a minute."},
+	}
+	for _, tc := range tests {
+		if got := timerProblem("start your timer", tc.err); got != tc.want {
+			t.Errorf("timerProblem(%v) mismatch:\n got %q\nwant %q", tc.err, got, tc.want)
+		}
+	}
+}

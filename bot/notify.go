@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// announce posts a timer stop (stopped) and then a timer start (started),
+// either may be nil, to the notify channel when the user asked for it
+// (`/tt notify on`). It does not wait: the posts run in the background with
+// their own timeout and failures are only logged. Wait blocks until the
+// posts in flight are done.
+func (c *Commands) announce(slackID string, u store.User, stopped, started *store.Entry) {
+	if c.cfg.NotifyChannel == "" || c.poster == nil || (stopped == nil && started == nil) {
+		return
+	}
+	p, err := LoadPrefs(c.store, slackID)
+	if err != nil {
+		c.log.Warn("notify: read prefs", "user", slackID, "err", err)
+		return
+	}
+	if !p.Notify {
+		return
+	}
+	c.inflight.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
+		defer cancel()
+		var texts []string
+		if stopped != nil {
+			texts = append(texts, stopNotice(u, c.noticeProject(stopped.ProjectID), stopped.End.Sub(stopped.Start), stopped.Billable))
+		}
+		if started != nil {
+			loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+			texts = append(texts, startNotice(u, c.noticeProject(started.ProjectID), started.Start.In(loc)))
+		}
+		for _, text := range texts {
+			if _, _, err := c.poster.PostMessageContext(ctx, c.cfg.NotifyChannel, slack.MsgOptionText(text, false)); err != nil {
+				c.log.Warn("post timer notification", "user", slackID, "channel", c.cfg.NotifyChannel, "err", err)
+			}
+		}
+	})
+}
+
+// NotifyTimerChange posts a timer stop and start made elsewhere (the App
+// Home tab) to the notify channel, like `/tt start` and `/tt stop` do; its
+// signature matches Home's TimerHook. It does not wait.
+func (c *Commands) NotifyTimerChange(slackID string, u store.User, stopped, started *store.Entry) {
+	c.announce(slackID, u, stopped, started)
+}
+
+// noticeProject names a project in a notification.
+func (c *Commands) noticeProject(projectID string) string {
+	if name, ok := c.projectLabel(projectID); ok {
+		return name
+	}
+	return "No project"
+}
+
+// noticeName is the escaped name of a user in a notification.
+func noticeName(u store.User) string {
+	name := clean(u.Name, maxNameRunes)
+	if name == "" {
+		name = clean(u.Email, maxNameRunes)
+	}
+	return escapeMrkdwn(name)
+}
+
+// startNotice is the notification of a started timer; project is already
+// escaped.
+func startNotice(u store.User, project string, at time.Time) string {
+	return ":stopwatch: *" + noticeName(u) + "* started a timer\n*Project:* " + project + "\n*Started at:* " + at.Format("15:04")
+}
+
+// stopNotice is the notification of a stopped timer; project is already
+// escaped.
+func stopNotice(u store.User, project string, d time.Duration, billable bool) string {
+	yes := "No"
+	if billable {
+		yes = "Yes"
+	}
+	return ":white_check_mark: *" + noticeName(u) + "* stopped a timer\n*Project:* " + project + "\n*Duration:* " + fmtElapsed(d) + "\n*Billable:* " + yes
+}

@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// summarySent records the last local day a user's daily summary was sent.
+type summarySent struct {
+	Date string    `json:"date"` // "2026-11-18", in the user's zone
+	At   time.Time `json:"at"`
+}
+
+func summarySentKey(slackID string) string { return "summary_sent:" + slackID }
+
+// SendDueSummaries sends the daily summary DM to every user whose summary
+// time (`/tt summary HH:MM`) has come in their Slack time zone: at that
+// minute, or up to summaryCatchUpWindow later when a tick was missed. Each
+// user gets at most one summary per local day, even across restarts: the
+// day is recorded in the store before the DM is sent (and forgotten again
+// when sending fails, so that the next tick retries). The scheduler calls it
+// every minute. It returns the problems met, after trying everyone.
+func (c *Commands) SendDueSummaries(ctx context.Context) error {
+	c.summaryMu.Lock()
+	defer c.summaryMu.Unlock()
+	users, err := c.store.Users()
+	if err != nil {
+		return fmt.Errorf("daily summaries: read users: %w", err)
+	}
+	now := c.now()
+	var errs []error
+	for _, u := range users {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if u.Status != "ACTIVE" || u.Email == "" {
+			continue
+		}
+		su, ok, err := c.store.SlackUser(u.Email)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("daily summary of %s: %w", u.ID, err))
+			continue
+		}
+		if !ok || su.SlackID == "" {
+			continue
+		}
+		if err := c.sendSummaryIfDue(ctx, u, su, now); err != nil {
+			errs = append(errs, fmt.Errorf("daily summary of %s: %w", su.SlackID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sendSummaryIfDue sends u's summary when it is due at now.
+func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.SlackUser, now time.Time) error {
+	p, err := LoadPrefs(c.store, su.SlackID)
+	if err != nil || p.SummaryAt == "" {
+		return err
+	}
+	loc := c.cfg.Params.DefaultLocation
+	if su.TimeZone != "" {
+		if l, err := time.LoadLocation(su.TimeZone); err == nil {
+			loc = l
+		}
+	}
+	local := now.In(loc)
+	if !summaryDue(p.SummaryAt, local) {
+		return nil
+	}
+	today := local.Format(time.DateOnly)
+	var last summarySent
+	if _, err := c.store.Setting(summarySentKey(su.SlackID), &last); err != nil {
+		return err
+	}
+	if last.Date == today {
+		return nil
+	}
+	if err := c.store.PutSetting(summarySentKey(su.SlackID), summarySent{Date: today, At: now.UTC()}); err != nil {
+		return err
+	}
+	t, err := c.dayTotals(u.ID, loc, now)
+	if err == nil {
+		err = c.postDM(ctx, su.SlackID, c.summaryText(t))
+	}
+	if err != nil {
+		if undo := c.store.PutSetting(summarySentKey(su.SlackID), last); undo != nil {
+			c.log.Warn("daily summary: forget failed send", "user", su.SlackID, "err", undo)
+		}
+		return err
+	}
+	return nil
+}
+
+// summaryDue reports whether a summary set for at ("HH:MM") is due at the
+// local time now: from that minute until summaryCatchUpWindow later, the
+// same day.
+func summaryDue(at string, now time.Time) bool {
+	hm, ok := parseClockTime(at)
+	if !ok {
+		return false
+	}
+	h, m := int(hm[0]-'0')*10+int(hm[1]-'0'), int(hm[3]-'0')*10+int(hm[4]-'0')
+	y, mo, d := now.Date()
+	due := time.Date(y, mo, d, h, m, 0, 0, now.Location())
+	return !now.Before(due) && now.Before(due.Add(summaryCatchUpWindow))
+}
+
+// postDM opens the DM with a user and posts text there.
+func (c *Commands) postDM(ctx context.Context, slackID, text string) error {
+	ch, _, _, err := c.poster.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{slackID}, ReturnIM: true})
+	if err != nil {
+		return fmt.Errorf("slack conversations.open: %w", err)
+	}
+	if _, _, err := c.poster.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false)); err != nil {
+		return fmt.Errorf("slack chat.postMessage: %w", err)
+	}
+	return nil
+}
+
+// summaryText is the daily summary: ":bar_chart: Daily summary: *Hours
+// logged:* 6.5h across 3 projects" and the time per project.
+func (c *Commands) summaryText(t dayTotal) string {
+	var b strings.Builder
+	b.WriteString(":bar_chart: Daily summary: *Hours logged:* " + fmtHoursShort(t.Total))
+	n, none := 0, false
+	for _, p := range t.Projects {
+		if p.ProjectID == "" {
+			none = true
+		} else {
+			n++
+		}
+	}
+	switch {
+	case n == 0 && none:
+		b.WriteString(" without a project")
+	case n > 0:
+		b.WriteString(" across " + plural(float64(n), "project", "projects"))
+		if none {
+			b.WriteString(" and time without a project")
+		}
+	}
+	for _, p := range firstN(t.Projects, maxTodayProjects) {
+		name, ok := c.projectLabel(p.ProjectID)
+		if !ok {
+			name = "_No project_"
+		}
+		fmt.Fprintf(&b, "\n• %s: %s", name, fmtElapsed(p.Time))
+	}
+	if t.Running != nil {
+		b.WriteString("\n:stopwatch: Your timer is still running.")
+	}
+	return b.String()
+}

@@ -1,0 +1,147 @@
+package bot
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+)
+
+// dmTexts returns the texts of the bot's DMs with a user.
+func dmTexts(e *cmdEnv, slackID string) []string {
+	var out []string
+	for _, m := range e.sl.Messages(slackID) {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+// tick runs SendDueSummaries at t.
+func (e *cmdEnv) tick(t *testing.T, at time.Time) error {
+	t.Helper()
+	e.clock.set(at)
+	return e.cmds.SendDueSummaries(context.Background())
+}
+
+func TestSendDueSummaries(t *testing.T) {
+	e := newCmdEnv(t)
+	day := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, time.UTC) }
+	e.putEntry(t, "s1", "u-ann", "p-design", day(18, 9, 0), 2*time.Hour)
+	e.putEntry(t, "s2", "u-ann", "p-backend", day(18, 11, 0), 3*time.Hour)
+	e.putEntry(t, "s3", "u-ann", "p-docs", day(18, 14, 0), 90*time.Minute)
+	e.putEntry(t, "s4", "u-bob", "", day(18, 9, 0), 4*time.Hour)
+	e.text(t, "UANN", "summary 18:00") // Berlin: 17:00 UTC
+	e.text(t, "UBOB", "summary 18:00") // UTC
+	annSummary := ":bar_chart: Daily summary: *Hours logged:* 6.5h across 3 projects\n• Backend: 3h 00m\n• Design: 2h 00m\n• Docs: 1h 30m"
+
+	steps := []struct {
+		name     string
+		at       time.Time
+		ann, bob int // DMs so far
+	}{
+		{"a minute early", day(18, 16, 59), 0, 0},
+		{"Ann's time in Berlin", day(18, 17, 0), 1, 0},
+		{"the same minute again", day(18, 17, 0), 1, 0},
+		{"a minute later", day(18, 17, 1), 1, 0},
+		{"Bob's time in UTC", day(18, 18, 0), 1, 1},
+		{"the next day", day(19, 17, 0), 2, 1},
+	}
+	for _, s := range steps {
+		if err := e.tick(t, s.at); err != nil {
+			t.Fatalf("%s: SendDueSummaries() error: %v", s.name, err)
+		}
+		if ann, bob := len(dmTexts(e, "UANN")), len(dmTexts(e, "UBOB")); ann != s.ann || bob != s.bob {
+			t.Fatalf("%s: DMs to Ann, Bob = %d, %d; want %d, %d", s.name, ann, bob, s.ann, s.bob)
+		}
+	}
+	got := dmTexts(e, "UANN")
+	if got[0] != annSummary {
+		t.Errorf("Ann's summary mismatch:\n got %q\nwant %q", got[0], annSummary)
+	}
+	if want := ":bar_chart: Daily summary: *Hours logged:* 0h"; got[1] != want {
+		t.Errorf("Ann's empty day = %q, want %q", got[1], want)
+	}
+	if want := ":bar_chart: Daily summary: *Hours logged:* 4h without a project\n• _No project_: 4h 00m"; dmTexts(e, "UBOB")[0] != want {
+		t.Errorf("Bob's summary = %q, want %q", dmTexts(e, "UBOB")[0], want)
+	}
+	if n := len(e.sl.Calls("conversations.open")); n != 3 {
+		t.Errorf("conversations.open called %d times, want 3", n)
+	}
+}
+
+func TestSendDueSummariesCatchesUpOnceAfterRestart(t *testing.T) {
+	e := newCmdEnv(t)
+	e.text(t, "UBOB", "summary 09:00")
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 18, h, m, 0, 0, time.UTC) }
+	if err := e.tick(t, at(9, 7)); err != nil { // the 09:00 tick was missed
+		t.Fatal(err)
+	}
+	if n := len(dmTexts(e, "UBOB")); n != 1 {
+		t.Fatalf("%d summaries after a missed tick, want 1", n)
+	}
+	// A restart: new commands over the same store.
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	again := NewCommands(e.cmds.api, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.now, log)
+	e.clock.set(at(9, 8))
+	if err := again.SendDueSummaries(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(dmTexts(e, "UBOB")); n != 1 {
+		t.Errorf("%d summaries after a restart the same day, want 1", n)
+	}
+
+	e.text(t, "UMIA", "summary 09:00")
+	if err := e.tick(t, at(9, 15)); err != nil { // too late for today
+		t.Fatal(err)
+	}
+	if n := len(dmTexts(e, "UMIA")); n != 0 {
+		t.Errorf("%d summaries 15 minutes late, want 0", n)
+	}
+}
+
+func TestSendDueSummariesRetriesAFailedSend(t *testing.T) {
+	e := newCmdEnv(t)
+	e.text(t, "UBOB", "summary 09:00")
+	e.sl.FailMethod("chat.postMessage", "fatal_error", 1)
+	at := time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)
+	if err := e.tick(t, at); err == nil {
+		t.Fatal("SendDueSummaries() = nil, want the failed post")
+	}
+	if err := e.tick(t, at.Add(time.Minute)); err != nil {
+		t.Fatalf("retry: %v", err)
+	}
+	if err := e.tick(t, at.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(dmTexts(e, "UBOB")); n != 1 {
+		t.Errorf("%d summaries, want exactly 1", n)
+	}
+}
+
+func TestSummaryDue(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		at   string
+		now  time.Time
+		want bool
+	}{
+		{"18:00", time.Date(2026, 11, 18, 18, 0, 0, 0, berlin), true},
+		{"18:00", time.Date(2026, 11, 18, 18, 0, 59, 0, berlin), true},
+		{"18:00", time.Date(2026, 11, 18, 17, 59, 59, 0, berlin), false},
+		{"18:00", time.Date(2026, 11, 18, 18, 9, 59, 0, berlin), true},
+		{"18:00", time.Date(2026, 11, 18, 18, 10, 0, 0, berlin), false},
+		{"23:55", time.Date(2026, 11, 19, 0, 1, 0, 0, berlin), false}, // the window does not cross midnight
+		{"00:00", time.Date(2026, 11, 19, 0, 0, 0, 0, berlin), true},
+		{"9:00", time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), true},
+		{"bad", time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), false},
+	}
+	for _, tc := range tests {
+		if got := summaryDue(tc.at, tc.now); got != tc.want {
+			t.Errorf("summaryDue(%q, %v) = %v, want %v", tc.at, tc.now, got, tc.want)
+		}
+	}
+}
