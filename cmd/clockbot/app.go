@@ -33,8 +33,9 @@ type app struct {
 
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
-	offline bool // no Clockify calls: the stored data only
-	slack   bool // connect to Slack when a token is set
+	offline       bool // no Clockify calls: the stored data only
+	slack         bool // connect to Slack when a token is set
+	slackRequired bool // Slack must answer: the bot itself
 }
 
 // Close releases the store.
@@ -64,6 +65,9 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	if opts.slack {
 		if err := a.connectSlack(ctx); err != nil {
 			return nil, err
+		}
+		if opts.slackRequired && a.slack == nil {
+			return nil, fmt.Errorf("slack: %s", a.slackWarning)
 		}
 	}
 	st, err := store.Open(cfg.DB)

@@ -43,6 +43,8 @@ type Config struct {
 	ReportDelivery      string  `envconfig:"REPORT_DELIVERY" default:"group_dm" desc:"group_dm, private_channel or channel"`
 	ReportChannelPrefix string  `envconfig:"REPORT_CHANNEL_PREFIX" default:"hours-" desc:"name prefix of the per-person private channels (private_channel delivery)"`
 	ReportChannel       string  `envconfig:"REPORT_CHANNEL" desc:"channel id of the shared channel (channel delivery)"`
+
+	NotifyChannel string `envconfig:"NOTIFY_CHANNEL" desc:"channel where timer starts and stops are posted for people who ran /tt notify on; empty disables it"`
 }
 
 // secretVars lists the variables that may also be read from a file named by

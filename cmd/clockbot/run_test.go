@@ -13,7 +13,8 @@ import (
 
 // TestRunSendsMissedReportAndStops starts `clockbot run` after this week's
 // scheduled time (today 00:00 UTC), as if the bot had been down then: it
-// must send last week's report once, then stop cleanly on cancel.
+// must send last week's report once, answer /tt over Socket Mode, then stop
+// cleanly on cancel.
 func TestRunSendsMissedReportAndStops(t *testing.T) {
 	cf := clockifytest.NewTB(t)
 	sl := slacktest.NewTB(t)
@@ -57,6 +58,18 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	if weekly != 1 || digest != 1 {
 		t.Errorf("posts = %d weekly, %d digest; want 1 and 1", weekly, digest)
 	}
+	// The same process answers /tt over Socket Mode.
+	if err := sl.WaitConnected(wait, 1); err != nil {
+		t.Fatalf("socket mode never connected: %v", err)
+	}
+	id, err := sl.Send(slacktest.SlashCommand("/tt", "help", "UANN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack, err := sl.WaitAck(wait, id)
+	if err != nil || !strings.Contains(string(ack.Payload), "/tt start") {
+		t.Errorf("ack of /tt help = %s, %v; want the help text", ack.Payload, err)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -65,5 +78,33 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 		}
 	case <-wait.Done():
 		t.Fatal("run did not stop after cancel")
+	}
+}
+
+func TestRunNeedsSlack(t *testing.T) {
+	cf := clockifytest.NewTB(t)
+	sl := slacktest.NewTB(t)
+	tests := []struct {
+		name, bot, app, wantVar string
+	}{
+		{"no bot token", "", sl.AppToken, "SLACK_BOT_TOKEN"},
+		{"no app token", sl.BotToken, "", "SLACK_APP_TOKEN"},
+		{"wrong bot token", "xoxb-not-the-right-one", sl.AppToken, "SLACK_BOT_TOKEN"},
+		{"bot token in the app slot", sl.BotToken, sl.BotToken, "SLACK_APP_TOKEN"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fakeEnv(t, cf)
+			t.Setenv("SLACK_API_URL", sl.APIURL)
+			t.Setenv("SLACK_BOT_TOKEN", tc.bot)
+			t.Setenv("SLACK_APP_TOKEN", tc.app)
+			err := run(t.Context(), []string{"run"}, &bytes.Buffer{}, &bytes.Buffer{})
+			if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), tc.wantVar) {
+				t.Fatalf("run = %v, want a configuration error naming %s", err, tc.wantVar)
+			}
+			if strings.Contains(err.Error(), "not-the-right-one") {
+				t.Errorf("error %q shows the token", err)
+			}
+		})
 	}
 }

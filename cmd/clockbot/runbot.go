@@ -2,17 +2,22 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/go-co-op/gocron/v2"
+	"github.com/slack-go/slack"
 )
 
-// runBot is `clockbot run`: it syncs at start and every SYNC_INTERVAL and,
-// with Slack configured, sends the weekly report on REPORT_SCHEDULE (and a
-// missed one at start), until the context ends (SIGINT/SIGTERM).
+// runBot is `clockbot run`, the bot: a Socket Mode connection answering
+// /tt, the App Home tab and the manager buttons, plus the schedules (sync
+// every SYNC_INTERVAL, the weekly report on REPORT_SCHEDULE with a missed
+// one sent at start, and the daily summaries). On SIGINT/SIGTERM it stops
+// taking work, finishes what is in flight (at most 10 s) and closes the
+// store.
 func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if len(args) > 0 {
 		return &usageError{msg: fmt.Sprintf("run: unexpected argument %q", args[0])}
@@ -21,15 +26,32 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true})
+	if cfg.SlackBotToken.Reveal() == "" {
+		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: "required by run (or SLACK_BOT_TOKEN_FILE)"}
+	}
+	if cfg.SlackAppToken.Reveal() == "" {
+		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
+	}
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if a.slackWarning != "" {
-		a.log.Warn("weekly report disabled: " + a.slackWarning)
-	}
+
 	rc, _ := cfg.reportConfig()
+	admins, _ := splitSlackIDs(cfg.ReportAdmins)
+	router := bot.NewRouter()
+	people := bot.NewPeople(a.slack, a.store, a.reporter, admins, nil)
+	cmds := bot.NewCommands(a.api, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
+		WorkspaceID:   cfg.ClockifyWorkspaceID,
+		Params:        rc.Params,
+		NotifyChannel: cfg.NotifyChannel,
+		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
+	}, nil, a.log)
+	cmds.Register(router)
+	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
+	app := bot.NewSocketApp(socketAPI, router, bot.SocketConfig{}, a.log)
+
 	s, err := gocron.NewScheduler(gocron.WithLogger(a.log), gocron.WithLocation(rc.Params.DefaultLocation))
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
@@ -37,14 +59,17 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := scheduleSync(s, a, ctx); err != nil {
 		return err
 	}
-	if a.slack != nil {
-		if err := scheduleWeekly(s, a, ctx); err != nil {
-			return err
-		}
+	if err := scheduleWeekly(s, a, ctx); err != nil {
+		return err
+	}
+	if err := scheduleSummaries(s, a, cmds, ctx); err != nil {
+		return err
 	}
 	s.Start()
-	a.log.Info("clockbot running", "workspace", a.cfg.ClockifyWorkspaceID, "sync_interval", a.cfg.SyncInterval, "report_schedule", cfg.ReportSchedule)
-	<-ctx.Done()
+	a.log.Info("clockbot running", "workspace", cfg.ClockifyWorkspaceID, "sync_interval", cfg.SyncInterval, "report_schedule", cfg.ReportSchedule, "report_timezone", cfg.ReportTimezone)
+
+	runErr := app.Run(ctx) // returns once ctx is done and in-flight work finished
+	cmds.Wait()            // notifications still being posted
 	a.log.Info("shutting down")
 	done := make(chan error, 1)
 	go func() { done <- s.Shutdown() }()
@@ -55,6 +80,9 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	case <-time.After(10 * time.Second):
 		a.log.Warn("scheduler did not stop within 10s")
+	}
+	if runErr != nil && !errors.Is(runErr, context.Canceled) {
+		return runErr
 	}
 	return nil
 }
@@ -78,6 +106,24 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 	return nil
 }
 
+// scheduleSummaries sends the daily summaries that are due, every minute.
+func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, ctx context.Context) error {
+	_, err := s.NewJob(
+		gocron.CronJob("* * * * *", false),
+		gocron.NewTask(func() {
+			if err := cmds.SendDueSummaries(ctx); err != nil {
+				a.log.Error("daily summaries", "err", err)
+			}
+		}),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithName("daily-summaries"),
+	)
+	if err != nil {
+		return fmt.Errorf("schedule daily summaries: %w", err)
+	}
+	return nil
+}
+
 // scheduleWeekly runs the weekly report on REPORT_SCHEDULE, once at start
 // (a report missed while the bot was down is sent late, same week only),
 // and again every 15 minutes while its data cannot be synced.
@@ -96,10 +142,8 @@ func scheduleWeekly(s gocron.Scheduler, a *app, ctx context.Context) error {
 			a.log.Error("schedule weekly retry", "err", err)
 		}
 	}
-	days := make([]time.Weekday, len(sc.Days))
-	copy(days, sc.Days)
 	_, err := s.NewJob(
-		gocron.WeeklyJob(1, gocron.NewWeekdays(days[0], days[1:]...), gocron.NewAtTimes(gocron.NewAtTime(uint(sc.Hour), uint(sc.Minute), 0))),
+		gocron.WeeklyJob(1, gocron.NewWeekdays(sc.Days[0], sc.Days[1:]...), gocron.NewAtTimes(gocron.NewAtTime(uint(sc.Hour), uint(sc.Minute), 0))),
 		gocron.NewTask(attempt),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 		gocron.WithName("weekly-report"),
