@@ -12,15 +12,21 @@ import (
 // reportDirectory indexes the store's users, groups and projects for one
 // report run.
 type reportDirectory struct {
-	byID     map[string]store.User
-	byEmail  map[string]store.User
-	groups   map[string]store.Group
-	projects map[string]store.Project
+	overrides ManagerOverrides // set by admins on the Home tab
+	byID      map[string]store.User
+	byEmail   map[string]store.User
+	groups    map[string]store.Group
+	projects  map[string]store.Project
 }
 
 // directory loads the indexes.
 func (r *Reporter) directory() (reportDirectory, error) {
 	d := reportDirectory{byID: map[string]store.User{}, byEmail: map[string]store.User{}, groups: map[string]store.Group{}, projects: map[string]store.Project{}}
+	o, err := LoadManagerOverrides(r.store)
+	if err != nil {
+		return d, err
+	}
+	d.overrides = o
 	users, err := r.store.Users()
 	if err != nil {
 		return d, fmt.Errorf("read users: %w", err)
@@ -46,10 +52,14 @@ func (r *Reporter) directory() (reportDirectory, error) {
 	return d, nil
 }
 
-// managers resolves u's managers: their Clockify team managers, else the
-// team managers of their user groups, else REPORT_MANAGERS. A user is never
-// their own manager.
+// managers resolves u's managers: an admin's override from the Home tab,
+// else their Clockify team managers, else the team managers of their user
+// groups, else REPORT_MANAGERS. A user is never their own manager.
 func (r *Reporter) managers(u store.User, d reportDirectory) ([]ManagerRef, error) {
+	if refs := overrideRefs(r.store, u.ID, d.overrides[u.ID]); len(refs) > 0 {
+		sort.SliceStable(refs, func(i, j int) bool { return refs[i].Email < refs[j].Email })
+		return refs, nil
+	}
 	var ids []string
 	m, ok, err := r.store.Managers(u.ID)
 	if err != nil {

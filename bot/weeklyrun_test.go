@@ -269,3 +269,23 @@ func equalCounts(got, want map[string]int) bool {
 	}
 	return true
 }
+
+func TestWeeklyUsesManagerOverrides(t *testing.T) {
+	f := newWeeklyFixture(t)
+	// An admin said on the Home tab that Bob, not Mia, manages Ann.
+	if err := SaveManagerOverrides(f.store, ManagerOverrides{"c-ann": {"UBOB"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.runner.Attempt(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var groups []string
+	for _, c := range f.sl.Calls("conversations.open") {
+		if u := c.Params.Get("users"); strings.Contains(u, "UANN") {
+			groups = append(groups, u)
+		}
+	}
+	if len(groups) != 1 || !strings.Contains(groups[0], "UBOB") || strings.Contains(groups[0], "UMIA") {
+		t.Errorf("Ann's group DM opened with %v, want Ann and Bob only", groups)
+	}
+}

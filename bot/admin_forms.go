@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+)
+
+// hoursField is a number input of weekly hours.
+func hoursField(label, hint string, initial *float64, optional bool) *slack.InputBlock {
+	el := slack.NewNumberInputBlockElement(homePlain("Hours"), inputValue, true)
+	el.MinValue, el.MaxValue = "0", fmtHours(maxWeekHours)
+	if initial != nil {
+		el.InitialValue = fmtHours(*initial)
+	}
+	var h *slack.TextBlockObject
+	if hint != "" {
+		h = homePlain(hint)
+	}
+	in := slack.NewInputBlock(blockAdminHours, homePlain(label), h, el)
+	in.Optional = optional
+	return in
+}
+
+// adminForm is a modal with a Save button.
+func adminForm(callback, title string, blocks ...slack.Block) slack.ModalViewRequest {
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: callback,
+		Title: homePlain(title), Submit: homePlain("Save"), Close: homePlain("Cancel"),
+		Blocks: slack.Blocks{BlockSet: blocks},
+	}
+}
+
+// adminDefaultModal sets the default weekly target.
+func adminDefaultModal(current, envDefault float64) slack.ModalViewRequest {
+	return adminForm(callbackAdminDefault, "Default weekly target",
+		hoursField("Default weekly target in hours", fmt.Sprintf("Applies to everyone without a target of their own. The environment sets %s h.", fmtHours(envDefault)), &current, false))
+}
+
+// adminTargetModal sets one person's weekly target.
+func adminTargetModal(minHours float64) slack.ModalViewRequest {
+	user := slack.NewInputBlock(blockAdminUser, homePlain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, homePlain("Choose a person"), inputValue))
+	return adminForm(callbackAdminTarget, "Weekly target",
+		user,
+		hoursField("Weekly target in hours", fmt.Sprintf("Leave empty to remove their own target: the default of %s h applies.", fmtHours(minHours)), nil, true))
+}
+
+// adminExcludeModal edits the exception list: Slack users in a picker,
+// emails without a Slack account listed (and kept).
+func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
+	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, homePlain("Choose people"), inputValue)
+	picker.InitialUsers = slackIDs
+	in := slack.NewInputBlock(blockAdminUsers, homePlain("Never flag these people"), nil, picker)
+	in.Optional = true
+	blocks := []slack.Block{mrkdwnSection("People on the exception list are in the weekly report but are never flagged."), in}
+	if len(kept) > 0 {
+		var list []string
+		for _, e := range firstN(kept, maxKeptEmailsShown) {
+			list = append(list, escapeMrkdwn(clean(e, homeEmailRunes)))
+		}
+		s := "Also on the list, without a Slack account (kept): " + strings.Join(list, ", ")
+		if n := len(kept) - maxKeptEmailsShown; n > 0 {
+			s += fmt.Sprintf(" and %d more", n)
+		}
+		blocks = append(blocks, slack.NewContextBlock("admin_kept", slack.NewTextBlockObject(slack.MarkdownType, s+".", false, true)))
+	}
+	return adminForm(callbackAdminExclude, "Exception list", blocks...)
+}
+
+// adminManagersModal sets the managers of one person.
+func adminManagersModal() slack.ModalViewRequest {
+	user := slack.NewInputBlock(blockAdminUser, homePlain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, homePlain("Choose a person"), inputValue))
+	managers := slack.NewInputBlock(blockAdminUsers, homePlain("Their managers"), homePlain("Leave empty to use the managers from Clockify again."),
+		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, homePlain("Choose managers"), inputValue))
+	managers.Optional = true
+	return adminForm(callbackAdminManagers, "Managers",
+		mrkdwnSection("The managers set here get this person's weekly message and may use its buttons, instead of the managers found in Clockify."),
+		user, managers)
+}
+
+// formError is a submission answer showing msg next to block.
+func formError(block, msg string) *slack.ViewSubmissionResponse {
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncateRunes(msg, 150)})
+}

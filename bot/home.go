@@ -1,0 +1,227 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// HomeSlack is the part of *slack.Client the App Home tab and the buttons
+// of the weekly messages use.
+type HomeSlack interface {
+	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
+	OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error)
+	UpdateViewContext(ctx context.Context, view slack.ModalViewRequest, externalID, hash, viewID string) (*slack.ViewResponse, error)
+	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
+	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
+	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
+	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
+}
+
+// HomeConfig configures the App Home tab and the manager buttons.
+type HomeConfig struct {
+	// WorkspaceID is the Clockify workspace of the timers.
+	WorkspaceID string
+	// Params are the weekly rules (workdays, default zone); the targets in
+	// force come from Reporter.Settings.
+	Params weekly.Params
+	// Schedule is when the weekly report runs (REPORT_SCHEDULE).
+	Schedule Schedule
+	// DeliveryMode is REPORT_DELIVERY; in DeliveryChannel mode rewritten
+	// messages mention the managers, as the first one did.
+	DeliveryMode string
+	// ClockifyURL is the "Open in Clockify" link of the weekly messages.
+	ClockifyURL string
+}
+
+// Home serves the App Home tab (everyone's timer and week, the managers'
+// team view, the admins' settings) and the manager buttons of the weekly
+// messages. Its handlers are registered on a Router with Register.
+type Home struct {
+	api      HomeSlack
+	timers   TimerAPI
+	store    *store.Store
+	people   *People
+	reporter *Reporter
+	runner   *WeeklyRunner
+	syncer   *Syncer
+	cfg      HomeConfig
+	now      Clock
+	log      *slog.Logger
+
+	// startTimeout bounds the Clockify call of the Start modal, which runs
+	// before the acknowledgement.
+	startTimeout time.Duration
+
+	ledgerMu   sync.Mutex // read-modify-write of delivery records
+	settingsMu sync.Mutex // read-modify-write of report settings and overrides
+	pagesMu    sync.Mutex
+	pages      map[string]homePages // list pages each user is looking at
+	syncing    atomic.Bool          // a "Sync now" is running
+	bg         sync.WaitGroup       // follow-ups of view submissions
+	timerHook  TimerHook            // told about timers started and stopped here
+}
+
+// Home timing.
+const (
+	homeStartTimeout  = 1500 * time.Millisecond // Clockify budget of a Start submission
+	homeFollowUpLimit = 30 * time.Second        // Slack updates after a submission
+)
+
+// NewHome returns the App Home tab and manager buttons. now may be nil for
+// time.Now and log nil to discard logs. runner and syncer may be nil (no
+// preview from a fresh report, no Refresh or Sync now).
+func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *People, reporter *Reporter, runner *WeeklyRunner, syncer *Syncer, cfg HomeConfig, now Clock, log *slog.Logger) *Home {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Params.DefaultLocation == nil {
+		cfg.Params.DefaultLocation = time.UTC
+	}
+	return &Home{
+		api: api, timers: timers, store: st, people: people, reporter: reporter, runner: runner, syncer: syncer,
+		cfg: cfg, now: now, log: log.With("component", "home"),
+		startTimeout: homeStartTimeout,
+		pages:        map[string]homePages{},
+	}
+}
+
+// Register adds the App Home event, the Home tab's buttons and modals, the
+// project picker's options and the weekly messages' buttons to r.
+func (h *Home) Register(r *Router) {
+	r.Event("app_home_opened", h.onHomeOpened)
+
+	r.Action(ActionAcknowledge, h.onAcknowledge)
+	r.Action(ActionExcuse, h.onExcuse)
+	r.Action(ActionDetails, h.onDetails)
+	r.Action(actionDetailsPage, h.onDetailsPage)
+	r.Action(ActionRefresh, h.onRefresh)
+	r.Action(ActionAdjustTarget, h.onAdjustTarget)
+	r.View(callbackExcuse, h.onExcuseSubmit)
+	r.View(callbackTarget, h.onTargetSubmit)
+
+	r.Action(actionHomeStart, h.onStartButton)
+	r.Action(actionHomeStop, h.onStopButton)
+	r.Action(actionHomeNotify, h.onNotify)
+	r.Action(actionHomeSummary, h.onSummary)
+	r.Action(actionHomePage, h.onPage)
+	r.View(callbackStart, h.onStartSubmit)
+	r.Options(actionProjectPicker, h.onProjectOptions)
+
+	r.Action(actionAdminDefault, h.onAdminOpen)
+	r.Action(actionAdminTarget, h.onAdminOpen)
+	r.Action(actionAdminExclude, h.onAdminOpen)
+	r.Action(actionAdminManagers, h.onAdminOpen)
+	r.Action(actionAdminPreview, h.onAdminPreview)
+	r.Action(actionAdminSync, h.onAdminSync)
+	r.View(callbackAdminDefault, h.onAdminDefaultSubmit)
+	r.View(callbackAdminTarget, h.onAdminTargetSubmit)
+	r.View(callbackAdminExclude, h.onAdminExcludeSubmit)
+	r.View(callbackAdminManagers, h.onAdminManagersSubmit)
+}
+
+// Wait blocks until the Slack follow-ups of view submissions (message
+// updates, Home tab refreshes) are done. Call it on shutdown, after the
+// runtime stopped taking work and before the store is closed.
+func (h *Home) Wait() { h.bg.Wait() }
+
+// Publish renders slackID's Home tab and publishes it (views.publish).
+func (h *Home) Publish(ctx context.Context, slackID string) error {
+	return h.publish(ctx, slackID, "")
+}
+
+// publish renders and publishes slackID's Home tab with an optional notice
+// at the top (the outcome of the last button, for example).
+func (h *Home) publish(ctx context.Context, slackID, notice string) error {
+	d, err := h.gather(ctx, slackID)
+	if err != nil {
+		return err
+	}
+	d.notice = notice
+	view := renderHome(d)
+	if _, err := h.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: slackID, View: view}); err != nil {
+		return fmt.Errorf("publish home of %s: %w", slackID, err)
+	}
+	return nil
+}
+
+// republish publishes slackID's Home tab and logs a failure: it follows a
+// change that is already made.
+func (h *Home) republish(ctx context.Context, slackID, notice string) {
+	if err := h.publish(ctx, slackID, notice); err != nil {
+		h.log.Warn("home tab not refreshed", "user", slackID, "err", err)
+	}
+}
+
+// onHomeOpened publishes the Home tab of the user who opened it.
+func (h *Home) onHomeOpened(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
+	var user, tab string
+	switch e := ev.Data.(type) {
+	case *slackevents.AppHomeOpenedEvent:
+		user, tab = e.User, e.Tab
+	case slackevents.AppHomeOpenedEvent:
+		user, tab = e.User, e.Tab
+	default:
+		return fmt.Errorf("app_home_opened: unexpected event data %T", ev.Data)
+	}
+	if tab != "" && tab != "home" { // the Messages tab
+		return nil
+	}
+	return h.Publish(ctx, user)
+}
+
+// followUp runs fn after a view submission has been answered, with its own
+// time limit, and tracks it for Wait.
+func (h *Home) followUp(ctx context.Context, fn func(ctx context.Context)) {
+	h.bg.Add(1)
+	go func() {
+		defer h.bg.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), homeFollowUpLimit)
+		defer cancel()
+		fn(ctx)
+	}()
+}
+
+// loc is the team's time zone: the report schedule's, else the default.
+func (h *Home) loc() *time.Location {
+	if h.cfg.Schedule.Location != nil {
+		return h.cfg.Schedule.Location
+	}
+	return h.cfg.Params.DefaultLocation
+}
+
+// audit appends an audit entry; a failure is logged, never shown.
+func (h *Home) audit(actor, action, week, userID, detail string) {
+	a := store.AuditEntry{At: h.now().UTC(), Actor: actor, Action: action, Week: week, UserID: userID, Detail: truncateRunes(detail, maxAuditDetail)}
+	if err := h.store.AppendAudit(a); err != nil {
+		h.log.Error("audit entry lost", "action", action, "actor", actor, "err", err)
+	}
+}
+
+// maxAuditDetail bounds the detail of an audit entry.
+const maxAuditDetail = 500
+
+// tell shows text to user: ephemeral in channel when possible, else in a
+// direct message.
+func (h *Home) tell(ctx context.Context, channel, user, text string) {
+	opt := slack.MsgOptionText(text, false)
+	if channel != "" {
+		if _, err := h.api.PostEphemeralContext(ctx, channel, user, opt); err == nil {
+			return
+		}
+	}
+	if _, _, err := h.api.PostMessageContext(ctx, user, opt); err != nil {
+		h.log.Warn("could not tell user", "user", user, "err", err)
+	}
+}

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+)
+
+// homePagedList renders lines under title in pages of homePageSize: a section
+// (with acc as its accessory when given) and, when there is more than one
+// page, Previous/Next buttons carrying "<list>:<page>" and the page count.
+func homePagedList(pages homePages, list, title string, lines []string, empty, noun string, acc slack.BlockElement) []slack.Block {
+	n := (len(lines) + homePageSize - 1) / homePageSize
+	page := min(max(pages[list], 0), max(n-1, 0))
+	body := empty
+	if len(lines) > 0 {
+		part := lines[page*homePageSize : min(len(lines), (page+1)*homePageSize)]
+		cut := make([]string, len(part))
+		for i, l := range part {
+			cut[i] = cutMrkdwn(l, homeLineRunes)
+		}
+		body = strings.Join(cut, "\n")
+	}
+	if title != "" {
+		body = title + "\n" + body
+	}
+	bs := []slack.Block{homeSection(body, acc)}
+	if n <= 1 {
+		return bs
+	}
+	var nav []slack.BlockElement
+	if page > 0 {
+		nav = append(nav, homeButton(actionHomePage+"_prev", fmt.Sprintf("%s:%d", list, page-1), "◀ Previous"))
+	}
+	if page < n-1 {
+		nav = append(nav, homeButton(actionHomePage+"_next", fmt.Sprintf("%s:%d", list, page+1), "Next ▶"))
+	}
+	info := fmt.Sprintf("Page %d of %d · %d %s", page+1, n, len(lines), noun)
+	return append(bs,
+		slack.NewActionBlock("page_"+list, nav...),
+		slack.NewContextBlock("page_info_"+list, slack.NewTextBlockObject(slack.MarkdownType, info, false, true)),
+	)
+}
+
+// homeDuration formats a duration as "2 h 05 min" or "12 min".
+func homeDuration(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// mrkdwnCutTail matches an entity or a mention cut short at the end of a
+// string.
+var mrkdwnCutTail = regexp.MustCompile(`(&[a-z]*|<[^>]*)$`)
+
+// cutMrkdwn shortens escaped mrkdwn to at most limit runes without leaving
+// half an entity ("&am") or half a mention ("<@U12") at the end.
+func cutMrkdwn(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := []rune(s)[:limit-1]
+	return mrkdwnCutTail.ReplaceAllString(string(cut), "") + "…"
+}

@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// The Start modal of the Home tab.
+const (
+	callbackStart         = "home_start_modal"
+	actionProjectPicker   = "home_project" // the project select; its options come from onProjectOptions when external
+	blockStartProject     = "start_project"
+	blockStartDescription = "start_description"
+	// maxStaticProjects is the most options a static select may hold;
+	// with more projects the picker loads them as the user types.
+	maxStaticProjects  = 100
+	maxDescriptionText = 500
+	maxOptionText      = 75
+)
+
+// TimerHook is told about the timers started and stopped from the Home
+// tab, for example to post timer notifications. stopped or started may be
+// nil.
+type TimerHook func(slackID string, u store.User, stopped, started *store.Entry)
+
+// OnTimerChange sets the hook told about timers started and stopped from
+// the Home tab. Call it before the runtime starts.
+func (h *Home) OnTimerChange(f TimerHook) { h.timerHook = f }
+
+// formState returns the state of the input actionID of block in a view
+// submission.
+func formState(cb slack.InteractionCallback, block, actionID string) slack.BlockAction {
+	if cb.View.State == nil {
+		return slack.BlockAction{}
+	}
+	return cb.View.State.Values[block][actionID]
+}
+
+// homeViewHasBlock reports whether v holds a block with the block_id id.
+func homeViewHasBlock(v slack.View, id string) bool {
+	for _, b := range v.Blocks.BlockSet {
+		if b.ID() == id {
+			return true
+		}
+	}
+	return false
+}
+
+// activeProjects returns the projects that are not archived, by name.
+func (h *Home) activeProjects() ([]store.Project, error) {
+	ps, err := h.store.Projects()
+	if err != nil {
+		return nil, fmt.Errorf("read projects: %w", err)
+	}
+	var out []store.Project
+	for _, p := range ps {
+		if !p.Archived {
+			out = append(out, p)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out, nil
+}
+
+// homeProjectOption is a project as a select option.
+func homeProjectOption(p store.Project) *slack.OptionBlockObject {
+	label := clean(p.Name, maxOptionText)
+	if c := clean(p.ClientName, maxOptionText); c != "" {
+		label = truncateRunes(label+" · "+c, maxOptionText)
+	}
+	if label == "" {
+		label = p.ID
+	}
+	return slack.NewOptionBlockObject(p.ID, slack.NewTextBlockObject(slack.PlainTextType, label, false, false), nil)
+}
+
+// onStartButton opens the Start modal.
+func (h *Home) onStartButton(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) error {
+	actor := cb.User.ID
+	u, err := h.people.ClockifyUser(ctx, actor)
+	if err != nil {
+		return h.publish(ctx, actor, h.unmappedNotice(err))
+	}
+	projects, err := h.activeProjects()
+	if err != nil {
+		return err
+	}
+	running := ""
+	if e, ok, err := h.store.RunningFor(u.ID); err == nil && ok {
+		running = h.projectName(e.ProjectID)
+	}
+	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, startModal(projects, running)); err != nil {
+		return fmt.Errorf("open start modal: %w", err)
+	}
+	return nil
+}
+
+// startModal asks for a project and a description.
+func startModal(projects []store.Project, running string) slack.ModalViewRequest {
+	var bs []slack.Block
+	if running != "" {
+		bs = append(bs, slack.NewContextBlock("start_running", slack.NewTextBlockObject(slack.MarkdownType,
+			"Your running timer ("+escapeMrkdwn(clean(running, maxNameRunes))+") stops when this one starts.", false, true)))
+	}
+	placeholder := homePlain("Choose a project")
+	var picker slack.BlockElement
+	switch {
+	case len(projects) == 0:
+		bs = append(bs, mrkdwnSection("There are no active projects in Clockify; the timer starts without one."))
+	case len(projects) <= maxStaticProjects:
+		opts := make([]*slack.OptionBlockObject, 0, len(projects))
+		for _, p := range projects {
+			opts = append(opts, homeProjectOption(p))
+		}
+		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, placeholder, actionProjectPicker, opts...)
+	default:
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, homePlain("Type to search projects"), actionProjectPicker)
+		minQuery := 0
+		sel.MinQueryLength = &minQuery
+		picker = sel
+	}
+	if picker != nil {
+		in := slack.NewInputBlock(blockStartProject, homePlain("Project"), nil, picker)
+		in.Optional = true
+		bs = append(bs, in)
+	}
+	desc := slack.NewPlainTextInputBlockElement(homePlain("What are you working on?"), inputValue)
+	desc.MaxLength = maxDescriptionText
+	in := slack.NewInputBlock(blockStartDescription, homePlain("Description"), nil, desc)
+	in.Optional = true
+	bs = append(bs, in)
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: callbackStart,
+		Title: homePlain("Start a timer"), Submit: homePlain("Start"), Close: homePlain("Cancel"),
+		Blocks: slack.Blocks{BlockSet: bs},
+	}
+}
+
+// onProjectOptions answers the project picker as the user types: the
+// active projects whose name or client contains the text, names starting
+// with it first, at most 100.
+func (h *Home) onProjectOptions(_ context.Context, cb slack.InteractionCallback) (*slack.OptionsResponse, error) {
+	q := strings.ToLower(clean(cb.Value, 100))
+	projects, err := h.activeProjects()
+	if err != nil {
+		return nil, err
+	}
+	var first, rest []*slack.OptionBlockObject
+	for _, p := range projects {
+		name := strings.ToLower(p.Name)
+		switch {
+		case strings.HasPrefix(name, q):
+			first = append(first, homeProjectOption(p))
+		case strings.Contains(name, q) || strings.Contains(strings.ToLower(p.ClientName), q):
+			rest = append(rest, homeProjectOption(p))
+		}
+	}
+	all := append(first, rest...)
+	return &slack.OptionsResponse{Options: all[:min(len(all), maxStaticProjects)]}, nil
+}
+
+// onStartSubmit starts the timer. It runs before the acknowledgement, so
+// Clockify gets at most h.startTimeout; a refusal is shown on the form.
+func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	actor := cb.User.ID
+	fail := func(block, msg string) (*slack.ViewSubmissionResponse, error) {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncateRunes(msg, 150)}), nil
+	}
+	u, err := h.people.ClockifyUser(ctx, actor)
+	if err != nil {
+		return fail(blockStartDescription, h.unmappedNotice(err))
+	}
+	projectID := formState(cb, blockStartProject, actionProjectPicker).SelectedOption.Value
+	if projectID != "" {
+		p, ok, err := h.store.Project(projectID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || p.Archived {
+			return fail(blockStartProject, "This project is archived or gone. Choose another one.")
+		}
+	}
+	if h.timers == nil {
+		return fail(blockStartDescription, "Timers are not available: clockbot has no Clockify connection.")
+	}
+	desc := cleanFormText(formState(cb, blockStartDescription, inputValue).Value, maxDescriptionText)
+	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
+	defer cancel()
+	started, err := h.timers.StartTimer(cctx, h.cfg.WorkspaceID, u.ID, clockify.StartTimerRequest{Start: h.now(), ProjectID: projectID, Description: desc})
+	if err != nil {
+		h.log.Warn("home: start timer failed", "user", actor, "err", err)
+		block := blockStartDescription
+		if homeViewHasBlock(cb.View, blockStartProject) && (projectID != "" || strings.Contains(strings.ToLower(err.Error()), "project")) {
+			block = blockStartProject
+		}
+		return fail(block, homeClockifyProblem(err))
+	}
+	s := storeEntry(*started)
+	prev, hadPrev, err := h.store.RunningFor(u.ID)
+	if err != nil {
+		return nil, err
+	}
+	var stopped *store.Entry
+	if hadPrev && prev.ID != s.ID && prev.Start.Before(s.Start) {
+		prev.End = s.Start
+		if err := h.store.PutEntry(prev); err != nil {
+			return nil, err
+		}
+		stopped = &prev
+	}
+	if err := h.store.PutRunning(s); err != nil {
+		return nil, err
+	}
+	if h.timerHook != nil {
+		h.timerHook(actor, u, stopped, &s)
+	}
+	notice := "Timer started: " + h.projectName(s.ProjectID) + "."
+	h.followUp(ctx, func(ctx context.Context) { h.republish(ctx, actor, notice) })
+	return nil, nil
+}
+
+// onStopButton stops the running timer.
+func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) error {
+	actor := cb.User.ID
+	u, err := h.people.ClockifyUser(ctx, actor)
+	if err != nil {
+		return h.publish(ctx, actor, h.unmappedNotice(err))
+	}
+	if h.timers == nil {
+		return h.publish(ctx, actor, "Timers are not available: clockbot has no Clockify connection.")
+	}
+	var notice string
+	e, err := h.timers.StopTimer(ctx, h.cfg.WorkspaceID, u.ID, h.now())
+	switch {
+	case errors.Is(err, clockify.ErrNotRunning):
+		if err := h.store.DeleteRunning(u.ID); err != nil {
+			return err
+		}
+		notice = "No timer was running."
+	case err != nil:
+		h.log.Warn("home: stop timer failed", "user", actor, "err", err)
+		notice = "Your timer was not stopped: " + homeClockifyProblem(err)
+	default:
+		s := storeEntry(*e)
+		if err := h.store.PutEntry(s); err != nil {
+			return err
+		}
+		if err := h.store.DeleteRunning(u.ID); err != nil {
+			return err
+		}
+		if h.timerHook != nil {
+			h.timerHook(actor, u, &s, nil)
+		}
+		notice = fmt.Sprintf("Timer stopped: %s, %s.", h.projectName(s.ProjectID), homeDuration(s.End.Sub(s.Start)))
+	}
+	return h.publish(ctx, actor, notice)
+}
+
+// unmappedNotice explains a failed Clockify user lookup.
+func (h *Home) unmappedNotice(err error) string {
+	if errors.Is(err, ErrUnmapped) {
+		return "I could not find your Clockify account. Ask an admin to map you with /tt admin map."
+	}
+	h.log.Warn("home: user lookup failed", "err", err)
+	return "I could not look you up just now. Please try again in a minute."
+}
+
+// homeClockifyProblem turns a Clockify failure into a plain sentence.
+func homeClockifyProblem(err error) string {
+	var ce *clockify.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Clockify did not answer in time; the timer may have started anyway. Check the Home tab in a minute."
+	case errors.As(err, &ce) && ce.StatusCode >= 400 && ce.StatusCode < 500 && ce.StatusCode != http.StatusTooManyRequests:
+		msg := clean(ce.Message, 100)
+		if msg == "" {
+			msg = http.StatusText(ce.StatusCode)
+		}
+		return "Clockify refused: " + msg
+	case errors.As(err, &ce):
+		return fmt.Sprintf("Clockify is having trouble (HTTP %d). Please try again in a minute.", ce.StatusCode)
+	}
+	return "I could not reach Clockify. Please try again in a minute."
+}

@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/slack-go/slack"
+)
+
+func TestHomeStopAndStartTimer(t *testing.T) {
+	e := newHomeEnv(t)
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStop, Value: "stop"}); err != nil {
+		t.Fatalf("Stop error: %v", err)
+	}
+	if _, running := e.cf.Running("c-ann"); running {
+		t.Error("Clockify still runs Ann's timer after Stop")
+	}
+	if _, running, _ := e.st.RunningFor("c-ann"); running {
+		t.Error("the store still holds Ann's running timer after Stop")
+	}
+	text := string(unescapeHTMLJSON(t, e.homeView("UANN")))
+	for _, w := range []string{"Timer stopped: Website, 1 h 00 min.", "No timer running.", "*Today:* 1 h"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("Home tab after Stop lacks %q", w)
+		}
+	}
+	// Stop again: nothing runs, a friendly notice.
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStop, Value: "stop"}); err != nil {
+		t.Fatal(err)
+	}
+	if text := string(e.homeView("UANN")); !strings.Contains(text, "No timer was running.") {
+		t.Error("second Stop does not say that no timer was running")
+	}
+
+	// Start: the modal lists the active projects.
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStart, Value: "start"}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := e.sl.Modal("UANN")
+	checkViewJSON(t, raw)
+	checkGolden(t, "home", "start_modal", raw)
+	if s := string(raw); !strings.Contains(s, `"static_select"`) || !strings.Contains(s, "Website · Acme") || strings.Contains(s, `"Old"`) {
+		t.Errorf("Start modal: want a static select of the active projects, got %s", s)
+	}
+	resp, err := e.submit("UANN", callbackStart, "", map[string]map[string]slack.BlockAction{
+		blockStartProject:     {actionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
+		blockStartDescription: {inputValue: {Value: "Sprint\x00 review\u202e"}},
+	})
+	if err != nil || resp != nil {
+		t.Fatalf("Start submission = %+v, %v; want the modal closed", resp, err)
+	}
+	got, running := e.cf.Running("c-ann")
+	if !running || got.ProjectID != "p-int" || got.Description != "Sprint review" || !got.Start.Equal(homeNow) {
+		t.Errorf("Clockify running timer = %+v, %v; want Internal \"Sprint review\" from %v", got, running, homeNow)
+	}
+	if s, ok, _ := e.st.RunningFor("c-ann"); !ok || s.ProjectID != "p-int" {
+		t.Errorf("store running timer = %+v, %v; want Internal", s, ok)
+	}
+	if text := string(e.homeView("UANN")); !strings.Contains(text, "Timer started: Internal.") || !strings.Contains(text, "*Running:* Internal — Sprint review") {
+		t.Errorf("Home tab after Start does not show the new timer: %s", text)
+	}
+}
+
+func TestHomeStartRefusals(t *testing.T) {
+	e := newHomeEnv(t)
+	e.cf.SetRequireProject(true)
+	tests := []struct {
+		name, user string
+		values     map[string]map[string]slack.BlockAction
+		block      string
+		want       string
+	}{
+		{name: "clockify requires a project", user: "UANN", block: blockStartDescription, want: "Clockify refused",
+			values: map[string]map[string]slack.BlockAction{blockStartDescription: {inputValue: {Value: "x"}}}},
+		{name: "archived project", user: "UANN", block: blockStartProject, want: "archived",
+			values: map[string]map[string]slack.BlockAction{blockStartProject: {actionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-old"}}}}},
+		{name: "unmapped user", user: "UNEW", block: blockStartDescription, want: "Clockify account"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := e.submit(tc.user, callbackStart, "", tc.values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp == nil || resp.ResponseAction != slack.RAErrors || !strings.Contains(resp.Errors[tc.block], tc.want) {
+				t.Errorf("submission = %+v, want an error on %s containing %q", resp, tc.block, tc.want)
+			}
+		})
+	}
+	if got, _ := e.cf.Running("c-ann"); got.Description != "Standup" {
+		t.Errorf("Ann's running timer changed to %+v", got)
+	}
+}
+
+func TestHomeStartHangingClockify(t *testing.T) {
+	e := newHomeEnv(t)
+	e.home.startTimeout = 50 * time.Millisecond
+	e.cf.InjectFault(clockifytest.Fault{PathContains: "/time-entries", Hang: true})
+	resp, err := e.submit("UANN", callbackStart, "", map[string]map[string]slack.BlockAction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp == nil || !strings.Contains(resp.Errors[blockStartDescription], "did not answer in time") {
+		t.Errorf("submission with Clockify hanging = %+v, want a timeout sentence", resp)
+	}
+}
+
+func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
+	e := newHomeEnv(t, func(e *homeEnv) {
+		for i := range 150 {
+			e.cf.AddProject(clockifytest.Project{ID: fmt.Sprintf("p-%03d", i), Name: fmt.Sprintf("Project %03d", i)})
+		}
+		e.cf.AddProject(clockifytest.Project{ID: "p-cli", Name: "Mobile", ClientName: "Globex"})
+	})
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStart}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := e.sl.Modal("UANN")
+	checkViewJSON(t, raw)
+	if s := string(raw); !strings.Contains(s, `"external_select"`) || !strings.Contains(s, `"min_query_length":0`) {
+		t.Errorf("Start modal with 153 projects: want an external select, got %s", s)
+	}
+	f, ok := e.router.OptionsFor(actionProjectPicker)
+	if !ok {
+		t.Fatal("no options handler for the project picker")
+	}
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"project 01", []string{"p-010", "p-011", "p-012", "p-013", "p-014", "p-015", "p-016", "p-017", "p-018", "p-019"}},
+		{"glob", []string{"p-cli"}},
+		{"WEB", []string{"p-web"}},
+		{"nothing like it", nil},
+	}
+	for _, tc := range tests {
+		resp, err := f(e.ctx(), slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: actionProjectPicker, Value: tc.query, User: slack.User{ID: "UANN"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, o := range resp.Options {
+			got = append(got, o.Value)
+		}
+		if strings.Join(got, ",") != strings.Join(tc.want, ",") {
+			t.Errorf("options for %q = %v, want %v", tc.query, got, tc.want)
+		}
+	}
+	resp, _ := f(e.ctx(), slack.InteractionCallback{Value: ""})
+	if len(resp.Options) != 100 {
+		t.Errorf("options for an empty query = %d, want the first 100", len(resp.Options))
+	}
+}

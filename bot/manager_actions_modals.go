@@ -1,0 +1,289 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/slack-go/slack"
+)
+
+// Callback ids of the weekly messages' modals, and their inputs.
+const (
+	callbackExcuse = "weekly_excuse_modal"
+	callbackTarget = "weekly_target_modal"
+
+	blockExcuseReason  = "excuse_reason"
+	blockTargetHours   = "target_hours"
+	blockTargetExclude = "target_exclude"
+	inputValue         = "value" // action_id of every modal input
+	optionExclude      = "exclude"
+
+	maxExcuseInput = 500 // characters of an excuse's reason
+)
+
+// modalMeta is the private_metadata of the weekly messages' modals: the
+// week, the Clockify user and the message the button was pressed on.
+type modalMeta struct {
+	Week    string `json:"w"`
+	User    string `json:"u"`
+	Channel string `json:"c,omitempty"`
+	TS      string `json:"t,omitempty"`
+}
+
+func (m modalMeta) String() string {
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+// parseModalMeta reads a modal's private_metadata back into a weeklyRef.
+func parseModalMeta(s string) (weeklyRef, error) {
+	var m modalMeta
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return weeklyRef{}, fmt.Errorf("read modal metadata: %w", err)
+	}
+	w, user, err := parseWeeklyValue(m.Week + "|" + m.User)
+	if err != nil {
+		return weeklyRef{}, err
+	}
+	return weeklyRef{week: w, userID: user, pressed: msgRef{m.Channel, m.TS}}, nil
+}
+
+// modalMetaOf is the modal metadata of ref.
+func modalMetaOf(ref weeklyRef) string {
+	return modalMeta{Week: ref.week.String(), User: ref.userID, Channel: ref.pressed.Channel, TS: ref.pressed.TS}.String()
+}
+
+// homePlain is a plain_text object with emoji.
+func homePlain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
+}
+
+// formInput returns the state of the input action inputValue of block.
+func formInput(cb slack.InteractionCallback, block string) slack.BlockAction {
+	if cb.View.State == nil {
+		return slack.BlockAction{}
+	}
+	return cb.View.State.Values[block][inputValue]
+}
+
+// onExcuse opens the excuse modal, or shows the excuse already recorded.
+func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := h.weeklyPress(ctx, cb, action, AuditExcuse, false)
+	if !ok {
+		return nil
+	}
+	actor, week := cb.User.ID, ref.week.String()
+	rec, _, err := h.store.Delivery(week, ref.userID)
+	if err != nil {
+		h.fail(ctx, ref, actor, AuditExcuse, err)
+		return nil
+	}
+	view, detail := excuseModal(ref, h.personMention(ref.userID)), "opened the excuse form"
+	if rec.ExcusedBy != "" {
+		view, detail = excusedModal(statusText(rec, h.loc())), "already excused by "+rec.ExcusedBy
+	}
+	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		h.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
+		return fmt.Errorf("open excuse modal: %w", err)
+	}
+	h.audit(actor, AuditExcuse, week, ref.userID, detail)
+	return nil
+}
+
+// excuseModal asks for the optional reason of an excuse.
+func excuseModal(ref weeklyRef, who string) slack.ModalViewRequest {
+	reason := slack.NewPlainTextInputBlockElement(homePlain("For example: on a conference, agreed with me"), inputValue)
+	reason.Multiline, reason.MaxLength = true, maxExcuseInput
+	input := slack.NewInputBlock(blockExcuseReason, homePlain("Reason (optional)"), nil, reason)
+	input.Optional = true
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: callbackExcuse, PrivateMetadata: modalMetaOf(ref),
+		Title: homePlain("Excuse this week"), Submit: homePlain("Excuse"), Close: homePlain("Cancel"),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{
+			mrkdwnSection(fmt.Sprintf("Excuse the week *%s* of %s? The message will say so and the admins' digest counts it.", ref.week, who)),
+			input,
+		}},
+	}
+}
+
+// excusedModal shows an excuse already recorded.
+func excusedModal(status string) slack.ModalViewRequest {
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, Title: homePlain("Already excused"), Close: homePlain("Close"),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{mrkdwnSection(status + "\nNothing was changed.")}},
+	}
+}
+
+// onExcuseSubmit records an excuse. The first excuse of a week stays.
+func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	ref, err := parseModalMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		h.audit(cb.User.ID, AuditExcuse, "", "", auditRefused+err.Error())
+		return nil, err
+	}
+	actor, week := cb.User.ID, ref.week.String()
+	ok, err := h.mayAct(ctx, actor, ref.userID, false)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		h.audit(actor, AuditExcuse, week, ref.userID, auditRefused+"not a manager of this user or an admin")
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "Only managers of this person can do this."}), nil
+	}
+	note := cleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
+
+	h.ledgerMu.Lock()
+	rec, err := h.ledgerRecord(ref)
+	if err == nil && rec.ExcusedBy != "" {
+		h.ledgerMu.Unlock()
+		h.audit(actor, AuditExcuse, week, ref.userID, "already excused by "+rec.ExcusedBy)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + clean(statusText(rec, h.loc()), 150)}), nil
+	}
+	if err == nil {
+		rec.ExcusedBy, rec.ExcusedAt, rec.ExcuseNote = actor, h.now().UTC(), note
+		err = h.store.PutDelivery(rec)
+	}
+	h.ledgerMu.Unlock()
+	if err != nil {
+		h.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
+		return nil, err
+	}
+	h.audit(actor, AuditExcuse, week, ref.userID, "excused: "+note)
+	h.followUp(ctx, func(ctx context.Context) {
+		h.restatus(ctx, ref, rec, nil)
+		h.updateDigests(ctx, week)
+		h.republish(ctx, actor, "")
+	})
+	return nil, nil
+}
+
+// cleanFormText makes free text from a form safe to store and show: control
+// and bidirectional formatting characters go, whitespace runs become one
+// space, and it is cut to limit runes.
+func cleanFormText(s string, limit int) string {
+	s = strings.Map(func(r rune) rune {
+		if isFormControlRune(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return clean(s, limit)
+}
+
+// isFormControlRune reports control characters and the bidirectional
+// formatting characters that can disguise text.
+func isFormControlRune(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
+		(r >= 0x200e && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// onAdjustTarget opens the modal that sets the person's weekly target or
+// puts them on the exception list.
+func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := h.weeklyPress(ctx, cb, action, AuditAdjustTarget, false)
+	if !ok {
+		return nil
+	}
+	actor, week := cb.User.ID, ref.week.String()
+	u, found, err := h.store.User(ref.userID)
+	if err != nil {
+		h.fail(ctx, ref, actor, AuditAdjustTarget, err)
+		return nil
+	}
+	if !found {
+		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: unknown user")
+		h.tell(ctx, ref.pressed.Channel, actor, "I no longer know this person in Clockify.")
+		return nil
+	}
+	minHours, exclude, targets, err := h.reporter.Settings()
+	if err != nil {
+		h.fail(ctx, ref, actor, AuditAdjustTarget, err)
+		return nil
+	}
+	email := strings.ToLower(u.Email)
+	var current *float64
+	if t, ok := targets[email]; ok {
+		current = &t
+	}
+	view := targetModal(modalMetaOf(ref), storeUserName(u), u.Email, minHours, current, exclude[email])
+	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
+		return fmt.Errorf("open target modal: %w", err)
+	}
+	h.audit(actor, AuditAdjustTarget, week, ref.userID, "opened the target form")
+	return nil
+}
+
+// targetModal sets one person's weekly target and exception.
+func targetModal(meta, name, email string, minHours float64, current *float64, excluded bool) slack.ModalViewRequest {
+	hours := slack.NewNumberInputBlockElement(homePlain(fmt.Sprintf("Default: %s", fmtHours(minHours))), inputValue, true)
+	hours.MinValue, hours.MaxValue = "0", fmtHours(maxWeekHours)
+	if current != nil {
+		hours.InitialValue = fmtHours(*current)
+	}
+	hoursField := slack.NewInputBlock(blockTargetHours, homePlain("Weekly target in hours"),
+		homePlain(fmt.Sprintf("Leave empty for the default of %s h.", fmtHours(minHours))), hours)
+	hoursField.Optional = true
+	opt := slack.NewOptionBlockObject(optionExclude, homePlain("Leave out of the weekly report (exception list)"), nil)
+	box := slack.NewCheckboxGroupsBlockElement(inputValue, opt)
+	if excluded {
+		box.InitialOptions = []*slack.OptionBlockObject{opt}
+	}
+	boxInput := slack.NewInputBlock(blockTargetExclude, homePlain("Exception"), nil, box)
+	boxInput.Optional = true
+	return slack.ModalViewRequest{
+		Type: slack.VTModal, CallbackID: callbackTarget, PrivateMetadata: meta,
+		Title: homePlain("Adjust target"), Submit: homePlain("Save"), Close: homePlain("Cancel"),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{
+			mrkdwnSection(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, escapeMrkdwn(clean(email, maxNameRunes)))),
+			hoursField,
+			boxInput,
+		}},
+	}
+}
+
+// onTargetSubmit stores a person's target and exception.
+func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	ref, err := parseModalMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		h.audit(cb.User.ID, AuditAdjustTarget, "", "", auditRefused+err.Error())
+		return nil, err
+	}
+	actor, week := cb.User.ID, ref.week.String()
+	ok, err := h.mayAct(ctx, actor, ref.userID, false)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		h.audit(actor, AuditAdjustTarget, week, ref.userID, auditRefused+"not a manager of this user or an admin")
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: "Only managers of this person can do this."}), nil
+	}
+	hours, set, problem := parseHours(formInput(cb, blockTargetHours).Value)
+	if problem != "" {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: problem}), nil
+	}
+	excluded := false
+	for _, o := range formInput(cb, blockTargetExclude).SelectedOptions {
+		excluded = excluded || o.Value == optionExclude
+	}
+	u, found, err := h.store.User(ref.userID)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: "I no longer know this person in Clockify."}), nil
+	}
+	detail, err := h.setPersonSettings(u.Email, personSettings{hours: hours, hasTarget: set, excluded: excluded, setExcluded: true})
+	if err != nil {
+		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
+		return nil, err
+	}
+	h.audit(actor, AuditAdjustTarget, week, ref.userID, detail)
+	h.followUp(ctx, func(ctx context.Context) {
+		h.tell(ctx, ref.pressed.Channel, actor, "Saved for "+h.personMention(ref.userID)+": "+escapeMrkdwn(detail)+". It applies from the next report on.")
+		h.republish(ctx, actor, "")
+	})
+	return nil, nil
+}
