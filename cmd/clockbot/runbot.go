@@ -13,7 +13,7 @@ import (
 )
 
 // runBot is `clockbot run`, the bot: a Socket Mode connection answering
-// /tt, the App Home tab and the manager buttons, plus the schedules (sync
+// /tt, the App Home tab and the manager buttons on the weekly messages, plus the schedules (sync
 // every SYNC_INTERVAL, the weekly report on REPORT_SCHEDULE with a missed
 // one sent at start, and the daily summaries). On SIGINT/SIGTERM it stops
 // taking work, finishes what is in flight (at most 10 s) and closes the
@@ -39,6 +39,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	defer a.Close()
 
 	rc, _ := cfg.reportConfig()
+	sc, _ := parseSchedule(cfg.ReportSchedule)
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
 	router := bot.NewRouter()
 	people := bot.NewPeople(a.slack, a.store, a.reporter, admins, nil)
@@ -49,6 +50,15 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	cmds.Register(router)
+	home := bot.NewHome(a.slack, a.api, a.store, people, a.reporter, a.runner, a.syncer, bot.HomeConfig{
+		WorkspaceID:  cfg.ClockifyWorkspaceID,
+		Params:       rc.Params,
+		Schedule:     bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
+		DeliveryMode: cfg.ReportDelivery,
+		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
+	}, nil, a.log)
+	home.OnTimerChange(cmds.NotifyTimerChange)
+	home.Register(router)
 	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
 	app := bot.NewSocketApp(socketAPI, router, bot.SocketConfig{}, a.log)
 
@@ -70,6 +80,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 
 	runErr := app.Run(ctx) // returns once ctx is done and in-flight work finished
 	cmds.Wait()            // notifications still being posted
+	home.Wait()            // message and view updates still running
 	a.log.Info("shutting down")
 	done := make(chan error, 1)
 	go func() { done <- s.Shutdown() }()
