@@ -181,7 +181,7 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 	c.announce(slackID, u, stopped, nil)
 	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + fmtElapsed(stopped.End.Sub(stopped.Start)) + "."
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
-	if t, err := c.dayTotals(u.ID, loc, c.now()); err == nil {
+	if t, err := dayTotals(c.store, u.ID, loc, c.now()); err == nil {
 		text += " Today so far: " + fmtElapsed(t.Total) + "."
 	}
 	return cmdReply(text), nil

@@ -12,35 +12,11 @@ import (
 // dayTotal is the regular hours userID logged on now's day in loc, the
 // running timer included up to now.
 func (h *Home) dayTotal(userID string, loc *time.Location, now time.Time) (float64, error) {
-	local := now.In(loc)
-	from := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
-	es, err := h.store.EntriesForUser(userID, from, now)
+	t, err := dayTotals(h.store, userID, loc, now)
 	if err != nil {
 		return 0, err
 	}
-	if r, ok, err := h.store.RunningFor(userID); err != nil {
-		return 0, err
-	} else if ok {
-		es = append(es, r)
-	}
-	var d time.Duration
-	for _, e := range es {
-		if e.Type != "" && !strings.EqualFold(e.Type, "REGULAR") {
-			continue
-		}
-		end := e.End
-		if e.Running() || end.After(now) {
-			end = now
-		}
-		start := e.Start
-		if start.Before(from) {
-			start = from
-		}
-		if end.After(start) {
-			d += end.Sub(start)
-		}
-	}
-	return round2(d.Hours()), nil
+	return round2(t.Total.Hours()), nil
 }
 
 // weekReports evaluates users' week w at now from the store with the

@@ -84,7 +84,7 @@ func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.
 	if err := c.store.PutSetting(summarySentKey(su.SlackID), summarySent{Date: today, At: now.UTC()}); err != nil {
 		return err
 	}
-	t, err := c.dayTotals(u.ID, loc, now)
+	t, err := dayTotals(c.store, u.ID, loc, now)
 	if err == nil {
 		err = c.postDM(ctx, su.SlackID, c.summaryText(t))
 	}
