@@ -118,20 +118,11 @@ func excusedModal(status string) slack.ModalViewRequest {
 
 // onExcuseSubmit records an excuse. The first excuse of a week stays.
 func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ref, err := parseModalMeta(cb.View.PrivateMetadata)
-	if err != nil {
-		h.audit(cb.User.ID, AuditExcuse, "", "", auditRefused+err.Error())
-		return nil, err
+	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditExcuse, blockExcuseReason)
+	if refusal != nil || err != nil {
+		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	ok, err := h.mayAct(ctx, actor, ref.userID, false)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		h.audit(actor, AuditExcuse, week, ref.userID, auditRefused+"not a manager of this user or an admin")
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "Only managers of this person can do this."}), nil
-	}
 	note := cleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
 
 	h.ledgerMu.Lock()
@@ -246,20 +237,11 @@ func targetModal(meta, name, email string, minHours float64, current *float64, e
 
 // onTargetSubmit stores a person's target and exception.
 func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ref, err := parseModalMeta(cb.View.PrivateMetadata)
-	if err != nil {
-		h.audit(cb.User.ID, AuditAdjustTarget, "", "", auditRefused+err.Error())
-		return nil, err
+	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditAdjustTarget, blockTargetHours)
+	if refusal != nil || err != nil {
+		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	ok, err := h.mayAct(ctx, actor, ref.userID, false)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		h.audit(actor, AuditAdjustTarget, week, ref.userID, auditRefused+"not a manager of this user or an admin")
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: "Only managers of this person can do this."}), nil
-	}
 	hours, set, problem := parseHours(formInput(cb, blockTargetHours).Value)
 	if problem != "" {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: problem}), nil
@@ -286,4 +268,24 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 		h.republish(ctx, actor, "")
 	})
 	return nil, nil
+}
+
+// modalSubmitter reads a manager modal's metadata and checks that its
+// submitter may act for that person. A refusal is audited and comes back
+// as an inline error on field, leaving everything unchanged.
+func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback, action, field string) (weeklyRef, *slack.ViewSubmissionResponse, error) {
+	ref, err := parseModalMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		h.audit(cb.User.ID, action, "", "", auditRefused+err.Error())
+		return ref, nil, err
+	}
+	ok, err := h.mayAct(ctx, cb.User.ID, ref.userID, false)
+	if err != nil {
+		return ref, nil, err
+	}
+	if !ok {
+		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, auditRefused+"not a manager of this user or an admin")
+		return ref, slack.NewErrorsViewSubmissionResponse(map[string]string{field: "Only managers of this person can do this."}), nil
+	}
+	return ref, nil, nil
 }
