@@ -27,35 +27,11 @@ var cmdNow = time.Date(2026, 11, 18, 14, 5, 0, 0, time.UTC)
 // cmdNotifyChannel is the NOTIFY_CHANNEL of the fixtures.
 const cmdNotifyChannel = "CNOTIFY"
 
-// cmdClock is a settable clock shared by the fakes and the commands.
-type cmdClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *cmdClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *cmdClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *cmdClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // cmdEnv is a fake Clockify behind a real client, a fake Slack behind a
 // real slack-go client, a real store and the commands registered on a
 // Router.
 type cmdEnv struct {
-	clock  *cmdClock
+	clock  *testClock
 	cf     *clockifytest.Server
 	sl     *slacktest.Server
 	st     *store.Store
@@ -106,9 +82,9 @@ func newCmdEnv(t *testing.T) *cmdEnv {
 
 func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	t.Helper()
-	e := &cmdEnv{clock: &cmdClock{t: cmdNow}, posts: newWebhookRecorder(t)}
-	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.now), clockifytest.WithLatency(opts.latency))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.now))
+	e := &cmdEnv{clock: &testClock{t: cmdNow}, posts: newWebhookRecorder(t)}
+	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now), clockifytest.WithLatency(opts.latency))
+	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
 	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))
 	if err != nil {
 		t.Fatalf("store.Open() error: %v", err)
@@ -148,10 +124,10 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
 	params := weekly.DefaultParams()
 	reporter := NewReporter(st, ReportConfig{Params: params}, nil, log)
-	e.people = NewPeople(sapi, st, reporter, []string{"UADA"}, e.clock.now)
+	e.people = NewPeople(sapi, st, reporter, []string{"UADA"}, e.clock.Now)
 	e.cmds = NewCommands(api, st, e.people, reporter, sapi, CommandsConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
-	}, e.clock.now, log)
+	}, e.clock.Now, log)
 	t.Cleanup(e.cmds.Wait)
 	e.router = NewRouter()
 	e.cmds.Register(e.router)

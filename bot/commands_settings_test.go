@@ -35,9 +35,9 @@ func TestCommandsNotify(t *testing.T) {
 			t.Fatalf("%s /tt %s mismatch:\n got %q\nwant %q", s.user, s.text, got, s.want)
 		}
 	}
-	e.clock.advance(80 * time.Minute)
+	e.clock.Advance(80 * time.Minute)
 	e.text(t, "UANN", "start backend")
-	e.clock.advance(5 * time.Minute)
+	e.clock.Advance(5 * time.Minute)
 	e.text(t, "UANN", "stop")
 	e.cmds.Wait()
 	want := []string{

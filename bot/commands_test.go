@@ -26,7 +26,7 @@ func TestCommandsStartStopStatusToday(t *testing.T) {
 		{"status without a timer", 0, "status", "No timer is running. Start one with `/tt start [project]`.\n*Today:* 1h 50m"},
 	}
 	for _, s := range steps {
-		e.clock.advance(s.advance)
+		e.clock.Advance(s.advance)
 		if got := e.text(t, "UANN", s.text); got != s.want {
 			t.Fatalf("%s: /tt %s mismatch:\n got %q\nwant %q", s.name, s.text, got, s.want)
 		}
@@ -157,7 +157,7 @@ func TestCommandsClockifyRefusals(t *testing.T) {
 			name: "running timer stopped, new one refused",
 			setup: func(t *testing.T, e *cmdEnv) {
 				e.text(t, "UBOB", "start docs")
-				e.clock.advance(20 * time.Minute)
+				e.clock.Advance(20 * time.Minute)
 				e.cf.SetRequireProject(true)
 			},
 			text: "start",

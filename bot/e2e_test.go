@@ -41,7 +41,6 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -70,7 +69,7 @@ type e2e struct {
 	router   *Router
 	app      *SocketApp
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
-	clock    *e2eClock
+	clock    *testClock
 	now      Clock // e.clock.Now
 	logs     *logWatch
 	log      *slog.Logger // every component logs here (see e.logs)
@@ -114,37 +113,10 @@ func withoutInitialSync() e2eOption {
 	return func(e *e2e) { e.noSync = true }
 }
 
-// e2eClock is a settable clock, safe for concurrent use.
-type e2eClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-// Now returns the clock's time.
-func (c *e2eClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Set moves the clock to t.
-func (c *e2eClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-// Advance moves the clock by d.
-func (c *e2eClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // newE2E starts the harness; see the top of this file.
 func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Helper()
-	e := &e2e{t: t, clock: &e2eClock{t: e2eNow}, logs: newLogWatch()}
+	e := &e2e{t: t, clock: &testClock{t: e2eNow}, logs: newLogWatch()}
 	e.now = e.clock.Now
 	e.log = e.logs.Logger()
 	for _, o := range opts {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,28 +42,10 @@ var (
 	homeW46       = weekly.Week{Year: 2026, Num: 46}
 )
 
-// homeClock is a settable clock safe for concurrent use.
-type homeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *homeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *homeClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
 // homeEnv is a Home against the fakes with the fixture above.
 type homeEnv struct {
 	t        *testing.T
-	clock    *homeClock
+	clock    *testClock
 	cf       *clockifytest.Server
 	sl       *slacktest.Server
 	st       *store.Store
@@ -84,9 +65,9 @@ type homeSeed func(e *homeEnv)
 
 func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	t.Helper()
-	e := &homeEnv{t: t, clock: &homeClock{t: homeDeliverAt}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.now))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.now))
+	e := &homeEnv{t: t, clock: &testClock{t: homeDeliverAt}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now))
+	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
 	e.seed()
 	for _, s := range seeds {
 		s(e)
@@ -104,18 +85,18 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	t.Cleanup(func() { st.Close() })
 	e.st = st
 	e.slackAPI = slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
-	e.syncer = NewSyncer(api, st, SyncConfig{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.now, e.log)
+	e.syncer = NewSyncer(api, st, SyncConfig{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.Now, e.log)
 	params := weekly.DefaultParams()
 	e.reporter = NewReporter(st, ReportConfig{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}},
-		NewSlackEmailDirectory(e.slackAPI, st, e.clock.now), e.log)
-	e.people = NewPeople(e.slackAPI, st, e.reporter, []string{"UADM"}, e.clock.now)
+		NewSlackEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
+	e.people = NewPeople(e.slackAPI, st, e.reporter, []string{"UADM"}, e.clock.Now)
 	schedule := Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}
 	dl := NewDeliverer(e.slackAPI, st, DeliveryConfig{Mode: DeliveryChannel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
-		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.now, e.log)
-	e.runner = NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.now, e.log)
+		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.Now, e.log)
+	e.runner = NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
 	e.home = NewHome(e.slackAPI, api, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: DeliveryChannel, ClockifyURL: "https://app.clockify.me/reports",
-	}, e.clock.now, e.log)
+	}, e.clock.Now, e.log)
 	e.router = NewRouter()
 	e.home.Register(e.router)
 	t.Cleanup(e.home.Wait)
@@ -123,7 +104,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	if _, err := e.runner.RunWeek(e.ctx(), homeW46); err != nil {
 		t.Fatalf("RunWeek(W46) error: %v", err)
 	}
-	e.clock.set(homeNow)
+	e.clock.Set(homeNow)
 	if _, err := e.syncer.Sync(e.ctx(), SyncOptions{}); err != nil {
 		t.Fatalf("Sync() error: %v", err)
 	}

@@ -58,7 +58,7 @@ func TestAcknowledge(t *testing.T) {
 
 	// Pressed twice (by the admin, a day later): the first stays, the
 	// presser is told, nothing is rewritten.
-	e.clock.set(homeNow.Add(24 * time.Hour))
+	e.clock.Set(homeNow.Add(24 * time.Hour))
 	updates := len(e.sl.Calls("chat.update"))
 	if err := e.pressOn("UADM", ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
@@ -97,7 +97,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A restart: a new Home on the same store.
-	restarted := NewHome(e.slackAPI, e.cfAPI, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.now, e.log)
+	restarted := NewHome(e.slackAPI, e.cfAPI, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
 	e.router = NewRouter()
 	restarted.Register(e.router)
 	e.home = restarted

@@ -20,7 +20,7 @@ func dmTexts(e *cmdEnv, slackID string) []string {
 // tick runs SendDueSummaries at t.
 func (e *cmdEnv) tick(t *testing.T, at time.Time) error {
 	t.Helper()
-	e.clock.set(at)
+	e.clock.Set(at)
 	return e.cmds.SendDueSummaries(context.Background())
 }
 
@@ -82,8 +82,8 @@ func TestSendDueSummariesCatchesUpOnceAfterRestart(t *testing.T) {
 	}
 	// A restart: new commands over the same store.
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	again := NewCommands(e.cmds.api, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.now, log)
-	e.clock.set(at(9, 8))
+	again := NewCommands(e.cmds.api, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.Now, log)
+	e.clock.Set(at(9, 8))
 	if err := again.SendDueSummaries(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -57,25 +57,20 @@ func TestDueWeek(t *testing.T) {
 
 // weeklyFixture wires the whole Monday run against the fakes.
 type weeklyFixture struct {
-	clock  *slacktestClock
+	clock  *testClock
 	cf     *clockifytest.Server
 	sl     *slacktest.Server
 	store  *store.Store
 	runner *WeeklyRunner
 }
 
-// slacktestClock is a settable clock shared by everything in a fixture.
-type slacktestClock struct{ t time.Time }
-
-func (c *slacktestClock) now() time.Time { return c.t }
-
 // w46 is Monday 2026-11-09, the week every weekly test reports on.
 var w46 = time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 
 func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	t.Helper()
-	f := &weeklyFixture{clock: &slacktestClock{t: time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)}}
-	f.cf = clockifytest.NewTB(t, clockifytest.WithClock(f.clock.now))
+	f := &weeklyFixture{clock: &testClock{t: time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)}}
+	f.cf = clockifytest.NewTB(t, clockifytest.WithClock(f.clock.Now))
 	f.sl = slacktest.NewTB(t)
 	for _, u := range []struct{ id, slack, email, name string }{
 		{"c-ann", "UANN", "ann@example.com", "Ann"},
@@ -111,11 +106,11 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	f.store = st
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL))
-	syncer := NewSyncer(api, st, SyncConfig{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.now, log)
+	syncer := NewSyncer(api, st, SyncConfig{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
-	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, NewSlackEmailDirectory(sc, st, f.clock.now), log)
-	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.now, log)
-	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.now, log)
+	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, NewSlackEmailDirectory(sc, st, f.clock.Now), log)
+	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
+	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.Now, log)
 	return f
 }
 
@@ -144,7 +139,7 @@ func TestWeeklyAttemptDeliversOnce(t *testing.T) {
 		t.Errorf("admin digests = %d, want 1", n)
 	}
 	// A second attempt the same week (a restart, a retry) sends nothing.
-	f.clock.t = f.clock.t.Add(2 * time.Hour)
+	f.clock.Set(f.clock.Now().Add(2 * time.Hour))
 	if _, err := f.runner.Attempt(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +151,7 @@ func TestWeeklyAttemptDeliversOnce(t *testing.T) {
 func TestWeeklyAttemptWaitsForFreshData(t *testing.T) {
 	f := newWeeklyFixture(t)
 	f.cf.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", Status: 500})
-	start := f.clock.t
+	start := f.clock.Now()
 	retryAt, err := f.runner.Attempt(context.Background())
 	if err == nil || !retryAt.Equal(start.Add(RetryEvery)) {
 		t.Fatalf("Attempt() with Clockify down = %v, %v; want an error and a retry at %v", retryAt, err, start.Add(RetryEvery))
@@ -168,7 +163,7 @@ func TestWeeklyAttemptWaitsForFreshData(t *testing.T) {
 		t.Errorf("admin told %d times that the report waits, want 1", n)
 	}
 	// Still down 15 minutes later: no second alert.
-	f.clock.t = retryAt
+	f.clock.Set(retryAt)
 	if _, err := f.runner.Attempt(context.Background()); err == nil {
 		t.Fatal("second Attempt() succeeded with Clockify down")
 	}
@@ -177,7 +172,7 @@ func TestWeeklyAttemptWaitsForFreshData(t *testing.T) {
 	}
 	// Clockify is back: the next attempt delivers.
 	f.cf.ClearFaults()
-	f.clock.t = f.clock.t.Add(RetryEvery)
+	f.clock.Set(f.clock.Now().Add(RetryEvery))
 	if retryAt, err := f.runner.Attempt(context.Background()); err != nil || !retryAt.IsZero() {
 		t.Fatalf("Attempt() after recovery = %v, %v; want done", retryAt, err)
 	}
@@ -192,7 +187,7 @@ func TestWeeklyAttemptGivesUpAfterTwelveHours(t *testing.T) {
 	if _, err := f.runner.Attempt(context.Background()); err == nil {
 		t.Fatal("Attempt() succeeded with Clockify down")
 	}
-	f.clock.t = f.clock.t.Add(RetryFor + time.Minute)
+	f.clock.Set(f.clock.Now().Add(RetryFor + time.Minute))
 	retryAt, err := f.runner.Attempt(context.Background())
 	if err == nil || !retryAt.IsZero() {
 		t.Fatalf("Attempt() after 12h = %v, %v; want an error and no retry", retryAt, err)
@@ -201,7 +196,7 @@ func TestWeeklyAttemptGivesUpAfterTwelveHours(t *testing.T) {
 		t.Errorf("admin told %d times that the report was given up, want 1", n)
 	}
 	f.cf.ClearFaults()
-	f.clock.t = f.clock.t.Add(time.Hour)
+	f.clock.Set(f.clock.Now().Add(time.Hour))
 	if _, err := f.runner.Attempt(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +207,7 @@ func TestWeeklyAttemptGivesUpAfterTwelveHours(t *testing.T) {
 
 func TestWeeklyAttemptOnlyCatchesUpTheSameWeek(t *testing.T) {
 	f := newWeeklyFixture(t)
-	f.clock.t = time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC) // next Monday before 09:00: W46's run is history
+	f.clock.Set(time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)) // next Monday before 09:00: W46's run is history
 	if retryAt, err := f.runner.Attempt(context.Background()); err != nil || !retryAt.IsZero() {
 		t.Fatalf("Attempt() = %v, %v", retryAt, err)
 	}
