@@ -75,7 +75,7 @@ func loadConfig() (Config, error) {
 	if err := envconfig.Process("", &c); err != nil {
 		var pe *envconfig.ParseError
 		if errors.As(err, &pe) {
-			return c, &ConfigError{Var: pe.KeyName, Reason: fmt.Sprintf("invalid %s %q", pe.TypeName, pe.Value)}
+			return c, &ConfigError{Var: pe.KeyName, Reason: fmt.Sprintf("%q is not %s", pe.Value, kindOf(pe.TypeName))}
 		}
 		return c, fmt.Errorf("configuration: %w", err)
 	}
@@ -85,6 +85,19 @@ func loadConfig() (Config, error) {
 		}
 	}
 	return c, c.validate()
+}
+
+// kindOf names what a value of an envconfig type looks like.
+func kindOf(typeName string) string {
+	switch typeName {
+	case "Duration", "time.Duration":
+		return "a duration such as 15m or 1h"
+	case "int":
+		return "a whole number"
+	case "float64":
+		return "a number"
+	}
+	return "a valid " + typeName
 }
 
 // readSecretFile fills dst from the file named by name_FILE when that is set.
@@ -157,9 +170,10 @@ func printHelp(w io.Writer) error {
 	fmt.Fprint(w, `clockbot: a Slack bot for teams that track time in Clockify.
 
 Usage:
-  clockbot [run]                 run the bot (sync schedule; Slack in a later release)
+  clockbot [run]                 run the bot: Socket Mode, /tt, the App Home tab and the schedules
   clockbot sync [--days N]       one sync pass (a backfill of N days when given), then exit
-  clockbot report                the Monday report (reserved)
+  clockbot report [--week last|YYYY-Www] [--json] [--send] [--offline]
+                                 the weekly report: a table or JSON; --send delivers it
   clockbot demo                  a local demo (reserved)
   clockbot help                  this text
 
