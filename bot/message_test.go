@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -137,32 +135,12 @@ func TestWeeklyMessage(t *testing.T) {
 				t.Errorf("fallback %q: want one non-empty line of at most 4000 characters", fallback)
 			}
 
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(map[string]any{"text": fallback, "blocks": blocks}); err != nil {
+			raw, err := json.Marshal(map[string]any{"text": fallback, "blocks": blocks})
+			if err != nil {
 				t.Fatal(err)
 			}
-			got := unescapeHTMLJSON(t, buf.Bytes())
-			assertSafeText(t, got, tt.opts.ClockifyURL)
-
-			path := filepath.Join("testdata", "message", tt.name+".golden.json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("read golden file (run with -update to create it): %v", err)
-			}
-			if diff := lineDiff(string(want), string(got)); diff != "" {
-				t.Errorf("WeeklyMessage() mismatch with %s (-want +got), run with -update once checked:\n%s", path, diff)
-			}
+			assertSafeText(t, unescapeHTMLJSON(t, raw), tt.opts.ClockifyURL)
+			checkGolden(t, "message", tt.name, raw)
 		})
 	}
 }
