@@ -82,7 +82,12 @@ type Commands struct {
 
 	inflight  sync.WaitGroup // notifications being posted
 	summaryMu sync.Mutex     // one SendDueSummaries at a time
+	timerHook TimerHook      // told about timers started and stopped by /tt
 }
+
+// OnTimerChange sets the hook told about timers started and stopped with
+// /tt (the Home tab uses it to show the change at once).
+func (c *Commands) OnTimerChange(f TimerHook) { c.timerHook = f }
 
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
 func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now Clock, log *slog.Logger) *Commands {

@@ -100,7 +100,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 		prefix = "Stopped " + c.stoppedPhrase(*stopped) + " after " + fmtElapsed(stopped.End.Sub(stopped.Start))
 	}
 	if err != nil {
-		c.announce(slackID, u, stopped, nil)
+		c.timerChanged(slackID, u, stopped, nil)
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return "", ctx.Err()
 		}
@@ -119,7 +119,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 	if err := c.store.PutRunning(e); err != nil {
 		return "", fmt.Errorf("record started timer: %w", err)
 	}
-	c.announce(slackID, u, stopped, &e)
+	c.timerChanged(slackID, u, stopped, &e)
 	text := "Started " + c.startedPhrase(e.ProjectID) + "."
 	if prefix != "" {
 		text = prefix + " and started " + c.startedPhrase(e.ProjectID) + "."
@@ -178,7 +178,7 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 	if stopped == nil {
 		return cmdReply("No timer is running, nothing to stop. Start one with `/tt start [project]`."), nil
 	}
-	c.announce(slackID, u, stopped, nil)
+	c.timerChanged(slackID, u, stopped, nil)
 	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + fmtElapsed(stopped.End.Sub(stopped.Start)) + "."
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
 	if t, err := dayTotals(c.store, u.ID, loc, c.now()); err == nil {

@@ -216,3 +216,29 @@ func waitDM(t *testing.T, e *e2e, user, want string) {
 		}
 	}
 }
+
+func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
+	var home *Home
+	e := newE2E(t,
+		withSeed(func(e *e2e) {
+			e.cf.AddEntry(clockifytest.Entry{ID: "e-ann-run", UserID: "c-ann", ProjectID: "p-design",
+				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
+		}),
+		withRouter(func(e *e2e) {
+			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+				Schedule: Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: DeliveryGroupDM}
+			home = NewHome(e.slackAPI, e.api, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
+			home.Register(e.router)
+			cmds := NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI, CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
+			cmds.OnTimerChange(home.TimerChanged)
+			cmds.Register(e.router)
+		}))
+	t.Cleanup(home.Wait)
+	if _, err := e.sl.Send(slacktest.AppHomeOpened("UANN")); err != nil {
+		t.Fatal(err)
+	}
+	waitView(t, e, "UANN", "Stop")
+	// Stopping with /tt re-publishes the tab without the running timer.
+	e.slash("stop", "UANN")
+	waitView(t, e, "UANN", "No timer running")
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -34,6 +35,21 @@ type TimerHook func(slackID string, u store.User, stopped, started *store.Entry)
 // OnTimerChange sets the hook told about timers started and stopped from
 // the Home tab. Call it before the runtime starts.
 func (h *Home) OnTimerChange(f TimerHook) { h.timerHook = f }
+
+// TimerChanged re-publishes the Home tab of a user whose timer changed
+// elsewhere (`/tt start`, `/tt stop`), in the background; its signature
+// matches Commands.OnTimerChange. Wait waits for it.
+func (h *Home) TimerChanged(slackID string, _ store.User, _, _ *store.Entry) {
+	h.bg.Add(1)
+	go func() {
+		defer h.bg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := h.Publish(ctx, slackID); err != nil {
+			h.log.Warn("refresh home tab after a timer change", "user", slackID, "err", err)
+		}
+	}()
+}
 
 // formState returns the state of the input actionID of block in a view
 // submission.

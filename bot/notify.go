@@ -44,6 +44,15 @@ func (c *Commands) announce(slackID string, u store.User, stopped, started *stor
 	})
 }
 
+// timerChanged tells the hook (the Home tab) and the notify channel about a
+// timer /tt stopped and/or started.
+func (c *Commands) timerChanged(slackID string, u store.User, stopped, started *store.Entry) {
+	if c.timerHook != nil && (stopped != nil || started != nil) {
+		c.timerHook(slackID, u, stopped, started)
+	}
+	c.announce(slackID, u, stopped, started)
+}
+
 // NotifyTimerChange posts a timer stop and start made elsewhere (the App
 // Home tab) to the notify channel, like `/tt start` and `/tt stop` do; its
 // signature matches Home's TimerHook. It does not wait.

@@ -58,6 +58,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	home.OnTimerChange(cmds.NotifyTimerChange)
+	cmds.OnTimerChange(home.TimerChanged)
 	home.Register(router)
 	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
 	app := bot.NewSocketApp(socketAPI, router, bot.SocketConfig{}, a.log)
