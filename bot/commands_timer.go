@@ -116,7 +116,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 		e.UserID = u.ID
 	}
 	e.End = time.Time{}
-	if err := c.store.PutRunning(e); err != nil {
+	if err := c.store.PutRunning(e, c.now()); err != nil {
 		return "", fmt.Errorf("record started timer: %w", err)
 	}
 	c.timerChanged(slackID, u, stopped, &e)
@@ -136,7 +136,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 func (c *Commands) stopRunning(ctx context.Context, u store.User, end time.Time) (stopped *store.Entry, problem string, err error) {
 	te, err := c.api.StopTimer(ctx, c.cfg.WorkspaceID, u.ID, end)
 	if errors.Is(err, clockify.ErrNotRunning) {
-		if err := c.store.DeleteRunning(u.ID); err != nil {
+		if err := c.store.DeleteRunning(u.ID, c.now()); err != nil {
 			return nil, "", fmt.Errorf("forget running timer: %w", err)
 		}
 		return nil, "", nil
@@ -155,7 +155,7 @@ func (c *Commands) stopRunning(ctx context.Context, u store.User, end time.Time)
 	if e.End.IsZero() {
 		e.End = end
 	}
-	if err := c.store.DeleteRunning(u.ID); err != nil {
+	if err := c.store.DeleteRunning(u.ID, c.now()); err != nil {
 		return nil, "", fmt.Errorf("forget running timer: %w", err)
 	}
 	if err := c.store.PutEntry(e); err != nil {

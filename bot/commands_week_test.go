@@ -42,7 +42,7 @@ func weekEntries(t *testing.T, e *cmdEnv) {
 		t.Fatalf("RunningFor() = %v, %v", ok, err)
 	}
 	run.Start = run.Start.Add(-time.Hour)
-	if err := e.st.PutRunning(run); err != nil {
+	if err := e.st.PutRunning(run, run.Start); err != nil {
 		t.Fatal(err)
 	}
 }

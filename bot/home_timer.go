@@ -232,7 +232,7 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		}
 		stopped = &prev
 	}
-	if err := h.store.PutRunning(s); err != nil {
+	if err := h.store.PutRunning(s, h.now()); err != nil {
 		return nil, err
 	}
 	if h.timerHook != nil {
@@ -257,7 +257,7 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 	e, err := h.timers.StopTimer(ctx, h.cfg.WorkspaceID, u.ID, h.now())
 	switch {
 	case errors.Is(err, clockify.ErrNotRunning):
-		if err := h.store.DeleteRunning(u.ID); err != nil {
+		if err := h.store.DeleteRunning(u.ID, h.now()); err != nil {
 			return err
 		}
 		notice = "No timer was running."
@@ -269,7 +269,7 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 		if err := h.store.PutEntry(s); err != nil {
 			return err
 		}
-		if err := h.store.DeleteRunning(u.ID); err != nil {
+		if err := h.store.DeleteRunning(u.ID, h.now()); err != nil {
 			return err
 		}
 		if h.timerHook != nil {

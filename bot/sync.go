@@ -154,6 +154,7 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 			res.Entries += len(rows)
 		}
 	}
+	runningAsOf := s.now() // a /tt start or stop after this wins over the fetch
 	running, err := s.api.InProgress(ctx, ws, nil)
 	if err != nil {
 		return res, fmt.Errorf("fetch running timers: %w", err)
@@ -164,16 +165,17 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 	}
 
 	b := store.Batch{
-		Users:    storeUsers(users, groups, ws),
-		Projects: storeProjects(projects),
-		Groups:   storeGroups(groups),
-		Holidays: storeHolidays(holidays),
-		Running:  runningEntries(running),
-		Managers: managers,
-		Windows:  entryWindows,
-		TimeOff:  timeOff,
-		Success:  WindowRecent,
-		At:       now,
+		Users:       storeUsers(users, groups, ws),
+		Projects:    storeProjects(projects),
+		Groups:      storeGroups(groups),
+		Holidays:    storeHolidays(holidays),
+		Running:     runningEntries(running),
+		RunningAsOf: runningAsOf,
+		Managers:    managers,
+		Windows:     entryWindows,
+		TimeOff:     timeOff,
+		Success:     WindowRecent,
+		At:          now,
 	}
 	b.BackfilledFrom = plan.backfillFrom
 	if err := s.store.Apply(b); err != nil {

@@ -18,6 +18,10 @@ type Batch struct {
 	Groups   []Group
 	Holidays []Holiday
 	Running  []Entry
+	// RunningAsOf is when Running was fetched. A user whose timer was
+	// changed locally after it (PutRunning or DeleteRunning, e.g. by /tt)
+	// keeps the local state: the fetch is older news. Zero replaces all.
+	RunningAsOf time.Time
 	// Managers are upserted by user id.
 	Managers []Managers
 	// Windows replace the entries of time ranges, in order.
@@ -76,7 +80,7 @@ func (s *Store) Apply(b Batch) error {
 			}
 		}
 		if b.Running != nil {
-			if err := replaceRunning(tx, b.Running); err != nil {
+			if err := replaceRunning(tx, b.Running, b.RunningAsOf); err != nil {
 				return err
 			}
 		}

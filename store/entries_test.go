@@ -192,7 +192,7 @@ func TestRunning(t *testing.T) {
 	r1 := Entry{ID: "r1", UserID: "u1", ProjectID: "p1", Start: at(16, 9)}
 	r2 := Entry{ID: "r2", UserID: "u2", Start: at(16, 10), Billable: true}
 	for _, e := range []Entry{r2, r1} {
-		if err := s.PutRunning(e); err != nil {
+		if err := s.PutRunning(e, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -200,16 +200,16 @@ func TestRunning(t *testing.T) {
 		t.Errorf("Running() = %+v, %v; want %+v", got, err, []Entry{r1, r2})
 	}
 	r1b := Entry{ID: "r1b", UserID: "u1", Start: at(16, 11)}
-	if err := s.PutRunning(r1b); err != nil {
+	if err := s.PutRunning(r1b, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if got, ok, err := s.RunningFor("u1"); err != nil || !ok || !reflect.DeepEqual(got, r1b) {
 		t.Errorf("RunningFor(u1) = %+v, %v, %v; want %+v", got, ok, err, r1b)
 	}
-	if err := s.DeleteRunning("u1"); err != nil {
+	if err := s.DeleteRunning("u1", time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteRunning("u1"); err != nil {
+	if err := s.DeleteRunning("u1", time.Now()); err != nil {
 		t.Errorf("DeleteRunning() of nothing error: %v", err)
 	}
 	if _, ok, err := s.RunningFor("u1"); ok || err != nil {
@@ -230,7 +230,7 @@ func TestRunning(t *testing.T) {
 	if got, _ := s.Running(); len(got) != 0 {
 		t.Errorf("Running() after an empty set = %+v, want none", got)
 	}
-	if err := s.PutRunning(Entry{ID: "x"}); !errors.Is(err, ErrInvalid) {
+	if err := s.PutRunning(Entry{ID: "x"}, time.Now()); !errors.Is(err, ErrInvalid) {
 		t.Errorf("PutRunning() without user error = %v, want ErrInvalid", err)
 	}
 }
@@ -288,5 +288,50 @@ func TestValuesAreCopies(t *testing.T) {
 	again, _ := s.Users()
 	if again[0].GroupIDs[0] != "g1" || again[0].Email != "ann@example.com" {
 		t.Errorf("Users() after mutating an earlier result = %+v", again)
+	}
+}
+
+func TestLocalTimerChangesWinOverOlderFetches(t *testing.T) {
+	s := newTestStore(t)
+	t0 := time.Date(2026, 11, 18, 10, 0, 0, 0, time.UTC)
+	fetched := Entry{ID: "old", UserID: "u1", Start: t0.Add(-time.Hour)}
+	if err := s.Apply(Batch{Running: []Entry{fetched}, RunningAsOf: t0}); err != nil {
+		t.Fatal(err)
+	}
+	// /tt start at t0+1m; a sync that fetched at t0+30s (before it) lands after.
+	started := Entry{ID: "new", UserID: "u1", Start: t0.Add(time.Minute)}
+	if err := s.PutRunning(started, started.Start); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(Batch{Running: []Entry{fetched}, RunningAsOf: t0.Add(30 * time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, _ := s.RunningFor("u1"); !ok || got.ID != "new" {
+		t.Errorf("after an older fetch RunningFor(u1) = %+v, %v; want the local start kept", got, ok)
+	}
+	// /tt stop at t0+2m; an older fetch still lists the timer: it stays stopped.
+	if err := s.DeleteRunning("u1", t0.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Apply(Batch{Running: []Entry{started}, RunningAsOf: t0.Add(90 * time.Second)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, _ := s.RunningFor("u1"); ok {
+		t.Errorf("after an older fetch RunningFor(u1) = %+v; want the local stop kept", got)
+	}
+	// A fetch newer than the change is the truth again.
+	later := Entry{ID: "later", UserID: "u1", Start: t0.Add(5 * time.Minute)}
+	if err := s.Apply(Batch{Running: []Entry{later}, RunningAsOf: t0.Add(6 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok, _ := s.RunningFor("u1"); !ok || got.ID != "later" {
+		t.Errorf("after a newer fetch RunningFor(u1) = %+v, %v; want the fetched timer", got, ok)
+	}
+	// And the mark is gone: an even older fetch now replaces freely.
+	if err := s.Apply(Batch{Running: []Entry{}, RunningAsOf: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.RunningFor("u1"); ok {
+		t.Error("a stale change mark still protected the timer")
 	}
 }

@@ -23,7 +23,7 @@ var migrations = []func(tx *bolt.Tx) error{
 var allBuckets = [][]byte{
 	bucketMeta, bucketUsers, bucketUsersByEmail, bucketManagers, bucketGroups,
 	bucketProjects, bucketHolidays, bucketTimeOff, bucketTimeOffByID,
-	bucketEntries, bucketEntriesByStart, bucketEntriesByID, bucketRunning,
+	bucketEntries, bucketEntriesByStart, bucketEntriesByID, bucketRunning, bucketRunningChanges,
 	bucketSettings, bucketSlackUsers, bucketSlackUsersByID, bucketDeliveries,
 	bucketAudit,
 }

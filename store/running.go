@@ -1,7 +1,9 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -26,16 +28,60 @@ func putRunning(b *bolt.Bucket, e Entry) error {
 }
 
 // replaceRunning replaces every running timer with es (the last one wins
-// when a user appears twice).
-func replaceRunning(tx *bolt.Tx, es []Entry) error {
+// when a user appears twice), except for users whose timer was changed
+// locally after asOf: they keep what they have. Change marks not newer
+// than asOf are dropped, since the fetch has caught up with them.
+func replaceRunning(tx *bolt.Tx, es []Entry, asOf time.Time) error {
+	changes := tx.Bucket(bucketRunningChanges)
+	kept := map[string][]byte{} // user -> local running value (nil: none)
+	var stale [][]byte
+	if err := changes.ForEach(func(k, v []byte) error {
+		if !asOf.IsZero() && len(v) == 8 && int64(binary.BigEndian.Uint64(v)) > asOf.UnixNano() {
+			var cur []byte
+			if r := tx.Bucket(bucketRunning).Get(k); r != nil {
+				cur = append([]byte(nil), r...)
+			}
+			kept[string(k)] = cur
+			return nil
+		}
+		stale = append(stale, append([]byte(nil), k...))
+		return nil
+	}); err != nil {
+		return fmt.Errorf("read running changes: %w", err)
+	}
+	for _, k := range stale {
+		if err := changes.Delete(k); err != nil {
+			return fmt.Errorf("drop running change of %q: %w", k, err)
+		}
+	}
 	b, err := resetBucket(tx, bucketRunning)
 	if err != nil {
 		return err
 	}
 	for _, e := range es {
+		if _, local := kept[e.UserID]; local {
+			continue
+		}
 		if err := putRunning(b, e); err != nil {
 			return err
 		}
+	}
+	for user, v := range kept {
+		if v != nil {
+			if err := b.Put([]byte(user), v); err != nil {
+				return fmt.Errorf("keep running entry of %s: %w", user, err)
+			}
+		}
+	}
+	return nil
+}
+
+// markRunningChange records when userID's timer was changed locally.
+func markRunningChange(tx *bolt.Tx, userID string, at time.Time) error {
+	var v [8]byte
+	binary.BigEndian.PutUint64(v[:], uint64(at.UnixNano()))
+	if err := tx.Bucket(bucketRunningChanges).Put([]byte(userID), v[:]); err != nil {
+		return fmt.Errorf("mark running change of %s: %w", userID, err)
 	}
 	return nil
 }
@@ -83,10 +129,14 @@ func (s *Store) RunningFor(userID string) (Entry, bool, error) {
 }
 
 // PutRunning records e as the running timer of its user, replacing the
-// previous one.
-func (s *Store) PutRunning(e Entry) error {
+// previous one. at is when the change was made: a sync whose running timers
+// were fetched before it will not undo it (see Batch.RunningAsOf).
+func (s *Store) PutRunning(e Entry, at time.Time) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		return putRunning(tx.Bucket(bucketRunning), e)
+		if err := putRunning(tx.Bucket(bucketRunning), e); err != nil {
+			return err
+		}
+		return markRunningChange(tx, e.UserID, at)
 	})
 	if err != nil {
 		return fmt.Errorf("put running entry: %w", err)
@@ -95,10 +145,15 @@ func (s *Store) PutRunning(e Entry) error {
 }
 
 // DeleteRunning forgets the running timer of userID; it is not an error
-// when there is none.
-func (s *Store) DeleteRunning(userID string) error {
+// when there is none. at is when the timer stopped: a sync whose running
+// timers were fetched before it will not bring it back (see
+// Batch.RunningAsOf).
+func (s *Store) DeleteRunning(userID string, at time.Time) error {
 	err := s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRunning).Delete([]byte(userID))
+		if err := tx.Bucket(bucketRunning).Delete([]byte(userID)); err != nil {
+			return err
+		}
+		return markRunningChange(tx, userID, at)
 	})
 	if err != nil {
 		return fmt.Errorf("delete running entry of %s: %w", userID, err)

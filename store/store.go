@@ -32,6 +32,7 @@ var (
 	bucketEntriesByStart = []byte("entries_by_start")
 	bucketEntriesByID    = []byte("entries_by_id")
 	bucketRunning        = []byte("running")
+	bucketRunningChanges = []byte("running_changes")
 	bucketSettings       = []byte("settings")
 	bucketSlackUsers     = []byte("slack_users")
 	bucketSlackUsersByID = []byte("slack_users_by_id")
