@@ -12,7 +12,9 @@ import (
 // reportDirectory indexes the store's users, groups and projects for one
 // report run.
 type reportDirectory struct {
-	overrides ManagerOverrides // set by admins on the Home tab
+	overrides ManagerOverrides          // set by admins on the Home tab
+	users     []store.User              // sorted by email
+	managers  map[string]store.Managers // fetched Clockify team managers, by user
 	byID      map[string]store.User
 	byEmail   map[string]store.User
 	groups    map[string]store.Group
@@ -30,6 +32,10 @@ func (r *Reporter) directory() (reportDirectory, error) {
 	users, err := r.store.Users()
 	if err != nil {
 		return d, fmt.Errorf("read users: %w", err)
+	}
+	d.users = users
+	if d.managers, err = r.store.AllManagers(); err != nil {
+		return d, fmt.Errorf("read managers: %w", err)
 	}
 	for _, u := range users {
 		d.byID[u.ID] = u
@@ -60,14 +66,7 @@ func (r *Reporter) managers(u store.User, d reportDirectory) ([]ManagerRef, erro
 		sort.SliceStable(refs, func(i, j int) bool { return refs[i].Email < refs[j].Email })
 		return refs, nil
 	}
-	var ids []string
-	m, ok, err := r.store.Managers(u.ID)
-	if err != nil {
-		return nil, fmt.Errorf("read managers of %s: %w", u.ID, err)
-	}
-	if ok {
-		ids = m.ManagerIDs
-	}
+	ids := d.managers[u.ID].ManagerIDs
 	if len(without(ids, u.ID)) == 0 {
 		ids = nil
 		for _, gid := range u.GroupIDs {

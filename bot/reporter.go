@@ -83,10 +83,11 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 	}
 	params.MinHours = minHours
 
-	users, err := r.store.Users()
+	dir, err := r.directory()
 	if err != nil {
-		return rep, nil, fmt.Errorf("read users: %w", err)
+		return rep, nil, err
 	}
+	users := dir.users
 	from, to := w.Bounds()
 	byUser := make(map[string][]store.Entry, len(users))
 	if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
@@ -113,10 +114,6 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 	offByUser := make(map[string][]store.TimeOff)
 	for _, t := range timeOff {
 		offByUser[t.UserID] = append(offByUser[t.UserID], t)
-	}
-	dir, err := r.directory()
-	if err != nil {
-		return rep, nil, err
 	}
 
 	utcStart := w.Start(time.UTC)

@@ -168,6 +168,20 @@ func (s *Store) Managers(userID string) (Managers, bool, error) {
 	return readOne[Managers](s, bucketManagers, userID)
 }
 
+// AllManagers returns the fetched managers of every user, by user id, in
+// one read (the report resolves everyone's managers at once).
+func (s *Store) AllManagers() (map[string]Managers, error) {
+	ms, err := readAll[Managers](s, bucketManagers)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Managers, len(ms))
+	for _, m := range ms {
+		out[m.UserID] = m
+	}
+	return out, nil
+}
+
 // putManagers upserts the managers of each user.
 func putManagers(tx *bolt.Tx, ms []Managers) error {
 	b := tx.Bucket(bucketManagers)

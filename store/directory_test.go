@@ -80,6 +80,10 @@ func TestManagers(t *testing.T) {
 			t.Errorf("Managers(%s) = %+v, %v, %v; want %+v, %v", tc.id, got, ok, err, tc.want, tc.ok)
 		}
 	}
+	all, err := s.AllManagers()
+	if want := map[string]Managers{"u1": m1b, "u2": m2}; err != nil || !reflect.DeepEqual(all, want) {
+		t.Errorf("AllManagers() = %+v, %v; want %+v", all, err, want)
+	}
 }
 
 func TestGroupsProjectsHolidays(t *testing.T) {
