@@ -15,17 +15,27 @@ import (
 // maxTodayProjects is how many projects `/tt today` lists.
 const maxTodayProjects = 10
 
-// status answers `/tt status` from the store.
-func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error) {
+// myDay reads the caller's day from the store in their time zone, for
+// /tt status and /tt today; answer is set when they have no Clockify
+// account.
+func (c *Commands) myDay(ctx context.Context, slackID, what string) (t dayTotal, loc *time.Location, now time.Time, answer string, err error) {
 	u, answer, err := c.userFor(ctx, slackID)
 	if err != nil || answer != "" {
-		return cmdReply(answer), err
+		return t, nil, now, answer, err
 	}
-	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
-	now := c.now()
-	t, err := dayTotals(c.store, u.ID, loc, now)
-	if err != nil {
-		return slack.Msg{}, fmt.Errorf("status of %s: %w", u.ID, err)
+	loc = c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	now = c.now()
+	if t, err = dayTotals(c.store, u.ID, loc, now); err != nil {
+		return t, loc, now, "", fmt.Errorf("%s of %s: %w", what, u.ID, err)
+	}
+	return t, loc, now, "", nil
+}
+
+// status answers `/tt status` from the store.
+func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error) {
+	t, loc, now, answer, err := c.myDay(ctx, slackID, "status")
+	if err != nil || answer != "" {
+		return cmdReply(answer), err
 	}
 	var text string
 	if r := t.Running; r != nil {
@@ -51,15 +61,9 @@ func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error
 // today answers `/tt today` from the store: the day's total in the user's
 // time zone, per project.
 func (c *Commands) today(ctx context.Context, slackID string) (slack.Msg, error) {
-	u, answer, err := c.userFor(ctx, slackID)
+	t, loc, now, answer, err := c.myDay(ctx, slackID, "today")
 	if err != nil || answer != "" {
 		return cmdReply(answer), err
-	}
-	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
-	now := c.now()
-	t, err := dayTotals(c.store, u.ID, loc, now)
-	if err != nil {
-		return slack.Msg{}, fmt.Errorf("today of %s: %w", u.ID, err)
 	}
 	head := "*Today* (" + now.In(loc).Format("Mon Jan 2") + "): "
 	if t.Total == 0 && len(t.Projects) == 0 {
