@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/slack-go/slack"
 )
 
@@ -123,7 +124,7 @@ func (h *Home) onAdminDefaultSubmit(ctx context.Context, cb slack.InteractionCal
 	if err != nil {
 		return nil, err
 	}
-	detail := fmt.Sprintf("default target %s h → %s h", fmtHours(before.MinHours), fmtHours(after.MinHours))
+	detail := fmt.Sprintf("default target %s h → %s h", slackui.Hours(before.MinHours), slackui.Hours(after.MinHours))
 	h.audit(actor, AuditAdminDefault, "", "", detail)
 	h.followUp(ctx, func(ctx context.Context) { h.republish(ctx, actor, "Saved: "+detail+".") })
 	return nil, nil
@@ -163,7 +164,7 @@ func (h *Home) onAdminExcludeSubmit(ctx context.Context, cb slack.InteractionCal
 	for _, id := range formInput(cb, blockAdminUsers).SelectedUsers {
 		p, err := h.people.Profile(ctx, id)
 		if err != nil || p.Email == "" {
-			return formError(blockAdminUsers, "I cannot see the email of "+clean(id, 20)+", so I cannot put them on the list."), nil
+			return formError(blockAdminUsers, "I cannot see the email of "+slackui.Clean(id, 20)+", so I cannot put them on the list."), nil
 		}
 		picked[strings.ToLower(p.Email)] = true
 	}
@@ -215,7 +216,7 @@ func (h *Home) onAdminManagersSubmit(ctx context.Context, cb slack.InteractionCa
 	}
 	var managers []string
 	for _, id := range formInput(cb, blockAdminUsers).SelectedUsers {
-		if id != person && mention(id) != "" && !slices.Contains(managers, id) {
+		if id != person && slackui.Mention(id) != "" && !slices.Contains(managers, id) {
 			managers = append(managers, id)
 		}
 	}

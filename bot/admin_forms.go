@@ -4,21 +4,22 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/slack-go/slack"
 )
 
 // hoursField is a number input of weekly hours.
 func hoursField(label, hint string, initial *float64, optional bool) *slack.InputBlock {
-	el := slack.NewNumberInputBlockElement(homePlain("Hours"), inputValue, true)
-	el.MinValue, el.MaxValue = "0", fmtHours(maxWeekHours)
+	el := slack.NewNumberInputBlockElement(slackui.Plain("Hours"), inputValue, true)
+	el.MinValue, el.MaxValue = "0", slackui.Hours(maxWeekHours)
 	if initial != nil {
-		el.InitialValue = fmtHours(*initial)
+		el.InitialValue = slackui.Hours(*initial)
 	}
 	var h *slack.TextBlockObject
 	if hint != "" {
-		h = homePlain(hint)
+		h = slackui.Plain(hint)
 	}
-	in := slack.NewInputBlock(blockAdminHours, homePlain(label), h, el)
+	in := slack.NewInputBlock(blockAdminHours, slackui.Plain(label), h, el)
 	in.Optional = optional
 	return in
 }
@@ -27,7 +28,7 @@ func hoursField(label, hint string, initial *float64, optional bool) *slack.Inpu
 func adminForm(callback, title string, blocks ...slack.Block) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callback,
-		Title: homePlain(title), Submit: homePlain("Save"), Close: homePlain("Cancel"),
+		Title: slackui.Plain(title), Submit: slackui.Plain("Save"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -35,29 +36,29 @@ func adminForm(callback, title string, blocks ...slack.Block) slack.ModalViewReq
 // adminDefaultModal sets the default weekly target.
 func adminDefaultModal(current, envDefault float64) slack.ModalViewRequest {
 	return adminForm(callbackAdminDefault, "Default weekly target",
-		hoursField("Default weekly target in hours", fmt.Sprintf("Applies to everyone without a target of their own. The environment sets %s h.", fmtHours(envDefault)), &current, false))
+		hoursField("Default weekly target in hours", fmt.Sprintf("Applies to everyone without a target of their own. The environment sets %s h.", slackui.Hours(envDefault)), &current, false))
 }
 
 // adminTargetModal sets one person's weekly target.
 func adminTargetModal(minHours float64) slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, homePlain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, homePlain("Choose a person"), inputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), inputValue))
 	return adminForm(callbackAdminTarget, "Weekly target",
 		user,
-		hoursField("Weekly target in hours", fmt.Sprintf("Leave empty to remove their own target: the default of %s h applies.", fmtHours(minHours)), nil, true))
+		hoursField("Weekly target in hours", fmt.Sprintf("Leave empty to remove their own target: the default of %s h applies.", slackui.Hours(minHours)), nil, true))
 }
 
 // adminExcludeModal edits the exception list: Slack users in a picker,
 // emails without a Slack account listed (and kept).
 func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
-	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, homePlain("Choose people"), inputValue)
+	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose people"), inputValue)
 	picker.InitialUsers = slackIDs
-	in := slack.NewInputBlock(blockAdminUsers, homePlain("Never flag these people"), nil, picker)
+	in := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Never flag these people"), nil, picker)
 	in.Optional = true
-	blocks := []slack.Block{mrkdwnSection("People on the exception list are in the weekly report but are never flagged."), in}
+	blocks := []slack.Block{slackui.Section("People on the exception list are in the weekly report but are never flagged."), in}
 	if len(kept) > 0 {
 		var list []string
 		for _, e := range firstN(kept, maxKeptEmailsShown) {
-			list = append(list, escapeMrkdwn(clean(e, homeEmailRunes)))
+			list = append(list, slackui.EscapeMrkdwn(slackui.Clean(e, homeEmailRunes)))
 		}
 		s := "Also on the list, without a Slack account (kept): " + strings.Join(list, ", ")
 		if n := len(kept) - maxKeptEmailsShown; n > 0 {
@@ -70,16 +71,16 @@ func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
 
 // adminManagersModal sets the managers of one person.
 func adminManagersModal() slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, homePlain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, homePlain("Choose a person"), inputValue))
-	managers := slack.NewInputBlock(blockAdminUsers, homePlain("Their managers"), homePlain("Leave empty to use the managers from Clockify again."),
-		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, homePlain("Choose managers"), inputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), inputValue))
+	managers := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Their managers"), slackui.Plain("Leave empty to use the managers from Clockify again."),
+		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose managers"), inputValue))
 	managers.Optional = true
 	return adminForm(callbackAdminManagers, "Managers",
-		mrkdwnSection("The managers set here get this person's weekly message and may use its buttons, instead of the managers found in Clockify."),
+		slackui.Section("The managers set here get this person's weekly message and may use its buttons, instead of the managers found in Clockify."),
 		user, managers)
 }
 
 // formError is a submission answer showing msg next to block.
 func formError(block, msg string) *slack.ViewSubmissionResponse {
-	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncateRunes(msg, 150)})
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: slackui.TruncateRunes(msg, 150)})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/slack-go/slack"
 )
@@ -78,16 +79,16 @@ func previewSummary(rep Report, flagged []UserReport) string {
 	}
 	b.WriteString(":")
 	for _, u := range firstN(flagged, previewListed) {
-		fmt.Fprintf(&b, "\n• %s — %s h", addressee(u), fmtHours(u.Hours))
+		fmt.Fprintf(&b, "\n• %s — %s h", addressee(u), slackui.Hours(u.Hours))
 		if u.TargetHours > 0 {
-			fmt.Fprintf(&b, " of %s h", fmtHours(u.TargetHours))
+			fmt.Fprintf(&b, " of %s h", slackui.Hours(u.TargetHours))
 		}
 		var ms []string
 		for _, m := range firstN(u.Managers, maxMentioned) {
-			if at := mention(m.SlackUserID); at != "" {
+			if at := slackui.Mention(m.SlackUserID); at != "" {
 				ms = append(ms, at)
 			} else if m.Email != "" {
-				ms = append(ms, escapeMrkdwn(clean(m.Email, homeEmailRunes)))
+				ms = append(ms, slackui.EscapeMrkdwn(slackui.Clean(m.Email, homeEmailRunes)))
 			}
 		}
 		if len(ms) > 0 {

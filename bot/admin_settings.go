@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 )
 
 // maxWeekHours is the largest weekly target accepted: the hours of a week.
@@ -97,9 +99,9 @@ func (h *Home) setPersonSettings(email string, p personSettings) (string, error)
 func describePersonChange(email string, before, after reportEdit) string {
 	target := func(e reportEdit) string {
 		if t, ok := e.Targets[email]; ok {
-			return fmtHours(t) + " h"
+			return slackui.Hours(t) + " h"
 		}
-		return "the default (" + fmtHours(e.MinHours) + " h)"
+		return "the default (" + slackui.Hours(e.MinHours) + " h)"
 	}
 	var parts []string
 	if b, a := target(before), target(after); b != a {

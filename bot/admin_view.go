@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -26,12 +27,12 @@ const (
 func adminBlocks(d homeData) []slack.Block {
 	a := d.admin
 	bs := []slack.Block{homeHeader("Admin settings")}
-	bs = append(bs, homeSection(fmt.Sprintf("*Default weekly target:* %s h %s", fmtHours(a.minHours), settingSource(a.minFromSlack)),
+	bs = append(bs, homeSection(fmt.Sprintf("*Default weekly target:* %s h %s", slackui.Hours(a.minHours), settingSource(a.minFromSlack)),
 		homeButton(actionAdminDefault, "open", "Change")))
 
 	var lines []string
 	for _, email := range slices.Sorted(maps.Keys(a.targets)) {
-		lines = append(lines, "• "+adminPersonLine(a, email)+" — "+fmtHours(a.targets[email])+" h")
+		lines = append(lines, "• "+adminPersonLine(a, email)+" — "+slackui.Hours(a.targets[email])+" h")
 	}
 	bs = append(bs, homePagedList(d.pages, "targets", "*Per-person targets* "+settingSource(a.targetsFromSlack), lines,
 		"None: everyone has the default target.", "people", homeButton(actionAdminTarget, "open", "Set a target"))...)
@@ -50,7 +51,7 @@ func adminBlocks(d homeData) []slack.Block {
 			ms = append(ms, mentionOrSomeone(m))
 		}
 		u, ok := a.userByID[id]
-		name := escapeMrkdwn(clean(id, homeNameRunes))
+		name := slackui.EscapeMrkdwn(slackui.Clean(id, homeNameRunes))
 		if ok {
 			name = homeWho(a.slackOf[strings.ToLower(u.Email)], u.Name, u.Email)
 		}
@@ -94,7 +95,7 @@ func adminPersonLine(a *adminData, email string) string {
 	name := a.names[email]
 	s := homeWho(a.slackOf[email], name, email)
 	if name != "" || a.slackOf[email] != "" {
-		s += " (" + escapeMrkdwn(clean(email, homeEmailRunes)) + ")"
+		s += " (" + slackui.EscapeMrkdwn(slackui.Clean(email, homeEmailRunes)) + ")"
 	}
 	return s
 }
@@ -139,24 +140,24 @@ func homeSyncText(a *adminData, loc *time.Location) string {
 	case a.sync.LastError == "":
 		s += " · no errors."
 	case a.sync.LastErrorAt.Before(last):
-		s += fmt.Sprintf("\nLast error (%s, fixed since): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), escapeMrkdwn(clean(a.sync.LastError, 300)))
+		s += fmt.Sprintf("\nLast error (%s, fixed since): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), slackui.EscapeMrkdwn(slackui.Clean(a.sync.LastError, 300)))
 	default:
-		s += fmt.Sprintf("\n:warning: Last error (%s): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), escapeMrkdwn(clean(a.sync.LastError, 300)))
+		s += fmt.Sprintf("\n:warning: Last error (%s): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), slackui.EscapeMrkdwn(slackui.Clean(a.sync.LastError, 300)))
 	}
 	return s
 }
 
 // homeAuditLine is one audit entry for the admins.
 func homeAuditLine(e store.AuditEntry, a *adminData, loc *time.Location) string {
-	s := fmt.Sprintf("`%s` %s *%s*", e.At.In(loc).Format("Jan 2 15:04"), mentionOrSomeone(e.Actor), escapeMrkdwn(clean(e.Action, 30)))
+	s := fmt.Sprintf("`%s` %s *%s*", e.At.In(loc).Format("Jan 2 15:04"), mentionOrSomeone(e.Actor), slackui.EscapeMrkdwn(slackui.Clean(e.Action, 30)))
 	if u, ok := a.userByID[e.UserID]; ok {
-		s += " · " + escapeMrkdwn(clean(u.Name, homeNameRunes))
+		s += " · " + slackui.EscapeMrkdwn(slackui.Clean(u.Name, homeNameRunes))
 	}
 	if e.Week != "" {
-		s += " · " + escapeMrkdwn(clean(e.Week, 10))
+		s += " · " + slackui.EscapeMrkdwn(slackui.Clean(e.Week, 10))
 	}
 	if e.Detail != "" {
-		s += " · " + escapeMrkdwn(clean(e.Detail, 120))
+		s += " · " + slackui.EscapeMrkdwn(slackui.Clean(e.Detail, 120))
 	}
-	return cutMrkdwn(s, homeLineRunes+90)
+	return slackui.CutMrkdwn(s, homeLineRunes+90)
 }

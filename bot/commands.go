@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -128,7 +129,7 @@ func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg
 	if len(cmd.Text) > maxCommandBytes {
 		return cmdReply("That's more text than I can take (over 4 KB). Keep it short, for example `/tt start design -- fixing the login page`."), nil
 	}
-	text, stripped := sanitizeInput(cmd.Text)
+	text, stripped := slackui.SanitizeInput(cmd.Text)
 	sub, rest := splitWord(text)
 	var (
 		msg slack.Msg
@@ -157,7 +158,7 @@ func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg
 		msg = cmdReply("I don't know “" + echoInput(sub) + "”.\n\n" + c.helpText())
 	}
 	if err != nil {
-		c.log.Error("command failed", "user", cmd.UserID, "subcommand", strings.ToLower(truncateRunes(sub, 20)), "err", err)
+		c.log.Error("command failed", "user", cmd.UserID, "subcommand", strings.ToLower(slackui.TruncateRunes(sub, 20)), "err", err)
 		msg = cmdReply("Sorry, something went wrong on my side. Please try again in a minute.")
 	}
 	if stripped {
@@ -179,7 +180,7 @@ func (c *Commands) helpText() string {
 	b.WriteString("• `/tt summary HH:MM|off`: a daily summary by DM at that time\n")
 	b.WriteString("• `/tt help`: this help")
 	if c.cfg.ClockifyURL != "" {
-		b.WriteString("\n<" + strings.ReplaceAll(escapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")
+		b.WriteString("\n<" + strings.ReplaceAll(slackui.EscapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")
 	}
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -17,14 +18,14 @@ func projectChoices(query, desc string, choices []store.Project) slack.Msg {
 	}
 	var buttons []slack.BlockElement
 	for i, p := range firstN(choices, maxProjectButtons) {
-		label := clean(p.Name, 50)
+		label := slackui.Clean(p.Name, 50)
 		if p.ClientName != "" {
-			label += " (" + clean(p.ClientName, 20) + ")"
+			label += " (" + slackui.Clean(p.ClientName, 20) + ")"
 		}
-		value := p.ID + "|" + truncateBytes(desc, maxButtonValueBytes-len(p.ID)-1)
+		value := p.ID + "|" + slackui.TruncateBytes(desc, maxButtonValueBytes-len(p.ID)-1)
 		buttons = append(buttons, slack.NewButtonBlockElement(
 			fmt.Sprintf("%s:%d", ActionStartProject, i), value,
-			slack.NewTextBlockObject(slack.PlainTextType, truncateRunes(label, 75), false, false)))
+			slack.NewTextBlockObject(slack.PlainTextType, slackui.TruncateRunes(label, 75), false, false)))
 	}
 	msg := cmdReply(text)
 	msg.Blocks = slack.Blocks{BlockSet: []slack.Block{
@@ -34,24 +35,13 @@ func projectChoices(query, desc string, choices []store.Project) slack.Msg {
 	return msg
 }
 
-// truncateBytes cuts s to at most n bytes on a rune boundary.
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	if n <= 0 {
-		return ""
-	}
-	return strings.ToValidUTF8(s[:n], "")
-}
-
 // StartProjectAction handles a click on one of the project buttons: it
 // starts that project's timer and replaces the buttons with the outcome
 // through the action's response_url.
 func (c *Commands) StartProjectAction(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
 	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
-	value, _ := sanitizeInput(action.Value)
+	value, _ := slackui.SanitizeInput(action.Value)
 	projectID, desc, _ := strings.Cut(value, "|")
 	var text string
 	u, answer, err := c.userFor(ctx, cb.User.ID)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -47,14 +48,14 @@ func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error
 		if r.ProjectID == "" {
 			what = "A timer without a project"
 		}
-		text = fmt.Sprintf(":stopwatch: %s is running: %s (since %s).", what, fmtElapsed(now.Sub(r.Start)), since)
+		text = fmt.Sprintf(":stopwatch: %s is running: %s (since %s).", what, slackui.Duration(now.Sub(r.Start)), since)
 		if d := strings.TrimSpace(r.Description); d != "" {
 			text += "\n> " + echoInput(d)
 		}
 	} else {
 		text = "No timer is running. Start one with `/tt start [project]`."
 	}
-	text += "\n*Today:* " + fmtElapsed(t.Total)
+	text += "\n*Today:* " + slackui.Duration(t.Total)
 	return cmdReply(text), nil
 }
 
@@ -70,13 +71,13 @@ func (c *Commands) today(ctx context.Context, slackID string) (slack.Msg, error)
 		return cmdReply(head + "nothing logged yet. Start a timer with `/tt start [project]`."), nil
 	}
 	var b strings.Builder
-	b.WriteString(head + "*" + fmtElapsed(t.Total) + "*")
+	b.WriteString(head + "*" + slackui.Duration(t.Total) + "*")
 	for _, p := range firstN(t.Projects, maxTodayProjects) {
 		name, ok := c.projectLabel(p.ProjectID)
 		if !ok {
 			name = "_No project_"
 		}
-		fmt.Fprintf(&b, "\n• %s: %s", name, fmtElapsed(p.Time))
+		fmt.Fprintf(&b, "\n• %s: %s", name, slackui.Duration(p.Time))
 		if p.Running {
 			b.WriteString(" :stopwatch:")
 		}
@@ -126,7 +127,7 @@ func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, e
 	if !ok {
 		return refuse, nil
 	}
-	name := escapeMrkdwn(clean(u.Name, maxNameRunes))
+	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
 	if name == "" {
 		name = "<@" + target + ">"
 	}
@@ -181,14 +182,14 @@ func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title stri
 
 	monday := w.Start(time.UTC)
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, weekRange(monday), fmtHours(ur.Hours))
+	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, weekRange(monday), slackui.Hours(ur.Hours))
 	switch {
 	case ur.TargetHours <= 0:
 		b.WriteString(", no target this week.")
 	case ur.Hours >= ur.TargetHours:
-		fmt.Fprintf(&b, " of %sh. :white_check_mark: Target reached.", fmtHours(ur.TargetHours))
+		fmt.Fprintf(&b, " of %sh. :white_check_mark: Target reached.", slackui.Hours(ur.TargetHours))
 	default:
-		fmt.Fprintf(&b, " of %sh so far, %sh to go.", fmtHours(ur.TargetHours), fmtHours(ur.TargetHours-ur.Hours))
+		fmt.Fprintf(&b, " of %sh so far, %sh to go.", slackui.Hours(ur.TargetHours), slackui.Hours(ur.TargetHours-ur.Hours))
 	}
 	b.WriteString("\n" + dayChart(monday, ur, params.Workdays))
 	if days := daysInWords(ur); days != "" {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -46,7 +47,7 @@ func channelLabel(ch string) string {
 	if channelIDRe.MatchString(ch) {
 		return "<#" + ch + ">"
 	}
-	return "#" + escapeMrkdwn(clean(strings.TrimPrefix(ch, "#"), 80))
+	return "#" + slackui.EscapeMrkdwn(slackui.Clean(strings.TrimPrefix(ch, "#"), 80))
 }
 
 // summary answers `/tt summary HH:MM|off`.
@@ -85,7 +86,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 // slackZone names the Slack time zone of a user, or the default zone.
 func (c *Commands) slackZone(ctx context.Context, slackID string) string {
 	if prof, err := c.people.Profile(ctx, slackID); err == nil && prof.TimeZone != "" {
-		return escapeMrkdwn(prof.TimeZone)
+		return slackui.EscapeMrkdwn(prof.TimeZone)
 	}
 	return c.cfg.Params.DefaultLocation.String()
 }
@@ -134,7 +135,7 @@ func (c *Commands) admin(ctx context.Context, slackID, args string) (slack.Msg, 
 	if err := c.store.AppendAudit(audit); err != nil {
 		c.log.Warn("audit map_user", "err", err)
 	}
-	name := escapeMrkdwn(clean(u.Name, maxNameRunes))
+	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
 	if name == "" {
 		name = "their account"
 	}

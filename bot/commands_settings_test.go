@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -89,7 +90,7 @@ func TestCommandsNotifyWithoutChannelOrFailing(t *testing.T) {
 
 func TestNotificationsEscapeNames(t *testing.T) {
 	u := store.User{Name: "<!channel> *Eve* <http://x|y>"}
-	got := startNotice(u, escapeMrkdwn("<b>Proj</b>"), time.Date(2026, 1, 1, 9, 7, 0, 0, time.UTC))
+	got := startNotice(u, slackui.EscapeMrkdwn("<b>Proj</b>"), time.Date(2026, 1, 1, 9, 7, 0, 0, time.UTC))
 	want := ":stopwatch: *&lt;!channel&gt; *Eve* &lt;http://x|y&gt;* started a timer\n*Project:* &lt;b&gt;Proj&lt;/b&gt;\n*Started at:* 09:07"
 	if got != want {
 		t.Errorf("startNotice() = %q, want %q", got, want)

@@ -7,34 +7,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 )
-
-// sanitizeInput makes command text safe to work with: invalid UTF-8,
-// control characters and bidirectional overrides are removed (tabs and
-// line breaks become spaces). stripped reports whether anything but
-// whitespace was removed.
-func sanitizeInput(s string) (clean string, stripped bool) {
-	valid := strings.ToValidUTF8(s, "")
-	stripped = len(valid) != len(s)
-	var b strings.Builder
-	b.Grow(len(valid))
-	for _, r := range valid {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case unicode.IsControl(r) || isBidiControl(r):
-			stripped = true
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String()), stripped
-}
-
-// isBidiControl reports whether r reorders text (a way to disguise it).
-func isBidiControl(r rune) bool {
-	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f'
-}
 
 // splitWord returns the first word of s and the rest, trimmed.
 func splitWord(s string) (first, rest string) {
@@ -50,7 +25,7 @@ func splitWord(s string) (first, rest string) {
 // maxEchoRunes runes (ending with "…" when cut) and escaped, so that
 // "<!channel>" or "<http://x|y>" neither pings nor links.
 func echoInput(s string) string {
-	return escapeMrkdwn(clean(s, maxEchoRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(s, maxEchoRunes))
 }
 
 // parseStartArgs splits "[project] [-- description]". An em dash, as
@@ -64,32 +39,15 @@ func parseStartArgs(s string) (project, description string) {
 	}
 	for _, sep := range []string{" -- ", " — "} {
 		if i := strings.Index(s, sep); i >= 0 {
-			return clean(s[:i], maxCommandBytes), strings.TrimSpace(s[i+len(sep):])
+			return slackui.Clean(s[:i], maxCommandBytes), strings.TrimSpace(s[i+len(sep):])
 		}
 	}
 	for _, sep := range []string{" --", " —"} {
 		if strings.HasSuffix(s, sep) {
-			return clean(strings.TrimSuffix(s, sep), maxCommandBytes), ""
+			return slackui.Clean(strings.TrimSuffix(s, sep), maxCommandBytes), ""
 		}
 	}
-	return clean(s, maxCommandBytes), ""
-}
-
-// fmtElapsed formats a duration to the minute: "45m", "1h 05m", "12h 30m".
-func fmtElapsed(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m < 60 {
-		return fmt.Sprintf("%dm", m)
-	}
-	return fmt.Sprintf("%dh %02dm", m/60, m%60)
-}
-
-// fmtHoursShort formats hours to one decimal: "6.5h", "0h".
-func fmtHoursShort(d time.Duration) string {
-	return fmtHours(float64(d.Round(6*time.Minute))/float64(time.Hour)) + "h"
+	return slackui.Clean(s, maxCommandBytes), ""
 }
 
 // mentionRe is an escaped user mention as Slack sends it in command text.

@@ -5,31 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"testing"
-	"time"
-	"unicode/utf8"
 
 	"github.com/clockbot/clockbot/clockify"
 )
-
-func TestSanitizeInput(t *testing.T) {
-	tests := []struct {
-		in, want string
-		stripped bool
-	}{
-		{"start design", "start design", false},
-		{"  start\tdesign\n", "start design", false},
-		{"start \x00\x1b[31mdesign", "start [31mdesign", true},
-		{"a\u202eb\u2066c", "abc", true},
-		{"caf\xe9", "caf", true},
-		{"emoji 👩‍💻 stays", "emoji 👩‍💻 stays", false},
-	}
-	for _, tc := range tests {
-		got, stripped := sanitizeInput(tc.in)
-		if got != tc.want || stripped != tc.stripped {
-			t.Errorf("sanitizeInput(%q) = %q, %v; want %q, %v", tc.in, got, stripped, tc.want, tc.stripped)
-		}
-	}
-}
 
 func TestParseStartArgs(t *testing.T) {
 	tests := []struct{ in, project, desc string }{
@@ -60,21 +38,6 @@ func TestSplitWord(t *testing.T) {
 	for _, tc := range tests {
 		if f, r := splitWord(tc.in); f != tc.first || r != tc.rest {
 			t.Errorf("splitWord(%q) = %q, %q; want %q, %q", tc.in, f, r, tc.first, tc.rest)
-		}
-	}
-}
-
-func TestFmtElapsed(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{0, "0m"}, {-time.Minute, "0m"}, {29 * time.Second, "0m"}, {31 * time.Second, "1m"},
-		{45 * time.Minute, "45m"}, {65 * time.Minute, "1h 05m"}, {80 * time.Minute, "1h 20m"}, {12*time.Hour + 30*time.Minute, "12h 30m"},
-	}
-	for _, tc := range tests {
-		if got := fmtElapsed(tc.d); got != tc.want {
-			t.Errorf("fmtElapsed(%v) = %q, want %q", tc.d, got, tc.want)
 		}
 	}
 }
@@ -139,19 +102,6 @@ func TestParseClockTime(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("parseClockTime(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
-	}
-}
-
-func TestTruncateBytes(t *testing.T) {
-	s := "aé😀b" // 1 + 2 + 4 + 1 bytes
-	for n := 0; n <= len(s)+1; n++ {
-		got := truncateBytes(s, n)
-		if len(got) > n || !utf8.ValidString(got) {
-			t.Errorf("truncateBytes(%q, %d) = %q: too long or invalid", s, n, got)
-		}
-	}
-	if got := truncateBytes(s, 4); got != "aé" {
-		t.Errorf("truncateBytes(%q, 4) = %q, want %q", s, got, "aé")
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -65,8 +66,8 @@ func (c *Commands) start(ctx context.Context, slackID, args string) (slack.Msg, 
 		var names []string
 		for _, p := range m.Suggestions {
 			name := "*" + projectName(p) + "*"
-			if client := clean(p.ClientName, maxLabelRunes); client != "" {
-				name += " (" + escapeMrkdwn(client) + ")"
+			if client := slackui.Clean(p.ClientName, maxLabelRunes); client != "" {
+				name += " (" + slackui.EscapeMrkdwn(client) + ")"
 			}
 			names = append(names, name)
 		}
@@ -97,7 +98,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 	started, err := c.api.StartTimer(ctx, c.cfg.WorkspaceID, u.ID, clockify.StartTimerRequest{Start: now, ProjectID: projectID, Description: desc})
 	var prefix string
 	if stopped != nil {
-		prefix = "Stopped " + c.stoppedPhrase(*stopped) + " after " + fmtElapsed(stopped.End.Sub(stopped.Start))
+		prefix = "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start))
 	}
 	if err != nil {
 		c.timerChanged(slackID, u, stopped, nil)
@@ -179,10 +180,10 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 		return cmdReply("No timer is running, nothing to stop. Start one with `/tt start [project]`."), nil
 	}
 	c.timerChanged(slackID, u, stopped, nil)
-	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + fmtElapsed(stopped.End.Sub(stopped.Start)) + "."
+	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start)) + "."
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
 	if t, err := dayTotals(c.store, u.ID, loc, c.now()); err == nil {
-		text += " Today so far: " + fmtElapsed(t.Total) + "."
+		text += " Today so far: " + slackui.Duration(t.Total) + "."
 	}
 	return cmdReply(text), nil
 }
@@ -220,7 +221,7 @@ func (c *Commands) projectLabel(projectID string) (string, bool) {
 
 // projectName is a project's name made safe for mrkdwn.
 func projectName(p store.Project) string {
-	return escapeMrkdwn(clean(p.Name, maxNameRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
 }
 
 // timerProblem turns a failed Clockify call into a sentence: Clockify's
@@ -242,11 +243,11 @@ func timerProblem(doing string, err error) string {
 	case ce.StatusCode >= 500:
 		return fmt.Sprintf("Clockify had a problem (status %d), so I couldn't %s. Please try again in a minute.", ce.StatusCode, doing)
 	}
-	msg := strings.TrimRight(clean(ce.Message, 200), ". ")
+	msg := strings.TrimRight(slackui.Clean(ce.Message, 200), ". ")
 	if msg == "" {
 		return fmt.Sprintf("Clockify refused to %s (status %d).", doing, ce.StatusCode)
 	}
-	s := "Clockify says: " + escapeMrkdwn(msg) + "."
+	s := "Clockify says: " + slackui.EscapeMrkdwn(msg) + "."
 	if l := strings.ToLower(msg); strings.Contains(l, "project") && strings.Contains(l, "required") {
 		s += " This workspace needs a project on every timer: try `/tt start [project]`."
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -82,7 +83,7 @@ func DigestText(sum DeliverySummary) string {
 		if name == "" {
 			name = f.UserID
 		}
-		fmt.Fprintf(&b, "\n• %s (%s): %s", escapeMrkdwn(name), escapeMrkdwn(f.Email), escapeMrkdwn(f.Reason))
+		fmt.Fprintf(&b, "\n• %s (%s): %s", slackui.EscapeMrkdwn(name), slackui.EscapeMrkdwn(f.Email), slackui.EscapeMrkdwn(f.Reason))
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -203,7 +204,7 @@ func (h *Home) loc() *time.Location {
 
 // audit appends an audit entry; a failure is logged, never shown.
 func (h *Home) audit(actor, action, week, userID, detail string) {
-	a := store.AuditEntry{At: h.now().UTC(), Actor: actor, Action: action, Week: week, UserID: userID, Detail: truncateRunes(detail, maxAuditDetail)}
+	a := store.AuditEntry{At: h.now().UTC(), Actor: actor, Action: action, Week: week, UserID: userID, Detail: slackui.TruncateRunes(detail, maxAuditDetail)}
 	if err := h.store.AppendAudit(a); err != nil {
 		h.log.Error("audit entry lost", "action", action, "actor", actor, "err", err)
 	}

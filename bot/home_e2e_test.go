@@ -69,7 +69,7 @@ func TestE2EHomeTab(t *testing.T) {
 
 	// Stop.
 	e.waitAck(e.send(slacktest.BlockAction("UANN", actionHomeStop, "stop")))
-	waitView(t, e, "UANN", "Timer stopped: Design, 30 min.")
+	waitView(t, e, "UANN", "Timer stopped: Design, 30m.")
 	if _, running := e.cf.Running("c-ann"); running {
 		t.Error("Clockify still runs Ann's timer")
 	}

@@ -2,11 +2,9 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"time"
-	"unicode/utf8"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/slack-go/slack"
 )
 
@@ -21,7 +19,7 @@ func homePagedList(pages homePages, list, title string, lines []string, empty, n
 		part := lines[page*homePageSize : min(len(lines), (page+1)*homePageSize)]
 		cut := make([]string, len(part))
 		for i, l := range part {
-			cut[i] = cutMrkdwn(l, homeLineRunes)
+			cut[i] = slackui.CutMrkdwn(l, homeLineRunes)
 		}
 		body = strings.Join(cut, "\n")
 	}
@@ -44,30 +42,4 @@ func homePagedList(pages homePages, list, title string, lines []string, empty, n
 		slack.NewActionBlock("page_"+list, nav...),
 		slack.NewContextBlock("page_info_"+list, slack.NewTextBlockObject(slack.MarkdownType, info, false, true)),
 	)
-}
-
-// homeDuration formats a duration as "2 h 05 min" or "12 min".
-func homeDuration(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	m := int(d.Round(time.Minute) / time.Minute)
-	if m < 60 {
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%d h %02d min", m/60, m%60)
-}
-
-// mrkdwnCutTail matches an entity or a mention cut short at the end of a
-// string.
-var mrkdwnCutTail = regexp.MustCompile(`(&[a-z]*|<[^>]*)$`)
-
-// cutMrkdwn shortens escaped mrkdwn to at most limit runes without leaving
-// half an entity ("&am") or half a mention ("<@U12") at the end.
-func cutMrkdwn(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	cut := []rune(s)[:limit-1]
-	return mrkdwnCutTail.ReplaceAllString(string(cut), "") + "…"
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -260,8 +261,8 @@ func TestCutMrkdwn(t *testing.T) {
 		{"abcdefghij", 5, "abcd…"},
 	}
 	for _, tc := range tests {
-		if got := cutMrkdwn(tc.in, tc.limit); got != tc.want {
-			t.Errorf("cutMrkdwn(%q, %d) = %q, want %q", tc.in, tc.limit, got, tc.want)
+		if got := slackui.CutMrkdwn(tc.in, tc.limit); got != tc.want {
+			t.Errorf("slackui.CutMrkdwn(%q, %d) = %q, want %q", tc.in, tc.limit, got, tc.want)
 		}
 	}
 }

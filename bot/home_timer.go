@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -88,9 +89,9 @@ func (h *Home) activeProjects() ([]store.Project, error) {
 
 // homeProjectOption is a project as a select option.
 func homeProjectOption(p store.Project) *slack.OptionBlockObject {
-	label := clean(p.Name, maxOptionText)
-	if c := clean(p.ClientName, maxOptionText); c != "" {
-		label = truncateRunes(label+" · "+c, maxOptionText)
+	label := slackui.Clean(p.Name, maxOptionText)
+	if c := slackui.Clean(p.ClientName, maxOptionText); c != "" {
+		label = slackui.TruncateRunes(label+" · "+c, maxOptionText)
 	}
 	if label == "" {
 		label = p.ID
@@ -124,13 +125,13 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 	var bs []slack.Block
 	if running != "" {
 		bs = append(bs, slack.NewContextBlock("start_running", slack.NewTextBlockObject(slack.MarkdownType,
-			"Your running timer ("+escapeMrkdwn(clean(running, maxNameRunes))+") stops when this one starts.", false, true)))
+			"Your running timer ("+slackui.EscapeMrkdwn(slackui.Clean(running, maxNameRunes))+") stops when this one starts.", false, true)))
 	}
-	placeholder := homePlain("Choose a project")
+	placeholder := slackui.Plain("Choose a project")
 	var picker slack.BlockElement
 	switch {
 	case len(projects) == 0:
-		bs = append(bs, mrkdwnSection("There are no active projects in Clockify; the timer starts without one."))
+		bs = append(bs, slackui.Section("There are no active projects in Clockify; the timer starts without one."))
 	case len(projects) <= maxStaticProjects:
 		opts := make([]*slack.OptionBlockObject, 0, len(projects))
 		for _, p := range projects {
@@ -138,24 +139,24 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 		}
 		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, placeholder, actionProjectPicker, opts...)
 	default:
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, homePlain("Type to search projects"), actionProjectPicker)
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, slackui.Plain("Type to search projects"), actionProjectPicker)
 		minQuery := 0
 		sel.MinQueryLength = &minQuery
 		picker = sel
 	}
 	if picker != nil {
-		in := slack.NewInputBlock(blockStartProject, homePlain("Project"), nil, picker)
+		in := slack.NewInputBlock(blockStartProject, slackui.Plain("Project"), nil, picker)
 		in.Optional = true
 		bs = append(bs, in)
 	}
-	desc := slack.NewPlainTextInputBlockElement(homePlain("What are you working on?"), inputValue)
+	desc := slack.NewPlainTextInputBlockElement(slackui.Plain("What are you working on?"), inputValue)
 	desc.MaxLength = maxDescriptionText
-	in := slack.NewInputBlock(blockStartDescription, homePlain("Description"), nil, desc)
+	in := slack.NewInputBlock(blockStartDescription, slackui.Plain("Description"), nil, desc)
 	in.Optional = true
 	bs = append(bs, in)
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackStart,
-		Title: homePlain("Start a timer"), Submit: homePlain("Start"), Close: homePlain("Cancel"),
+		Title: slackui.Plain("Start a timer"), Submit: slackui.Plain("Start"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: bs},
 	}
 }
@@ -164,7 +165,7 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 // active projects whose name or client contains the text, names starting
 // with it first, at most 100.
 func (h *Home) onProjectOptions(_ context.Context, cb slack.InteractionCallback) (*slack.OptionsResponse, error) {
-	q := strings.ToLower(clean(cb.Value, 100))
+	q := strings.ToLower(slackui.Clean(cb.Value, 100))
 	projects, err := h.activeProjects()
 	if err != nil {
 		return nil, err
@@ -188,7 +189,7 @@ func (h *Home) onProjectOptions(_ context.Context, cb slack.InteractionCallback)
 func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	actor := cb.User.ID
 	fail := func(block, msg string) (*slack.ViewSubmissionResponse, error) {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: truncateRunes(msg, 150)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{block: slackui.TruncateRunes(msg, 150)}), nil
 	}
 	u, err := h.people.ClockifyUser(ctx, actor)
 	if err != nil {
@@ -207,7 +208,7 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	if h.timers == nil {
 		return fail(blockStartDescription, "Timers are not available: clockbot has no Clockify connection.")
 	}
-	desc := cleanFormText(formState(cb, blockStartDescription, inputValue).Value, maxDescriptionText)
+	desc := slackui.CleanFormText(formState(cb, blockStartDescription, inputValue).Value, maxDescriptionText)
 	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
 	defer cancel()
 	started, err := h.timers.StartTimer(cctx, h.cfg.WorkspaceID, u.ID, clockify.StartTimerRequest{Start: h.now(), ProjectID: projectID, Description: desc})
@@ -275,7 +276,7 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 		if h.timerHook != nil {
 			h.timerHook(actor, u, &s, nil)
 		}
-		notice = fmt.Sprintf("Timer stopped: %s, %s.", h.projectName(s.ProjectID), homeDuration(s.End.Sub(s.Start)))
+		notice = fmt.Sprintf("Timer stopped: %s, %s.", h.projectName(s.ProjectID), slackui.Duration(s.End.Sub(s.Start)))
 	}
 	return h.publish(ctx, actor, notice)
 }
@@ -296,7 +297,7 @@ func homeClockifyProblem(err error) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "Clockify did not answer in time; the timer may have started anyway. Check the Home tab in a minute."
 	case errors.As(err, &ce) && ce.StatusCode >= 400 && ce.StatusCode < 500 && ce.StatusCode != http.StatusTooManyRequests:
-		msg := clean(ce.Message, 100)
+		msg := slackui.Clean(ce.Message, 100)
 		if msg == "" {
 			msg = http.StatusText(ce.StatusCode)
 		}

@@ -22,7 +22,7 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 		t.Error("the store still holds Ann's running timer after Stop")
 	}
 	text := string(unescapeHTMLJSON(t, e.homeView("UANN")))
-	for _, w := range []string{"Timer stopped: Website, 1 h 00 min.", "No timer running.", "*Today:* 1 h"} {
+	for _, w := range []string{"Timer stopped: Website, 1h 00m.", "No timer running.", "*Today:* 1 h"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Home tab after Stop lacks %q", w)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -32,11 +33,11 @@ const (
 func renderHome(d homeData) slack.HomeTabViewRequest {
 	var bs []slack.Block
 	if d.notice != "" {
-		bs = append(bs, mrkdwnSection(":information_source: "+escapeMrkdwn(clean(d.notice, homeNoticeRunes))))
+		bs = append(bs, slackui.Section(":information_source: "+slackui.EscapeMrkdwn(slackui.Clean(d.notice, homeNoticeRunes))))
 	}
 	bs = append(bs, homeHeader(":stopwatch: Your time"))
 	if d.mapProblem != "" {
-		bs = append(bs, mrkdwnSection(d.mapProblem))
+		bs = append(bs, slackui.Section(d.mapProblem))
 	} else {
 		bs = append(bs, homePersonalBlocks(d)...)
 	}
@@ -56,17 +57,17 @@ func renderHome(d homeData) slack.HomeTabViewRequest {
 
 // homeHeader is a header block, cut to Slack's limit.
 func homeHeader(text string) slack.Block {
-	return slack.NewHeaderBlock(homePlain(clean(text, 150)))
+	return slack.NewHeaderBlock(slackui.Plain(slackui.Clean(text, 150)))
 }
 
 // homeButton is a button with a label cut to Slack's limit.
 func homeButton(actionID, value, label string) *slack.ButtonBlockElement {
-	return slack.NewButtonBlockElement(actionID, value, homePlain(clean(label, 75)))
+	return slack.NewButtonBlockElement(actionID, value, slackui.Plain(slackui.Clean(label, 75)))
 }
 
 // homeSection is a mrkdwn section with acc as its accessory unless nil.
 func homeSection(text string, acc slack.BlockElement) slack.Block {
-	s := mrkdwnSection(text)
+	s := slackui.Section(text)
 	if acc != nil {
 		s.Accessory = slack.NewAccessory(acc)
 	}
@@ -79,22 +80,22 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	timer := ":zzz: No timer running."
 	buttons := []slack.BlockElement{homeButton(actionHomeStart, "start", "Start a timer").WithStyle(slack.StylePrimary)}
 	if r := d.running; r != nil {
-		timer = fmt.Sprintf(":stopwatch: *Running:* %s", escapeMrkdwn(clean(d.project, maxNameRunes)))
-		if desc := clean(r.Description, 200); desc != "" {
-			timer += " — " + escapeMrkdwn(desc)
+		timer = fmt.Sprintf(":stopwatch: *Running:* %s", slackui.EscapeMrkdwn(slackui.Clean(d.project, maxNameRunes)))
+		if desc := slackui.Clean(r.Description, 200); desc != "" {
+			timer += " — " + slackui.EscapeMrkdwn(desc)
 		}
-		timer += fmt.Sprintf("\nStarted at %s, %s ago.", r.Start.In(d.loc).Format("15:04"), homeDuration(d.now.Sub(r.Start)))
+		timer += fmt.Sprintf("\nStarted at %s, %s ago.", r.Start.In(d.loc).Format("15:04"), slackui.Duration(d.now.Sub(r.Start)))
 		buttons = append(buttons, homeButton(actionHomeStop, "stop", "Stop").WithStyle(slack.StyleDanger))
 	}
-	bs = append(bs, mrkdwnSection(timer), slack.NewActionBlock("home_timer", buttons...))
+	bs = append(bs, slackui.Section(timer), slack.NewActionBlock("home_timer", buttons...))
 
 	me := d.me
-	week := fmt.Sprintf("*Today:* %s h\n*This week* (%s): *%s h*", fmtHours(d.today), d.week, fmtHours(me.Hours))
+	week := fmt.Sprintf("*Today:* %s h\n*This week* (%s): *%s h*", slackui.Hours(d.today), d.week, slackui.Hours(me.Hours))
 	switch {
 	case me.Excluded:
 		week += ", you are not part of the weekly report."
 	case me.TargetHours > 0:
-		week += fmt.Sprintf(" of a %s h target (%d%%)", fmtHours(me.TargetHours), int(math.Round(min(me.Hours/me.TargetHours, 9.99)*100)))
+		week += fmt.Sprintf(" of a %s h target (%d%%)", slackui.Hours(me.TargetHours), int(math.Round(min(me.Hours/me.TargetHours, 9.99)*100)))
 		if why := reducedBy(me); why != "" {
 			week += ", lowered for " + why
 		}
@@ -102,9 +103,9 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	default:
 		week += ", no target this week."
 	}
-	bs = append(bs, mrkdwnSection(week))
+	bs = append(bs, slackui.Section(week))
 	if monday, ok := weekMonday(d.week.String(), me); ok {
-		bs = append(bs, mrkdwnSection(dayChart(monday, me, d.workdays)))
+		bs = append(bs, slackui.Section(dayChart(monday, me, d.workdays)))
 	}
 	return bs
 }
@@ -132,7 +133,7 @@ func homeSettingsBlocks(d homeData) []slack.Block {
 	}
 	summary := "*Daily summary:* off."
 	if d.prefs.SummaryAt != "" {
-		summary = fmt.Sprintf("*Daily summary:* a direct message at %s, your time.", escapeMrkdwn(clean(d.prefs.SummaryAt, 5)))
+		summary = fmt.Sprintf("*Daily summary:* a direct message at %s, your time.", slackui.EscapeMrkdwn(slackui.Clean(d.prefs.SummaryAt, 5)))
 	}
 	return []slack.Block{homeSection(notify, toggle), homeSection(summary, homeSummarySelect(d.prefs.SummaryAt))}
 }
@@ -140,22 +141,22 @@ func homeSettingsBlocks(d homeData) []slack.Block {
 // homeSummarySelect picks the time of the daily summary: off, or every half
 // hour from 07:00 to 22:00.
 func homeSummarySelect(current string) *slack.SelectBlockElement {
-	off := slack.NewOptionBlockObject("off", homePlain("Off"), nil)
+	off := slack.NewOptionBlockObject("off", slackui.Plain("Off"), nil)
 	opts := []*slack.OptionBlockObject{off}
 	initial := off
 	for m := 7 * 60; m <= 22*60; m += 30 {
 		v := fmt.Sprintf("%02d:%02d", m/60, m%60)
-		o := slack.NewOptionBlockObject(v, homePlain(v), nil)
+		o := slack.NewOptionBlockObject(v, slackui.Plain(v), nil)
 		opts = append(opts, o)
 		if v == current {
 			initial = o
 		}
 	}
 	if current != "" && initial == off { // a time set with /tt summary
-		initial = slack.NewOptionBlockObject(clean(current, 5), homePlain(clean(current, 5)), nil)
+		initial = slack.NewOptionBlockObject(slackui.Clean(current, 5), slackui.Plain(slackui.Clean(current, 5)), nil)
 		opts = append(opts[:1], append([]*slack.OptionBlockObject{initial}, opts[1:]...)...)
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, homePlain("Daily summary"), actionHomeSummary, opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, slackui.Plain("Daily summary"), actionHomeSummary, opts...)
 	return sel.WithInitialOption(initial)
 }
 
@@ -179,24 +180,24 @@ func teamBlocks(d homeData) []slack.Block {
 // homeWho is a person as a Slack mention when their Slack id is known, else
 // their escaped name.
 func homeWho(slackID, name, email string) string {
-	if m := mention(slackID); m != "" {
+	if m := slackui.Mention(slackID); m != "" {
 		return m
 	}
 	if strings.TrimSpace(name) != "" {
-		return "*" + escapeMrkdwn(clean(name, homeNameRunes)) + "*"
+		return "*" + slackui.EscapeMrkdwn(slackui.Clean(name, homeNameRunes)) + "*"
 	}
-	return escapeMrkdwn(clean(email, homeEmailRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(email, homeEmailRunes))
 }
 
 // homeTeamLine is one person's week so far.
 func homeTeamLine(r teamRow) string {
 	rep := r.rep
-	s := "• " + homeWho(r.slackID, r.user.Name, r.user.Email) + " — " + fmtHours(rep.Hours) + " h"
+	s := "• " + homeWho(r.slackID, r.user.Name, r.user.Email) + " — " + slackui.Hours(rep.Hours) + " h"
 	if rep.TargetHours > 0 {
-		s += " of " + fmtHours(rep.TargetHours) + " h"
+		s += " of " + slackui.Hours(rep.TargetHours) + " h"
 	}
 	if n := len(rep.DaysOff); n > 0 {
-		s += " · " + plural(float64(n), "day without time", "days without time")
+		s += " · " + slackui.Plural(float64(n), "day without time", "days without time")
 	}
 	var off float64
 	for _, t := range rep.TimeOff {
@@ -227,8 +228,8 @@ func homeFlaggedLine(r flaggedRow, loc *time.Location) string {
 		switch {
 		case rec.ExcusedBy != "":
 			s += fmt.Sprintf(":ok_hand: excused by %s, %s", mentionOrSomeone(rec.ExcusedBy), fmtAt(rec.ExcusedAt, loc))
-			if note := clean(rec.ExcuseNote, 60); note != "" {
-				s += ": “" + escapeMrkdwn(note) + "”"
+			if note := slackui.Clean(rec.ExcuseNote, 60); note != "" {
+				s += ": “" + slackui.EscapeMrkdwn(note) + "”"
 			}
 		case rec.AckBy != "":
 			s += fmt.Sprintf(":white_check_mark: acknowledged by %s, %s", mentionOrSomeone(rec.AckBy), fmtAt(rec.AckAt, loc))
@@ -236,7 +237,7 @@ func homeFlaggedLine(r flaggedRow, loc *time.Location) string {
 			s += ":envelope: sent, no answer yet"
 		}
 	case store.DeliveryFailed:
-		s += ":x: not delivered: " + escapeMrkdwn(clean(rec.Error, 80))
+		s += ":x: not delivered: " + slackui.EscapeMrkdwn(slackui.Clean(rec.Error, 80))
 	default:
 		s += ":hourglass_flowing_sand: being sent"
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -39,7 +40,7 @@ type msgRef struct{ Channel, TS string }
 func parseWeeklyValue(v string) (weekly.Week, string, error) {
 	ws, user, ok := strings.Cut(v, "|")
 	if !ok || user == "" || len(user) > 64 || strings.ContainsAny(user, "|<>& \n") {
-		return weekly.Week{}, "", fmt.Errorf("malformed button value %q", truncateRunes(v, 40))
+		return weekly.Week{}, "", fmt.Errorf("malformed button value %q", slackui.TruncateRunes(v, 40))
 	}
 	w, err := weekly.ParseWeek(ws)
 	if err != nil {
@@ -126,7 +127,7 @@ func (h *Home) personMention(userID string) string {
 		return "this person"
 	}
 	if c, ok, err := h.store.SlackUser(u.Email); err == nil && ok {
-		if m := mention(c.SlackID); m != "" {
+		if m := slackui.Mention(c.SlackID); m != "" {
 			return m
 		}
 	}
@@ -136,9 +137,9 @@ func (h *Home) personMention(userID string) string {
 // storeUserName is a user's escaped name, else their email.
 func storeUserName(u store.User) string {
 	if strings.TrimSpace(u.Name) != "" {
-		return escapeMrkdwn(clean(u.Name, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
 	}
-	return escapeMrkdwn(clean(u.Email, maxNameRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(u.Email, maxNameRunes))
 }
 
 // onAcknowledge records who acknowledged a weekly message and when, and
@@ -233,7 +234,7 @@ func (h *Home) refreshed(ctx context.Context, cb slack.InteractionCallback, ref 
 	actor, week := cb.User.ID, ref.week.String()
 	fresh := &messageContent{text: fallback, blocks: blocks}
 	n := h.rewrite(ctx, ref, rec, func(msgRef) *messageContent { return fresh })
-	detail := fmt.Sprintf("refreshed: %s h of %s h", fmtHours(u.Hours), fmtHours(u.TargetHours))
+	detail := fmt.Sprintf("refreshed: %s h of %s h", slackui.Hours(u.Hours), slackui.Hours(u.TargetHours))
 	h.audit(actor, AuditRefresh, week, ref.userID, detail)
 	if n == 0 {
 		h.tell(ctx, ref.pressed.Channel, actor, "The week is synced, but I could not rewrite the message.")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -132,7 +133,7 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 		)
 	}
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, Title: homePlain("Week " + w.String()), Close: homePlain("Close"),
+		Type: slack.VTModal, Title: slackui.Plain("Week " + w.String()), Close: slackui.Plain("Close"),
 		Blocks: slack.Blocks{BlockSet: shown},
 	}, nil
 }
@@ -141,22 +142,22 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 // hours per project, then each day with its entries.
 func detailsBlocks(w weekly.Week, u store.User, rep UserReport, entries []store.Entry, projects map[string]store.Project, loc *time.Location, now time.Time) []slack.Block {
 	var bs []slack.Block
-	sum := fmt.Sprintf("*%s* · week %s (%s): *%s h*", escapeMrkdwn(clean(u.Name, maxNameRunes)), w, weekRange(w.Start(time.UTC)), fmtHours(rep.Hours))
+	sum := fmt.Sprintf("*%s* · week %s (%s): *%s h*", slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes)), w, weekRange(w.Start(time.UTC)), slackui.Hours(rep.Hours))
 	if rep.TargetHours > 0 {
-		sum += fmt.Sprintf(" of a %s h target", fmtHours(rep.TargetHours))
+		sum += fmt.Sprintf(" of a %s h target", slackui.Hours(rep.TargetHours))
 	}
 	if s := daysInWords(rep); s != "" {
 		sum += "\n" + s
 	}
-	bs = append(bs, mrkdwnSection(sum))
+	bs = append(bs, slackui.Section(sum))
 	if len(rep.Projects) > 0 {
 		lines := []string{"*Per project*"}
 		for _, p := range rep.Projects {
-			name := escapeMrkdwn(clean(p.Name, maxNameRunes))
-			if c := clean(p.Client, maxLabelRunes); c != "" {
-				name += " _(" + escapeMrkdwn(c) + ")_"
+			name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
+			if c := slackui.Clean(p.Client, maxLabelRunes); c != "" {
+				name += " _(" + slackui.EscapeMrkdwn(c) + ")_"
 			}
-			lines = append(lines, fmt.Sprintf("• %s — *%s h*", name, fmtHours(p.Hours)))
+			lines = append(lines, fmt.Sprintf("• %s — *%s h*", name, slackui.Hours(p.Hours)))
 		}
 		bs = append(bs, detailsSections(lines)...)
 	}
@@ -183,7 +184,7 @@ func detailsBlocks(w weekly.Week, u store.User, rep UserReport, entries []store.
 			}
 			lines = append(lines, detailsEntryLine(e, d, projects, loc))
 		}
-		head := fmt.Sprintf("*%s* · %s h", day.Format("Mon Jan 2"), fmtHours(round2(total.Hours())))
+		head := fmt.Sprintf("*%s* · %s h", day.Format("Mon Jan 2"), slackui.Hours(round2(total.Hours())))
 		if len(lines) == 0 {
 			lines = []string{"_Nothing logged._"}
 		}
@@ -205,12 +206,12 @@ func detailsEntryLine(e store.Entry, d time.Duration, projects map[string]store.
 	} else if e.ProjectID != "" {
 		project = "Unknown project"
 	}
-	s := fmt.Sprintf("`%s–%s` *%s h* · %s", e.Start.In(loc).Format("15:04"), end, fmtHours(round2(d.Hours())), escapeMrkdwn(clean(project, maxNameRunes)))
-	if desc := clean(e.Description, detailsDescRunes); desc != "" {
-		s += " — " + escapeMrkdwn(desc)
+	s := fmt.Sprintf("`%s–%s` *%s h* · %s", e.Start.In(loc).Format("15:04"), end, slackui.Hours(round2(d.Hours())), slackui.EscapeMrkdwn(slackui.Clean(project, maxNameRunes)))
+	if desc := slackui.Clean(e.Description, detailsDescRunes); desc != "" {
+		s += " — " + slackui.EscapeMrkdwn(desc)
 	}
 	if e.Type != "" && !strings.EqualFold(e.Type, "REGULAR") {
-		s += " _(" + escapeMrkdwn(strings.ToLower(clean(e.Type, 20))) + ")_"
+		s += " _(" + slackui.EscapeMrkdwn(strings.ToLower(slackui.Clean(e.Type, 20))) + ")_"
 	}
 	if e.Running() {
 		s += " _(running)_"
@@ -225,16 +226,16 @@ func detailsSections(lines []string) []slack.Block {
 	var cur []string
 	size := 0
 	for _, l := range lines {
-		l = cutMrkdwn(l, detailsSectionRunes)
+		l = slackui.CutMrkdwn(l, detailsSectionRunes)
 		n := len([]rune(l)) + 1
 		if size+n > detailsSectionRunes && len(cur) > 0 {
-			bs = append(bs, mrkdwnSection(strings.Join(cur, "\n")))
+			bs = append(bs, slackui.Section(strings.Join(cur, "\n")))
 			cur, size = nil, 0
 		}
 		cur, size = append(cur, l), size+n
 	}
 	if len(cur) > 0 {
-		bs = append(bs, mrkdwnSection(strings.Join(cur, "\n")))
+		bs = append(bs, slackui.Section(strings.Join(cur, "\n")))
 	}
 	return bs
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -169,8 +170,8 @@ func statusText(rec store.Delivery, loc *time.Location) string {
 	}
 	if rec.ExcusedBy != "" {
 		s := fmt.Sprintf(":ok_hand: Week excused by %s, %s", mentionOrSomeone(rec.ExcusedBy), fmtAt(rec.ExcusedAt, loc))
-		if note := clean(rec.ExcuseNote, maxExcuseNoteRunes); note != "" {
-			s += ": “" + escapeMrkdwn(note) + "”"
+		if note := slackui.Clean(rec.ExcuseNote, maxExcuseNoteRunes); note != "" {
+			s += ": “" + slackui.EscapeMrkdwn(note) + "”"
 		}
 		lines = append(lines, s)
 	}
@@ -180,7 +181,7 @@ func statusText(rec store.Delivery, loc *time.Location) string {
 // mentionOrSomeone is the mention of a Slack user id, or "someone" for an id
 // that is not well-formed.
 func mentionOrSomeone(id string) string {
-	if m := mention(id); m != "" {
+	if m := slackui.Mention(id); m != "" {
 		return m
 	}
 	return "someone"

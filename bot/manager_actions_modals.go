@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/slack-go/slack"
 )
 
@@ -55,11 +56,6 @@ func modalMetaOf(ref weeklyRef) string {
 	return modalMeta{Week: ref.week.String(), User: ref.userID, Channel: ref.pressed.Channel, TS: ref.pressed.TS}.String()
 }
 
-// homePlain is a plain_text object with emoji.
-func homePlain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
-}
-
 // formInput returns the state of the input action inputValue of block.
 func formInput(cb slack.InteractionCallback, block string) slack.BlockAction {
 	if cb.View.State == nil {
@@ -94,15 +90,15 @@ func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, actio
 
 // excuseModal asks for the optional reason of an excuse.
 func excuseModal(ref weeklyRef, who string) slack.ModalViewRequest {
-	reason := slack.NewPlainTextInputBlockElement(homePlain("For example: on a conference, agreed with me"), inputValue)
+	reason := slack.NewPlainTextInputBlockElement(slackui.Plain("For example: on a conference, agreed with me"), inputValue)
 	reason.Multiline, reason.MaxLength = true, maxExcuseInput
-	input := slack.NewInputBlock(blockExcuseReason, homePlain("Reason (optional)"), nil, reason)
+	input := slack.NewInputBlock(blockExcuseReason, slackui.Plain("Reason (optional)"), nil, reason)
 	input.Optional = true
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackExcuse, PrivateMetadata: modalMetaOf(ref),
-		Title: homePlain("Excuse this week"), Submit: homePlain("Excuse"), Close: homePlain("Cancel"),
+		Title: slackui.Plain("Excuse this week"), Submit: slackui.Plain("Excuse"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			mrkdwnSection(fmt.Sprintf("Excuse the week *%s* of %s? The message will say so and the admins' digest counts it.", ref.week, who)),
+			slackui.Section(fmt.Sprintf("Excuse the week *%s* of %s? The message will say so and the admins' digest counts it.", ref.week, who)),
 			input,
 		}},
 	}
@@ -111,8 +107,8 @@ func excuseModal(ref weeklyRef, who string) slack.ModalViewRequest {
 // excusedModal shows an excuse already recorded.
 func excusedModal(status string) slack.ModalViewRequest {
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, Title: homePlain("Already excused"), Close: homePlain("Close"),
-		Blocks: slack.Blocks{BlockSet: []slack.Block{mrkdwnSection(status + "\nNothing was changed.")}},
+		Type: slack.VTModal, Title: slackui.Plain("Already excused"), Close: slackui.Plain("Close"),
+		Blocks: slack.Blocks{BlockSet: []slack.Block{slackui.Section(status + "\nNothing was changed.")}},
 	}
 }
 
@@ -123,14 +119,14 @@ func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback)
 		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	note := cleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
+	note := slackui.CleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
 
 	h.ledgerMu.Lock()
 	rec, err := h.ledgerRecord(ref)
 	if err == nil && rec.ExcusedBy != "" {
 		h.ledgerMu.Unlock()
 		h.audit(actor, AuditExcuse, week, ref.userID, "already excused by "+rec.ExcusedBy)
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + clean(statusText(rec, h.loc()), 150)}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + slackui.Clean(statusText(rec, h.loc()), 150)}), nil
 	}
 	if err == nil {
 		rec.ExcusedBy, rec.ExcusedAt, rec.ExcuseNote = actor, h.now().UTC(), note
@@ -148,26 +144,6 @@ func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback)
 		h.republish(ctx, actor, "")
 	})
 	return nil, nil
-}
-
-// cleanFormText makes free text from a form safe to store and show: control
-// and bidirectional formatting characters go, whitespace runs become one
-// space, and it is cut to limit runes.
-func cleanFormText(s string, limit int) string {
-	s = strings.Map(func(r rune) rune {
-		if isFormControlRune(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	return clean(s, limit)
-}
-
-// isFormControlRune reports control characters and the bidirectional
-// formatting characters that can disguise text.
-func isFormControlRune(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
-		(r >= 0x200e && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // onAdjustTarget opens the modal that sets the person's weekly target or
@@ -209,26 +185,26 @@ func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback,
 
 // targetModal sets one person's weekly target and exception.
 func targetModal(meta, name, email string, minHours float64, current *float64, excluded bool) slack.ModalViewRequest {
-	hours := slack.NewNumberInputBlockElement(homePlain(fmt.Sprintf("Default: %s", fmtHours(minHours))), inputValue, true)
-	hours.MinValue, hours.MaxValue = "0", fmtHours(maxWeekHours)
+	hours := slack.NewNumberInputBlockElement(slackui.Plain(fmt.Sprintf("Default: %s", slackui.Hours(minHours))), inputValue, true)
+	hours.MinValue, hours.MaxValue = "0", slackui.Hours(maxWeekHours)
 	if current != nil {
-		hours.InitialValue = fmtHours(*current)
+		hours.InitialValue = slackui.Hours(*current)
 	}
-	hoursField := slack.NewInputBlock(blockTargetHours, homePlain("Weekly target in hours"),
-		homePlain(fmt.Sprintf("Leave empty for the default of %s h.", fmtHours(minHours))), hours)
+	hoursField := slack.NewInputBlock(blockTargetHours, slackui.Plain("Weekly target in hours"),
+		slackui.Plain(fmt.Sprintf("Leave empty for the default of %s h.", slackui.Hours(minHours))), hours)
 	hoursField.Optional = true
-	opt := slack.NewOptionBlockObject(optionExclude, homePlain("Leave out of the weekly report (exception list)"), nil)
+	opt := slack.NewOptionBlockObject(optionExclude, slackui.Plain("Leave out of the weekly report (exception list)"), nil)
 	box := slack.NewCheckboxGroupsBlockElement(inputValue, opt)
 	if excluded {
 		box.InitialOptions = []*slack.OptionBlockObject{opt}
 	}
-	boxInput := slack.NewInputBlock(blockTargetExclude, homePlain("Exception"), nil, box)
+	boxInput := slack.NewInputBlock(blockTargetExclude, slackui.Plain("Exception"), nil, box)
 	boxInput.Optional = true
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: callbackTarget, PrivateMetadata: meta,
-		Title: homePlain("Adjust target"), Submit: homePlain("Save"), Close: homePlain("Cancel"),
+		Title: slackui.Plain("Adjust target"), Submit: slackui.Plain("Save"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			mrkdwnSection(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, escapeMrkdwn(clean(email, maxNameRunes)))),
+			slackui.Section(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, slackui.EscapeMrkdwn(slackui.Clean(email, maxNameRunes)))),
 			hoursField,
 			boxInput,
 		}},
@@ -264,7 +240,7 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 	}
 	h.audit(actor, AuditAdjustTarget, week, ref.userID, detail)
 	h.followUp(ctx, func(ctx context.Context) {
-		h.tell(ctx, ref.pressed.Channel, actor, "Saved for "+h.personMention(ref.userID)+": "+escapeMrkdwn(detail)+". It applies from the next report on.")
+		h.tell(ctx, ref.pressed.Channel, actor, "Saved for "+h.personMention(ref.userID)+": "+slackui.EscapeMrkdwn(detail)+". It applies from the next report on.")
 		h.republish(ctx, actor, "")
 	})
 	return nil, nil

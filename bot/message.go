@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/slack-go/slack"
 )
@@ -43,7 +43,6 @@ const (
 	maxMentioned       = 10 // managers mentioned in channel mode
 	chartWidth         = 20 // characters of the longest bar
 	chartMinScale      = 8.0
-	maxSectionRunes    = 3000
 	maxContextRunes    = 2000
 )
 
@@ -53,20 +52,20 @@ const (
 // fits Slack's limits.
 func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []slack.Block, fallback string) {
 	monday, hasWeek := weekMonday(week, u)
-	title := ":wave: Your week " + clean(week, 20)
+	title := ":wave: Your week " + slackui.Clean(week, 20)
 	if hasWeek {
 		title += " (" + weekRange(monday) + ")"
 	}
 	blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false)))
-	blocks = append(blocks, mrkdwnSection(greeting(u, opts)))
+	blocks = append(blocks, slackui.Section(greeting(u, opts)))
 	if hasWeek {
-		blocks = append(blocks, mrkdwnSection(dayChart(monday, u, opts.Workdays)))
+		blocks = append(blocks, slackui.Section(dayChart(monday, u, opts.Workdays)))
 	}
 	if s := daysInWords(u); s != "" {
-		blocks = append(blocks, mrkdwnSection(s))
+		blocks = append(blocks, slackui.Section(s))
 	}
 	if s := projectSummary(u); s != "" {
-		blocks = append(blocks, mrkdwnSection(s))
+		blocks = append(blocks, slackui.Section(s))
 	}
 	blocks = append(blocks,
 		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
@@ -81,13 +80,13 @@ func greeting(u UserReport, opts MessageOptions) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Hi %s! Here is a quick look at last week.\n", addressee(u))
 	if u.TargetHours > 0 {
-		fmt.Fprintf(&b, "*%s h* logged of a *%s h* target", fmtHours(u.Hours), fmtHours(u.TargetHours))
+		fmt.Fprintf(&b, "*%s h* logged of a *%s h* target", slackui.Hours(u.Hours), slackui.Hours(u.TargetHours))
 	} else {
-		fmt.Fprintf(&b, "*%s h* logged, no target this week.", fmtHours(u.Hours))
+		fmt.Fprintf(&b, "*%s h* logged, no target this week.", slackui.Hours(u.Hours))
 	}
 	switch short := u.TargetHours - u.Hours; {
 	case u.TargetHours > 0 && short > 0.005:
-		fmt.Fprintf(&b, " — %s h below it.", fmtHours(short))
+		fmt.Fprintf(&b, " — %s h below it.", slackui.Hours(short))
 	case u.TargetHours > 0:
 		b.WriteString(" :white_check_mark:")
 	}
@@ -108,36 +107,22 @@ func managerMentions(u UserReport, opts MessageOptions) string {
 	}
 	var ms []string
 	for _, m := range u.Managers {
-		if at := mention(m.SlackUserID); at != "" && len(ms) < maxMentioned {
+		if at := slackui.Mention(m.SlackUserID); at != "" && len(ms) < maxMentioned {
 			ms = append(ms, at)
 		}
 	}
 	return strings.Join(ms, ", ")
 }
 
-// mention is "<@id>" for a well-formed Slack user id, else "" so that a
-// mistyped id from the configuration can never inject markup.
-func mention(id string) string {
-	if len(id) < 2 || len(id) > 20 || (id[0] != 'U' && id[0] != 'W') {
-		return ""
-	}
-	for _, c := range id {
-		if (c < 'A' || c > 'Z') && (c < '0' || c > '9') {
-			return ""
-		}
-	}
-	return "<@" + id + ">"
-}
-
 // addressee is the person as a Slack mention, else their escaped name.
 func addressee(u UserReport) string {
 	switch {
-	case mention(u.SlackUserID) != "":
-		return mention(u.SlackUserID)
+	case slackui.Mention(u.SlackUserID) != "":
+		return slackui.Mention(u.SlackUserID)
 	case strings.TrimSpace(u.Name) != "":
-		return escapeMrkdwn(clean(u.Name, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
 	case u.Email != "":
-		return escapeMrkdwn(clean(u.Email, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Email, maxNameRunes))
 	}
 	return "there"
 }
@@ -147,7 +132,7 @@ func addressee(u UserReport) string {
 func reducedBy(u UserReport) string {
 	var parts []string
 	if n := len(u.Holidays); n > 0 {
-		parts = append(parts, plural(float64(n), "holiday", "holidays"))
+		parts = append(parts, slackui.Plural(float64(n), "holiday", "holidays"))
 	}
 	var days float64
 	for _, t := range u.TimeOff {
@@ -177,15 +162,15 @@ func whyLine(u UserReport, clockifyURL string) string {
 	}
 	for _, r := range firstN(u.Reasons, 5) {
 		if _, ok := known[r]; !ok {
-			why = append(why, escapeMrkdwn(clean(strings.ReplaceAll(r, "_", " "), maxLabelRunes)))
+			why = append(why, slackui.EscapeMrkdwn(slackui.Clean(strings.ReplaceAll(r, "_", " "), maxLabelRunes)))
 		}
 	}
 	s := ":information_source: A friendly weekly check-in"
 	if len(why) > 0 {
-		s += ", sent because last week had " + joinWords(why)
+		s += ", sent because last week had " + slackui.JoinWords(why)
 	}
 	s += ". Forgot something? Log it in Clockify and press *Refresh*."
-	link := " · <" + strings.ReplaceAll(escapeMrkdwn(clockifyURL), "|", "%7C") + "|Open in Clockify>"
+	link := " · <" + strings.ReplaceAll(slackui.EscapeMrkdwn(clockifyURL), "|", "%7C") + "|Open in Clockify>"
 	if clockifyURL != "" && utf8.RuneCountInString(s+link) <= maxContextRunes {
 		s += link // a link too long to fit is left out, never cut
 	}
@@ -210,9 +195,9 @@ func weeklyActions(week, userID string) *slack.ActionBlock {
 // fallbackText is the one-line notification text; in channel mode it
 // mentions the managers too.
 func fallbackText(week string, u UserReport, opts MessageOptions) string {
-	s := fmt.Sprintf("%s, here is your week %s: %s h logged", addressee(u), clean(week, 20), fmtHours(u.Hours))
+	s := fmt.Sprintf("%s, here is your week %s: %s h logged", addressee(u), slackui.Clean(week, 20), slackui.Hours(u.Hours))
 	if u.TargetHours > 0 {
-		s += fmt.Sprintf(" of a %s h target", fmtHours(u.TargetHours))
+		s += fmt.Sprintf(" of a %s h target", slackui.Hours(u.TargetHours))
 	}
 	if cc := managerMentions(u, opts); cc != "" {
 		s += " (cc " + cc + ")"
@@ -220,74 +205,12 @@ func fallbackText(week string, u UserReport, opts MessageOptions) string {
 	return s
 }
 
-// mrkdwnSection is a section block of verbatim mrkdwn text, so that
-// "@here" or bare URLs in names are not turned into pings or links.
-func mrkdwnSection(text string) *slack.SectionBlock {
-	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, clampMrkdwn(text, maxSectionRunes), false, true), nil, nil)
-}
-
-// clampMrkdwn cuts text to at most limit runes at a line break; the
-// rendering keeps sections below the limit for any realistic input, this is
-// a last guard.
-func clampMrkdwn(text string, limit int) string {
-	if utf8.RuneCountInString(text) <= limit {
-		return text
-	}
-	cut := truncateRunes(text, limit-5) // room for "\n```\n…"
-	if i := strings.LastIndexByte(cut, '\n'); i > 0 {
-		cut = cut[:i]
-	}
-	if strings.Count(cut, "```")%2 == 1 {
-		cut += "\n```"
-	}
-	return cut + "\n…"
-}
-
-// clean puts s on one line and shortens it to limit runes.
-func clean(s string, limit int) string {
-	return truncateRunes(strings.Join(strings.Fields(s), " "), limit)
-}
-
-// truncateRunes shortens s to at most limit runes, ending with "…" when
-// cut.
-func truncateRunes(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	if limit < 1 {
-		return ""
-	}
-	r := []rune(s)
-	return strings.TrimRight(string(r[:limit-1]), " ") + "…"
-}
-
-// fmtHours formats hours with at most two decimals: "7.5", "20", "7.25".
-func fmtHours(h float64) string {
-	return strconv.FormatFloat(math.Round(h*100)/100, 'f', -1, 64)
-}
-
-// plural formats a count with its noun: "1 day", "1.5 days".
-func plural(n float64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmtHours(n) + " " + many
-}
-
 // dayCount formats a number of days: "half a day", "1 day", "2.5 days".
 func dayCount(d float64) string {
 	if d == 0.5 {
 		return "half a day"
 	}
-	return plural(d, "day", "days")
-}
-
-// joinWords joins "a", "b" and "c" as "a, b and c".
-func joinWords(w []string) string {
-	if len(w) <= 1 {
-		return strings.Join(w, "")
-	}
-	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
+	return slackui.Plural(d, "day", "days")
 }
 
 // daysInWords lists days off, holidays and time off, "" when there are none.
@@ -305,10 +228,10 @@ func daysInWords(u UserReport) string {
 		lines = append(lines, label+strings.Join(ds, ", ")+" (no time logged)")
 	}
 	for _, h := range firstN(u.Holidays, 7) {
-		lines = append(lines, ":tada: *Holiday:* "+longDate(h.Date)+" — "+escapeMrkdwn(clean(h.Name, maxLabelRunes)))
+		lines = append(lines, ":tada: *Holiday:* "+longDate(h.Date)+" — "+slackui.EscapeMrkdwn(slackui.Clean(h.Name, maxLabelRunes)))
 	}
 	for _, t := range firstN(u.TimeOff, 7) {
-		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + escapeMrkdwn(clean(t.Policy, maxLabelRunes))
+		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + slackui.EscapeMrkdwn(slackui.Clean(t.Policy, maxLabelRunes))
 		if t.Days > 0 && t.Days < 1 {
 			s += " (" + dayCount(t.Days) + ")"
 		}
@@ -326,18 +249,18 @@ func projectSummary(u UserReport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, ":bar_chart: *Where the time went* · %d%% billable", int(math.Round(u.BillableHours/u.Hours*100)))
 	for _, p := range firstN(u.Projects, maxTopProjects) {
-		name := escapeMrkdwn(clean(p.Name, maxNameRunes))
-		if c := clean(p.Client, maxLabelRunes); c != "" {
-			name += " _(" + escapeMrkdwn(c) + ")_"
+		name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
+		if c := slackui.Clean(p.Client, maxLabelRunes); c != "" {
+			name += " _(" + slackui.EscapeMrkdwn(c) + ")_"
 		}
-		fmt.Fprintf(&b, "\n• %s — *%s h*", name, fmtHours(p.Hours))
+		fmt.Fprintf(&b, "\n• %s — *%s h*", name, slackui.Hours(p.Hours))
 	}
 	if rest := len(u.Projects) - maxTopProjects; rest > 0 {
 		var h float64
 		for _, p := range u.Projects[maxTopProjects:] {
 			h += p.Hours
 		}
-		fmt.Fprintf(&b, "\n• _…and %s: %s h_", plural(float64(rest), "other project", "other projects"), fmtHours(h))
+		fmt.Fprintf(&b, "\n• _…and %s: %s h_", slackui.Plural(float64(rest), "other project", "other projects"), slackui.Hours(h))
 	}
 	return b.String()
 }
@@ -350,7 +273,7 @@ func firstN[T any](s []T, n int) []T { return s[:min(len(s), n)] }
 func longDate(d string) string {
 	t, err := time.Parse(time.DateOnly, d)
 	if err != nil {
-		return escapeMrkdwn(clean(d, 20))
+		return slackui.EscapeMrkdwn(slackui.Clean(d, 20))
 	}
 	return t.Format("Mon Jan 2")
 }

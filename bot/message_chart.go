@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 )
 
 // dayChart draws the hours of each day, Monday to Sunday, as text bars in a
@@ -41,7 +43,7 @@ func dayChart(monday time.Time, u UserReport, workdays []time.Weekday) string {
 		default:
 			n = append([]string{"not a workday"}, n...)
 		}
-		line := fmt.Sprintf("%s %02d  %-*s %6s", day.Format("Mon"), day.Day(), chartWidth, bar(hours[key], scale), fmtHours(hours[key])+"h")
+		line := fmt.Sprintf("%s %02d  %-*s %6s", day.Format("Mon"), day.Day(), chartWidth, bar(hours[key], scale), slackui.Hours(hours[key])+"h")
 		if len(n) > 0 {
 			line += "  " + strings.Join(firstN(n, 3), ", ")
 		}
@@ -69,7 +71,7 @@ func bar(h, scale float64) string {
 
 // chartLabel is a name made safe for the chart's code block.
 func chartLabel(s string) string {
-	return escapeMrkdwn(strings.ReplaceAll(clean(s, maxChartLabelRunes), "`", "'"))
+	return slackui.EscapeMrkdwn(strings.ReplaceAll(slackui.Clean(s, maxChartLabelRunes), "`", "'"))
 }
 
 // isWorkday reports whether wd is a working day (Monday to Friday when

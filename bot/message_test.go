@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
@@ -218,7 +219,7 @@ func assertSafeText(t *testing.T, raw []byte, clockifyURL string) {
 	walk(msg["blocks"])
 	link := ""
 	if clockifyURL != "" {
-		link = "<" + escapeMrkdwn(clockifyURL) + "|Open in Clockify>"
+		link = "<" + slackui.EscapeMrkdwn(clockifyURL) + "|Open in Clockify>"
 	}
 	for _, s := range texts {
 		if strings.Contains(s, msgHostileName) || strings.Contains(s, "<!") || strings.Contains(s, "<http://x") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -70,11 +71,11 @@ func (c *Commands) noticeProject(projectID string) string {
 
 // noticeName is the escaped name of a user in a notification.
 func noticeName(u store.User) string {
-	name := clean(u.Name, maxNameRunes)
+	name := slackui.Clean(u.Name, maxNameRunes)
 	if name == "" {
-		name = clean(u.Email, maxNameRunes)
+		name = slackui.Clean(u.Email, maxNameRunes)
 	}
-	return escapeMrkdwn(name)
+	return slackui.EscapeMrkdwn(name)
 }
 
 // startNotice is the notification of a started timer; project is already
@@ -90,5 +91,5 @@ func stopNotice(u store.User, project string, d time.Duration, billable bool) st
 	if billable {
 		yes = "Yes"
 	}
-	return ":white_check_mark: *" + noticeName(u) + "* stopped a timer\n*Project:* " + project + "\n*Duration:* " + fmtElapsed(d) + "\n*Billable:* " + yes
+	return ":white_check_mark: *" + noticeName(u) + "* stopped a timer\n*Project:* " + project + "\n*Duration:* " + slackui.Duration(d) + "\n*Billable:* " + yes
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/slack-go/slack"
 )
@@ -70,7 +71,7 @@ func safeReason(err error) string {
 	var ne net.Error
 	switch {
 	case errors.As(err, &pub):
-		return escapeMrkdwn(pub.Public)
+		return slackui.EscapeMrkdwn(pub.Public)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "that took too long. Please try again in a minute"
 	case errors.Is(err, context.Canceled):
@@ -90,7 +91,7 @@ func safeReason(err error) string {
 	case errors.As(err, &srl):
 		return "Slack is asking me to slow down. Please try again in a minute"
 	case errors.As(err, &se):
-		return "Slack refused a request (" + escapeMrkdwn(se.Err) + ")"
+		return "Slack refused a request (" + slackui.EscapeMrkdwn(se.Err) + ")"
 	case errors.As(err, &ne):
 		return "a service I depend on did not answer. Please try again in a minute"
 	}
@@ -99,7 +100,7 @@ func safeReason(err error) string {
 
 // unknownCommandText answers a slash command no handler is registered for.
 func unknownCommandText(command string) string {
-	return "Sorry, I don't know the command " + escapeMrkdwn(strings.TrimSpace(command)) + ". Try `/tt help`."
+	return "Sorry, I don't know the command " + slackui.EscapeMrkdwn(strings.TrimSpace(command)) + ". Try `/tt help`."
 }
 
 // ephemeralPayload is a slash command acknowledgement showing text to the

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -127,7 +128,7 @@ func (c *Commands) postDM(ctx context.Context, slackID, text string) error {
 // logged:* 6.5h across 3 projects" and the time per project.
 func (c *Commands) summaryText(t dayTotal) string {
 	var b strings.Builder
-	b.WriteString(":bar_chart: Daily summary: *Hours logged:* " + fmtHoursShort(t.Total))
+	b.WriteString(":bar_chart: Daily summary: *Hours logged:* " + slackui.HoursShort(t.Total))
 	n, none := 0, false
 	for _, p := range t.Projects {
 		if p.ProjectID == "" {
@@ -140,7 +141,7 @@ func (c *Commands) summaryText(t dayTotal) string {
 	case n == 0 && none:
 		b.WriteString(" without a project")
 	case n > 0:
-		b.WriteString(" across " + plural(float64(n), "project", "projects"))
+		b.WriteString(" across " + slackui.Plural(float64(n), "project", "projects"))
 		if none {
 			b.WriteString(" and time without a project")
 		}
@@ -150,7 +151,7 @@ func (c *Commands) summaryText(t dayTotal) string {
 		if !ok {
 			name = "_No project_"
 		}
-		fmt.Fprintf(&b, "\n• %s: %s", name, fmtElapsed(p.Time))
+		fmt.Fprintf(&b, "\n• %s: %s", name, slackui.Duration(p.Time))
 	}
 	if t.Running != nil {
 		b.WriteString("\n:stopwatch: Your timer is still running.")

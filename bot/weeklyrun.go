@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 )
@@ -222,7 +223,7 @@ func (r *WeeklyRunner) notifySyncFailure(ctx context.Context, w weekly.Week, cau
 		return
 	}
 	msg := fmt.Sprintf(":hourglass: The weekly report for %s is waiting: Clockify could not be synced (%s). Nothing was sent; clockbot retries every %s for up to %s.",
-		w, escapeMrkdwn(cause.Error()), RetryEvery, RetryFor)
+		w, slackui.EscapeMrkdwn(cause.Error()), RetryEvery, RetryFor)
 	if err := r.deliverer.NotifyAdmins(ctx, msg); err != nil {
 		r.log.Error("notify admins", "err", err)
 		return

@@ -1,4 +1,4 @@
-package bot
+package slackui
 
 import "strings"
 
@@ -6,6 +6,6 @@ import "strings"
 // control characters.
 var mrkdwnEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-// escapeMrkdwn makes user-provided text safe inside mrkdwn: "<!channel>" or
+// EscapeMrkdwn makes user-provided text safe inside mrkdwn: "<!channel>" or
 // "<http://x|y>" cannot ping or link once escaped.
-func escapeMrkdwn(s string) string { return mrkdwnEscaper.Replace(s) }
+func EscapeMrkdwn(s string) string { return mrkdwnEscaper.Replace(s) }

@@ -1,0 +1,23 @@
+package slackui
+
+import "github.com/slack-go/slack"
+
+// MaxSectionRunes is the longest text a section block is given, well inside
+// Slack's 3,000 character limit.
+const MaxSectionRunes = 3000
+
+// Section is a section block of verbatim mrkdwn text, so that "@here" or
+// bare URLs in names are not turned into pings or links.
+func Section(text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, ClampMrkdwn(text, MaxSectionRunes), false, true), nil, nil)
+}
+
+// Plain is a plain_text object with emoji.
+func Plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
+}
+
+// Mrkdwn is a verbatim mrkdwn text object.
+func Mrkdwn(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
+}
