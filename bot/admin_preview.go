@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/slack-go/slack"
 )
@@ -139,7 +140,7 @@ func (h *Home) onAdminSync(ctx context.Context, cb slack.InteractionCallback, _ 
 		return h.publish(ctx, actor, "A sync is already running.")
 	}
 	h.republish(ctx, actor, "Syncing with Clockify…")
-	res, err := h.syncer.Sync(ctx, SyncOptions{})
+	res, err := h.syncer.Sync(ctx, syncer.Options{})
 	h.syncing.Store(false)
 	if err != nil {
 		h.audit(actor, AuditAdminSync, "", "", "failed: "+err.Error())

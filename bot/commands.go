@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
@@ -75,7 +76,7 @@ type Commands struct {
 	reporter *Reporter
 	poster   SlackPoster
 	cfg      CommandsConfig
-	now      Clock
+	now      clock.Clock
 	log      *slog.Logger
 
 	// respond posts to a response_url (the project buttons' answers).
@@ -91,7 +92,7 @@ type Commands struct {
 func (c *Commands) OnTimerChange(f TimerHook) { c.timerHook = f }
 
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now Clock, log *slog.Logger) *Commands {
+func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
@@ -31,7 +32,7 @@ const cmdNotifyChannel = "CNOTIFY"
 // real slack-go client, a real store and the commands registered on a
 // Router.
 type cmdEnv struct {
-	clock  *testClock
+	clock  *bottest.Clock
 	cf     *clockifytest.Server
 	sl     *slacktest.Server
 	st     *store.Store
@@ -82,7 +83,7 @@ func newCmdEnv(t *testing.T) *cmdEnv {
 
 func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	t.Helper()
-	e := &cmdEnv{clock: &testClock{t: cmdNow}, posts: newWebhookRecorder(t)}
+	e := &cmdEnv{clock: bottest.NewClock(cmdNow), posts: newWebhookRecorder(t)}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now), clockifytest.WithLatency(opts.latency))
 	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
 	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))

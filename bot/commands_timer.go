@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -112,7 +113,7 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 		}
 		return sentence, nil
 	}
-	e := storeEntry(*started)
+	e := syncer.StoreEntry(*started)
 	if e.UserID == "" {
 		e.UserID = u.ID
 	}
@@ -149,7 +150,7 @@ func (c *Commands) stopRunning(ctx context.Context, u store.User, end time.Time)
 		c.log.Warn("stop timer", "user", u.ID, "err", err)
 		return nil, timerProblem("stop your running timer", err), nil
 	}
-	e := storeEntry(*te)
+	e := syncer.StoreEntry(*te)
 	if e.UserID == "" {
 		e.UserID = u.ID
 	}

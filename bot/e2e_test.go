@@ -44,7 +44,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -63,14 +66,14 @@ type e2e struct {
 	store    *store.Store
 	api      *clockify.Client // real Clockify client (no rate limit)
 	slackAPI *slack.Client    // real Slack client with the bot token
-	syncer   *Syncer
+	syncer   *syncer.Syncer
 	reporter *Reporter
 	people   *People
 	router   *Router
 	app      *SocketApp
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
-	clock    *testClock
-	now      Clock // e.clock.Now
+	clock    *bottest.Clock
+	now      clock.Clock // e.clock.Now
 	logs     *logWatch
 	log      *slog.Logger // every component logs here (see e.logs)
 
@@ -116,7 +119,7 @@ func withoutInitialSync() e2eOption {
 // newE2E starts the harness; see the top of this file.
 func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Helper()
-	e := &e2e{t: t, clock: &testClock{t: e2eNow}, logs: newLogWatch()}
+	e := &e2e{t: t, clock: bottest.NewClock(e2eNow), logs: newLogWatch()}
 	e.now = e.clock.Now
 	e.log = e.logs.Logger()
 	for _, o := range opts {
@@ -143,9 +146,9 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Cleanup(func() { st.Close() })
 	e.store = st
 
-	e.syncer = NewSyncer(api, st, SyncConfig{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.now, e.log)
+	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.now, e.log)
 	if !e.noSync {
-		if _, err := e.syncer.Sync(sockCtx(t), SyncOptions{}); err != nil {
+		if _, err := e.syncer.Sync(sockCtx(t), syncer.Options{}); err != nil {
 			t.Fatalf("initial Sync() error: %v", err)
 		}
 	}

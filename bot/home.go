@@ -8,7 +8,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -53,9 +55,9 @@ type Home struct {
 	people   *People
 	reporter *Reporter
 	runner   *WeeklyRunner
-	syncer   *Syncer
+	syncer   *syncer.Syncer
 	cfg      HomeConfig
-	now      Clock
+	now      clock.Clock
 	log      *slog.Logger
 
 	// startTimeout bounds the Clockify call of the Start modal, which runs
@@ -80,7 +82,7 @@ const (
 // NewHome returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *People, reporter *Reporter, runner *WeeklyRunner, syncer *Syncer, cfg HomeConfig, now Clock, log *slog.Logger) *Home {
+func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}

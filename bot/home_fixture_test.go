@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -45,7 +47,7 @@ var (
 // homeEnv is a Home against the fakes with the fixture above.
 type homeEnv struct {
 	t        *testing.T
-	clock    *testClock
+	clock    *bottest.Clock
 	cf       *clockifytest.Server
 	sl       *slacktest.Server
 	st       *store.Store
@@ -53,7 +55,7 @@ type homeEnv struct {
 	cfAPI    *clockify.Client
 	people   *People
 	reporter *Reporter
-	syncer   *Syncer
+	syncer   *syncer.Syncer
 	runner   *WeeklyRunner
 	home     *Home
 	router   *Router
@@ -65,7 +67,7 @@ type homeSeed func(e *homeEnv)
 
 func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	t.Helper()
-	e := &homeEnv{t: t, clock: &testClock{t: homeDeliverAt}, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	e := &homeEnv{t: t, clock: bottest.NewClock(homeDeliverAt), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now))
 	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
 	e.seed()
@@ -85,7 +87,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	t.Cleanup(func() { st.Close() })
 	e.st = st
 	e.slackAPI = slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
-	e.syncer = NewSyncer(api, st, SyncConfig{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.Now, e.log)
+	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.Now, e.log)
 	params := weekly.DefaultParams()
 	e.reporter = NewReporter(st, ReportConfig{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}},
 		NewSlackEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
@@ -105,7 +107,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 		t.Fatalf("RunWeek(W46) error: %v", err)
 	}
 	e.clock.Set(homeNow)
-	if _, err := e.syncer.Sync(e.ctx(), SyncOptions{}); err != nil {
+	if _, err := e.syncer.Sync(e.ctx(), syncer.Options{}); err != nil {
 		t.Fatalf("Sync() error: %v", err)
 	}
 	return e

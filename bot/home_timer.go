@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -220,7 +221,7 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 		}
 		return fail(block, homeClockifyProblem(err))
 	}
-	s := storeEntry(*started)
+	s := syncer.StoreEntry(*started)
 	prev, hadPrev, err := h.store.RunningFor(u.ID)
 	if err != nil {
 		return nil, err
@@ -266,7 +267,7 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 		h.log.Warn("home: stop timer failed", "user", actor, "err", err)
 		notice = "Your timer was not stopped: " + homeClockifyProblem(err)
 	default:
-		s := storeEntry(*e)
+		s := syncer.StoreEntry(*e)
 		if err := h.store.PutEntry(s); err != nil {
 			return err
 		}

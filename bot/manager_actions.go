@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -209,7 +210,7 @@ func (h *Home) onRefresh(ctx context.Context, cb slack.InteractionCallback, acti
 		return nil
 	}
 	from, to := ref.week.Bounds()
-	if _, err := h.syncer.Sync(ctx, SyncOptions{From: from, To: to}); err != nil {
+	if _, err := h.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
 		h.audit(actor, AuditRefresh, week, ref.userID, "failed: "+err.Error())
 		h.tell(ctx, ref.pressed.Channel, actor, "I could not reach Clockify to refresh this week, so the message is unchanged. Please try again later.")
 		return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -26,11 +27,11 @@ type People struct {
 	store    *store.Store
 	reporter *Reporter // manager resolution, the same as the weekly report's
 	admins   map[string]bool
-	now      Clock
+	now      clock.Clock
 }
 
 // NewPeople returns People. now may be nil for time.Now.
-func NewPeople(api SlackUserInfoAPI, st *store.Store, rp *Reporter, admins []string, now Clock) *People {
+func NewPeople(api SlackUserInfoAPI, st *store.Store, rp *Reporter, admins []string, now clock.Clock) *People {
 	if now == nil {
 		now = time.Now
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -26,11 +27,11 @@ type SlackUsersAPI interface {
 type SlackEmailDirectory struct {
 	api   SlackUsersAPI
 	store *store.Store
-	now   Clock
+	now   clock.Clock
 }
 
 // NewSlackEmailDirectory returns a directory. now may be nil for time.Now.
-func NewSlackEmailDirectory(api SlackUsersAPI, st *store.Store, now Clock) *SlackEmailDirectory {
+func NewSlackEmailDirectory(api SlackUsersAPI, st *store.Store, now clock.Clock) *SlackEmailDirectory {
 	if now == nil {
 		now = time.Now
 	}

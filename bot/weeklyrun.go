@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 )
@@ -49,18 +51,18 @@ func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
 // WeeklyRunner runs the Monday report: fresh data first, then delivery
 // exactly once, then the admins' digest.
 type WeeklyRunner struct {
-	syncer    *Syncer
+	syncer    *syncer.Syncer
 	reporter  *Reporter
 	deliverer ReportDeliverer
 	store     *store.Store
 	schedule  Schedule
-	now       Clock
+	now       clock.Clock
 	log       *slog.Logger
 	mu        sync.Mutex // one run at a time: schedule, catch-up, retries and --send
 }
 
 // NewWeeklyRunner returns a runner. now may be nil for time.Now.
-func NewWeeklyRunner(sy *Syncer, rp *Reporter, dl ReportDeliverer, st *store.Store, sc Schedule, now Clock, log *slog.Logger) *WeeklyRunner {
+func NewWeeklyRunner(sy *syncer.Syncer, rp *Reporter, dl ReportDeliverer, st *store.Store, sc Schedule, now clock.Clock, log *slog.Logger) *WeeklyRunner {
 	if now == nil {
 		now = time.Now
 	}
@@ -150,7 +152,7 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySumm
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	from, to := w.Bounds()
-	if _, err := r.syncer.Sync(ctx, SyncOptions{From: from, To: to}); err != nil {
+	if _, err := r.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
 		r.notifySyncFailure(ctx, w, err)
 		return DeliverySummary{}, fmt.Errorf("sync %s: %w", w, err)
 	}
@@ -193,7 +195,7 @@ func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep Repo
 		if err != nil {
 			return rep, nil, fmt.Errorf("read managers: %w", err)
 		}
-		if ok && now.Sub(m.FetchedAt) < managersMaxAge {
+		if ok && now.Sub(m.FetchedAt) < syncer.ManagersMaxAge {
 			continue
 		}
 		m, err = r.syncer.RefreshManagers(ctx, u.ClockifyUserID, now)

@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -57,7 +59,7 @@ func TestDueWeek(t *testing.T) {
 
 // weeklyFixture wires the whole Monday run against the fakes.
 type weeklyFixture struct {
-	clock  *testClock
+	clock  *bottest.Clock
 	cf     *clockifytest.Server
 	sl     *slacktest.Server
 	store  *store.Store
@@ -69,7 +71,7 @@ var w46 = time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 
 func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	t.Helper()
-	f := &weeklyFixture{clock: &testClock{t: time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)}}
+	f := &weeklyFixture{clock: bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))}
 	f.cf = clockifytest.NewTB(t, clockifytest.WithClock(f.clock.Now))
 	f.sl = slacktest.NewTB(t)
 	for _, u := range []struct{ id, slack, email, name string }{
@@ -92,9 +94,9 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 			f.cf.AddEntry(clockifytest.Entry{UserID: id, Start: start, End: &end})
 		}
 	}
-	sleeps := &sleepRecorder{}
+	sleeps := &bottest.SleepRecorder{}
 	api, err := clockify.NewClient(f.cf.APIKey, clockify.WithBaseURL(f.cf.APIURL), clockify.WithReportsURL(f.cf.ReportsURL),
-		clockify.WithRateLimit(0), clockify.WithSleep(sleeps.sleep))
+		clockify.WithRateLimit(0), clockify.WithSleep(sleeps.Sleep))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +108,7 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	f.store = st
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL))
-	syncer := NewSyncer(api, st, SyncConfig{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
+	syncer := syncer.New(api, st, syncer.Config{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
 	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, NewSlackEmailDirectory(sc, st, f.clock.Now), log)
 	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)

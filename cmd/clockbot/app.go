@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -21,7 +22,7 @@ type app struct {
 	log      *slog.Logger
 	api      *clockify.Client
 	store    *store.Store
-	syncer   *bot.Syncer
+	syncer   *syncer.Syncer
 	reporter *bot.Reporter
 	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
 	botID    string            // the bot's Slack user id, from auth.test
@@ -75,7 +76,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		return nil, err
 	}
 	a.store = st
-	a.syncer = bot.NewSyncer(api, st, bot.SyncConfig{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
+	a.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
 	rc, _ := cfg.reportConfig() // validated by loadConfig
 	var dir bot.SlackDirectory
 	if a.slack != nil {

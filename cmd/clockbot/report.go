@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
@@ -84,7 +85,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	} else {
 		if !f.offline {
 			from, to := f.week.Bounds()
-			if _, err := a.syncer.Sync(ctx, bot.SyncOptions{From: from, To: to}); err != nil {
+			if _, err := a.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
 				return fmt.Errorf("sync %s: %w (use --offline to report from the stored data)", f.week, err)
 			}
 		}

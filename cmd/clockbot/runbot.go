@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/go-co-op/gocron/v2"
 	"github.com/slack-go/slack"
 )
@@ -104,7 +105,7 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.DurationJob(a.cfg.SyncInterval),
 		gocron.NewTask(func() {
-			if _, err := a.syncer.Sync(ctx, bot.SyncOptions{}); err != nil {
+			if _, err := a.syncer.Sync(ctx, syncer.Options{}); err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
 			}
 		}),

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/syncer"
 )
 
 // runSync is `clockbot sync [--days N]`: one pass, one summary line.
@@ -32,7 +32,7 @@ func runSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer a.Close()
-	res, err := a.syncer.Sync(ctx, bot.SyncOptions{BackfillDays: *days})
+	res, err := a.syncer.Sync(ctx, syncer.Options{BackfillDays: *days})
 	if err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package syncer
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ func midnightUTC(t time.Time) time.Time {
 // synced. The backfill runs when asked for (opts.BackfillDays) or when the
 // store has not yet been backfilled as far back as backfillDays. An extra
 // range (opts.From..opts.To) is added when it is not covered already.
-func planWindows(now, backfilledFrom time.Time, backfillDays int, opts SyncOptions) (syncPlan, error) {
+func planWindows(now, backfilledFrom time.Time, backfillDays int, opts Options) (syncPlan, error) {
 	var p syncPlan
 	days := opts.BackfillDays
 	if days < 0 || days > maxBackfillDays {

@@ -1,4 +1,4 @@
-package bot
+package syncer
 
 import (
 	"context"
@@ -37,15 +37,15 @@ func benchmarkSyncFullWeek(b *testing.B, rps float64) {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := NewSyncer(api, st, SyncConfig{WorkspaceID: fake.WorkspaceID, BackfillDays: 7}, func() time.Time { return now }, log)
+	s := New(api, st, Config{WorkspaceID: fake.WorkspaceID, BackfillDays: 7}, func() time.Time { return now }, log)
 	// The first pass backfills; the benchmark measures the steady state.
-	if _, err := s.Sync(context.Background(), SyncOptions{}); err != nil {
+	if _, err := s.Sync(context.Background(), Options{}); err != nil {
 		b.Fatal(err)
 	}
 	var requests, entries int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := s.Sync(context.Background(), SyncOptions{})
+		res, err := s.Sync(context.Background(), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package bot
+package syncer
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 )
@@ -23,8 +24,8 @@ const (
 	// managersPerPass bounds the per-user manager look-ups of one pass so a
 	// pass costs a fixed number of requests whatever the number of users.
 	managersPerPass = 2
-	// managersMaxAge is how long a user's fetched managers are trusted.
-	managersMaxAge = 24 * time.Hour
+	// ManagersMaxAge is how long a user's fetched managers are trusted.
+	ManagersMaxAge = 24 * time.Hour
 	// zoneMargin widens UTC windows so that every time zone's weeks
 	// (UTC-12 to UTC+14) are covered.
 	zoneMargin = 14 * time.Hour
@@ -34,14 +35,14 @@ const (
 // complete sync of the recent weeks.
 const WindowRecent = "recent"
 
-// SyncConfig configures a Syncer.
-type SyncConfig struct {
+// Config configures a Syncer.
+type Config struct {
 	WorkspaceID  string
 	BackfillDays int // history fetched on first run
 }
 
-// SyncOptions changes one sync pass.
-type SyncOptions struct {
+// Options changes one sync pass.
+type Options struct {
 	// BackfillDays, when positive, backfills that many days in this pass
 	// even when the store already holds them.
 	BackfillDays int
@@ -50,8 +51,8 @@ type SyncOptions struct {
 	From, To time.Time
 }
 
-// SyncResult summarises one pass.
-type SyncResult struct {
+// Result summarises one pass.
+type Result struct {
 	Users, Projects, Entries, Holidays, TimeOff int
 	Requests                                    int64
 	Took                                        time.Duration
@@ -63,14 +64,14 @@ type SyncResult struct {
 type Syncer struct {
 	api   Clockify
 	store *store.Store
-	cfg   SyncConfig
-	now   Clock
+	cfg   Config
+	now   clock.Clock
 	log   *slog.Logger
 	mu    sync.Mutex // one pass at a time
 }
 
-// NewSyncer returns a Syncer. now may be nil for time.Now.
-func NewSyncer(api Clockify, st *store.Store, cfg SyncConfig, now Clock, log *slog.Logger) *Syncer {
+// New returns a Syncer. now may be nil for time.Now.
+func New(api Clockify, st *store.Store, cfg Config, now clock.Clock, log *slog.Logger) *Syncer {
 	if now == nil {
 		now = time.Now
 	}
@@ -82,7 +83,7 @@ func NewSyncer(api Clockify, st *store.Store, cfg SyncConfig, now Clock, log *sl
 
 // Sync runs one pass: directory data, the recent window, running timers and,
 // when the store does not hold it yet, the backfill.
-func (s *Syncer) Sync(ctx context.Context, opts SyncOptions) (SyncResult, error) {
+func (s *Syncer) Sync(ctx context.Context, opts Options) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	started := s.now()
@@ -102,8 +103,8 @@ func (s *Syncer) Sync(ctx context.Context, opts SyncOptions) (SyncResult, error)
 }
 
 // pass fetches and applies; it writes nothing unless every fetch succeeded.
-func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (SyncResult, error) {
-	var res SyncResult
+func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result, error) {
+	var res Result
 	status, err := s.store.SyncStatus()
 	if err != nil {
 		return res, fmt.Errorf("read sync status: %w", err)
@@ -189,7 +190,7 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 func runningEntries(es []clockify.TimeEntry) []store.Entry {
 	byUser := make(map[string]store.Entry, len(es))
 	for _, e := range es {
-		se := storeEntry(e)
+		se := StoreEntry(e)
 		se.End = time.Time{}
 		if cur, ok := byUser[se.UserID]; !ok || se.Start.After(cur.Start) {
 			byUser[se.UserID] = se
@@ -218,7 +219,7 @@ func (s *Syncer) fetchManagers(ctx context.Context, users []clockify.User, now t
 		if err != nil {
 			return nil, fmt.Errorf("read managers: %w", err)
 		}
-		if !ok || now.Sub(m.FetchedAt) >= managersMaxAge {
+		if !ok || now.Sub(m.FetchedAt) >= ManagersMaxAge {
 			dues = append(dues, due{u.ID, m.FetchedAt, ok})
 		}
 	}

@@ -1,4 +1,4 @@
-package bot
+package syncer
 
 import (
 	"sort"
@@ -85,8 +85,8 @@ func storeReportEntries(rs []clockify.ReportEntry) []store.Entry {
 	return out
 }
 
-// storeEntry converts a time entry; a running timer keeps a zero End.
-func storeEntry(e clockify.TimeEntry) store.Entry {
+// StoreEntry converts a time entry; a running timer keeps a zero End.
+func StoreEntry(e clockify.TimeEntry) store.Entry {
 	var end time.Time
 	if e.TimeInterval.End != nil {
 		end = e.TimeInterval.End.UTC()

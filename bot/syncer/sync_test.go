@@ -1,4 +1,4 @@
-package bot
+package syncer
 
 import (
 	"context"
@@ -9,10 +9,10 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
@@ -22,44 +22,25 @@ import (
 // 2026-11-23 (plus 14h).
 var syncNow = time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)
 
-// sleepRecorder replaces the client's sleep and records every wait.
-type sleepRecorder struct {
-	mu    sync.Mutex
-	waits []time.Duration
-}
-
-func (r *sleepRecorder) sleep(ctx context.Context, d time.Duration) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.waits = append(r.waits, d)
-	return ctx.Err()
-}
-
-func (r *sleepRecorder) Waits() []time.Duration {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]time.Duration(nil), r.waits...)
-}
-
 // syncFixture is a fake Clockify, a real client, a store and a Syncer.
 type syncFixture struct {
 	fake   *clockifytest.Server
 	api    *clockify.Client
 	store  *store.Store
 	syncer *Syncer
-	sleeps *sleepRecorder
+	sleeps *bottest.SleepRecorder
 	now    time.Time
 }
 
 func newSyncFixture(t *testing.T, backfillDays int) *syncFixture {
 	t.Helper()
-	f := &syncFixture{now: syncNow, sleeps: &sleepRecorder{}}
+	f := &syncFixture{now: syncNow, sleeps: &bottest.SleepRecorder{}}
 	f.fake = clockifytest.NewTB(t, clockifytest.WithClock(func() time.Time { return f.now }))
 	api, err := clockify.NewClient(f.fake.APIKey,
 		clockify.WithBaseURL(f.fake.APIURL),
 		clockify.WithReportsURL(f.fake.ReportsURL),
 		clockify.WithRateLimit(0),
-		clockify.WithSleep(f.sleeps.sleep),
+		clockify.WithSleep(f.sleeps.Sleep),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -72,11 +53,11 @@ func newSyncFixture(t *testing.T, backfillDays int) *syncFixture {
 	t.Cleanup(func() { st.Close() })
 	f.store = st
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	f.syncer = NewSyncer(api, st, SyncConfig{WorkspaceID: f.fake.WorkspaceID, BackfillDays: backfillDays}, func() time.Time { return f.now }, log)
+	f.syncer = New(api, st, Config{WorkspaceID: f.fake.WorkspaceID, BackfillDays: backfillDays}, func() time.Time { return f.now }, log)
 	return f
 }
 
-func (f *syncFixture) sync(t *testing.T, opts SyncOptions) SyncResult {
+func (f *syncFixture) sync(t *testing.T, opts Options) Result {
 	t.Helper()
 	res, err := f.syncer.Sync(context.Background(), opts)
 	if err != nil {
@@ -117,7 +98,7 @@ func TestSyncBackfillAndReconcile(t *testing.T) {
 	f.fake.AddEntry(clockifytest.Entry{ID: "e-del", UserID: "u2", Start: at(17, 9), End: ptr(at(17, 11))})
 	f.fake.AddEntry(clockifytest.Entry{ID: "e-run", UserID: "u2", Start: at(18, 10)})
 
-	res := f.sync(t, SyncOptions{})
+	res := f.sync(t, Options{})
 	if res.Users != 2 || res.Projects != 1 || res.Entries != 4 {
 		t.Errorf("first Sync() = %+v, want users=2 projects=1 entries=4", res)
 	}
@@ -143,7 +124,7 @@ func TestSyncBackfillAndReconcile(t *testing.T) {
 	f.fake.UpdateEntry(clockifytest.Entry{ID: "e-run", UserID: "u2", Start: at(18, 10), End: ptr(at(18, 11))})
 	f.now = f.now.Add(15 * time.Minute)
 	f.fake.ResetRequests()
-	res = f.sync(t, SyncOptions{})
+	res = f.sync(t, Options{})
 
 	es, err := f.store.EntriesForUser("u1", at(17, 0), at(18, 0))
 	if err != nil || len(es) != 1 || !es[0].End.Equal(at(17, 13)) {
@@ -217,7 +198,7 @@ func TestSyncFailureKeepsOldData(t *testing.T) {
 				s := at(16, 0).Add(time.Duration(i) * time.Minute)
 				f.fake.AddEntry(clockifytest.Entry{UserID: "u1", Start: s, End: ptr(s.Add(30 * time.Second))})
 			}
-			f.sync(t, SyncOptions{})
+			f.sync(t, Options{})
 			before, err := f.store.EntriesForUser("u1", at(1, 0), at(30, 0))
 			if err != nil || len(before) != 1500 {
 				t.Fatalf("entries after first sync = %d, %v; want 1500", len(before), err)
@@ -228,7 +209,7 @@ func TestSyncFailureKeepsOldData(t *testing.T) {
 			}
 			f.fake.InjectFault(tc.fault)
 			f.now = f.now.Add(time.Hour)
-			if _, err := f.syncer.Sync(context.Background(), SyncOptions{}); err == nil {
+			if _, err := f.syncer.Sync(context.Background(), Options{}); err == nil {
 				t.Fatal("Sync() succeeded through a fault; want an error")
 			}
 			after, err := f.store.EntriesForUser("u1", at(1, 0), at(30, 0))
@@ -250,7 +231,7 @@ func TestSyncHonoursRetryAfter(t *testing.T) {
 	f := newSyncFixture(t, 7)
 	f.fake.AddUser(clockifytest.User{ID: "u1", Email: "ann@example.com", TimeZone: "UTC"})
 	f.fake.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", Status: 429, RetryAfter: "7", Times: 1})
-	f.sync(t, SyncOptions{})
+	f.sync(t, Options{})
 	if got, want := f.sleeps.Waits(), []time.Duration{7 * time.Second}; !reflect.DeepEqual(got, want) {
 		t.Errorf("client waits = %v, want %v", got, want)
 	}
@@ -262,10 +243,10 @@ func TestSyncRequestBudget(t *testing.T) {
 			f := newSyncFixture(t, 7)
 			monday := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 			f.fake.Generate(tc.users, tc.perUser, monday, 1)
-			f.sync(t, SyncOptions{}) // first pass backfills
+			f.sync(t, Options{}) // first pass backfills
 			f.now = f.now.Add(15 * time.Minute)
 			before := f.api.Requests()
-			res := f.sync(t, SyncOptions{})
+			res := f.sync(t, Options{})
 			e := res.Entries
 			budget := int64((e+999)/1000 + 10)
 			if got := f.api.Requests() - before; got > budget || got != res.Requests {
@@ -287,7 +268,7 @@ func TestSyncManagersRefreshedWithinBudget(t *testing.T) {
 	f.fake.SetManagers("u2", "m1")
 	f.fake.SetManagers("u3", "m1")
 	for pass := 0; pass < 2; pass++ {
-		f.sync(t, SyncOptions{})
+		f.sync(t, Options{})
 		f.now = f.now.Add(15 * time.Minute)
 	}
 	for _, id := range []string{"u1", "u2", "u3"} {

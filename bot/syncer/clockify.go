@@ -1,8 +1,7 @@
-package bot
+package syncer
 
 import (
 	"context"
-	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 )
@@ -20,7 +19,3 @@ type Clockify interface {
 	TimeOffRequests(ctx context.Context, workspaceID string, opts clockify.TimeOffOptions) ([]clockify.TimeOffRequest, error)
 	Requests() int64
 }
-
-// Clock returns the current time. Production code uses time.Now; tests pass
-// a fixed or stepping clock.
-type Clock func() time.Time
