@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
@@ -50,7 +51,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 			}
 		}),
 		// The grace only shortens the teardown while Clockify hangs.
-		withSocketConfig(SocketConfig{ShutdownGrace: 200 * time.Millisecond}),
+		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 		withRouter(func(e *e2e) {
 			NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI,
 				CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -113,7 +114,7 @@ func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Report
 }
 
 // Register adds the `/tt` command and the project buttons' action to r.
-func (c *Commands) Register(r *Router) {
+func (c *Commands) Register(r *slackapp.Router) {
 	r.Command(SlashCommandName, c.Slash)
 	r.Action(ActionStartProject, c.StartProjectAction)
 }

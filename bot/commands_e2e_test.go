@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
@@ -49,7 +51,7 @@ func e2eStarts(t *testing.T, e *e2e) []string {
 
 func TestCommandsE2E(t *testing.T) {
 	e := newE2E(t, withCommands(CommandsConfig{}, nil))
-	ack := decodeAck(t, e.slash("start design -- wireframes", "UANN"))
+	ack := bottest.DecodeAck(t, e.slash("start design -- wireframes", "UANN"))
 	if ack.ResponseType != "ephemeral" || ack.Text != "Started *Design*.\n> wireframes" {
 		t.Fatalf("start ack = %+v, want the ephemeral \"Started *Design*.\"", ack)
 	}
@@ -82,7 +84,7 @@ func TestCommandsE2E(t *testing.T) {
 		t.Fatalf("no reconnection: %v\nlogs:\n%s", err, e.logs)
 	}
 	stopAck := e.slash("stop", "UANN")
-	if got, want := decodeAck(t, stopAck).Text, "Stopped *Design* after 30m. Today so far: 2h 30m."; got != want {
+	if got, want := bottest.DecodeAck(t, stopAck).Text, "Stopped *Design* after 30m. Today so far: 2h 30m."; got != want {
 		t.Errorf("stop ack = %q, want %q", got, want)
 	}
 	if stopAck.Conn != 2 {
@@ -152,7 +154,7 @@ func ackButtons(t *testing.T, ack slacktest.Ack) []struct{ ActionID, Value, Labe
 func TestCommandsE2EAmbiguousProjectButtons(t *testing.T) {
 	e := newE2E(t, withCommands(CommandsConfig{}, nil))
 	ack := e.slash("start des -- specs", "UBOB")
-	if got, want := decodeAck(t, ack).Text, "Several projects match “des”. Which one?"; got != want {
+	if got, want := bottest.DecodeAck(t, ack).Text, "Several projects match “des”. Which one?"; got != want {
 		t.Errorf("ack text = %q, want %q", got, want)
 	}
 	buttons := ackButtons(t, ack)
@@ -187,9 +189,9 @@ func TestCommandsE2EAmbiguousProjectButtons(t *testing.T) {
 }
 
 func TestCommandsE2ESlowClockifyAnswersThroughResponseURL(t *testing.T) {
-	e := newE2E(t, withCommands(CommandsConfig{}, nil), withSocketConfig(SocketConfig{AckBudget: 50 * time.Millisecond}))
+	e := newE2E(t, withCommands(CommandsConfig{}, nil), withSocketConfig(slackapp.Config{AckBudget: 50 * time.Millisecond}))
 	e.cf.InjectFault(clockifytest.Fault{Method: http.MethodPost, PathContains: "/time-entries", Delay: 500 * time.Millisecond, Times: 1})
-	ack := decodeAck(t, e.slash("start backend", "UANN"))
+	ack := bottest.DecodeAck(t, e.slash("start backend", "UANN"))
 	if !strings.Contains(ack.Text, "Working on it") {
 		t.Errorf("ack of a slow start = %q, want the working note", ack.Text)
 	}

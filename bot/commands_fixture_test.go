@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
@@ -38,7 +39,7 @@ type cmdEnv struct {
 	st     *store.Store
 	people *People
 	cmds   *Commands
-	router *Router
+	router *slackapp.Router
 	posts  *webhookRecorder
 }
 
@@ -130,7 +131,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
 	}, e.clock.Now, log)
 	t.Cleanup(e.cmds.Wait)
-	e.router = NewRouter()
+	e.router = slackapp.NewRouter()
 	e.cmds.Register(e.router)
 	return e
 }

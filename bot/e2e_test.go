@@ -9,12 +9,12 @@ package bot
 //		NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI, cfg, e.now, e.log).Register(e.router)
 //	}))
 //	ack := e.slash("start design", "UANN")   // "/tt start design" as Ann
-//	if got := decodeAck(t, ack).Text; ...
+//	if got := bottest.DecodeAck(t, ack).Text; ...
 //
 // Handlers are registered through withRouter options: newE2E builds every
 // dependency first (fakes, store, Clockify client, one initial sync,
 // Reporter, People, an empty Router), then runs the withRouter funcs in
-// order, then starts the SocketApp and waits for its first connection. The
+// order, then starts the slackapp.App and waits for its first connection. The
 // router must not change after that. withSeed funcs run before the initial
 // sync, to add data to the fakes. The app runs until the test ends; the
 // cleanup cancels its context and fails the test unless Run returns nil.
@@ -46,6 +46,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/clock"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -69,20 +70,20 @@ type e2e struct {
 	syncer   *syncer.Syncer
 	reporter *Reporter
 	people   *People
-	router   *Router
-	app      *SocketApp
+	router   *slackapp.Router
+	app      *slackapp.App
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
 	clock    *bottest.Clock
 	now      clock.Clock // e.clock.Now
-	logs     *logWatch
+	logs     *bottest.LogWatch
 	log      *slog.Logger // every component logs here (see e.logs)
 
-	socketCfg SocketConfig
+	socketCfg slackapp.Config
 	cfOpts    []clockifytest.Option
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
 	noSync    bool
-	run       *runningSocket
+	run       *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -101,7 +102,7 @@ func withSeed(f func(e *e2e)) e2eOption {
 
 // withSocketConfig sets the runtime's configuration (the zero value gives
 // the production defaults).
-func withSocketConfig(cfg SocketConfig) e2eOption {
+func withSocketConfig(cfg slackapp.Config) e2eOption {
 	return func(e *e2e) { e.socketCfg = cfg }
 }
 
@@ -119,7 +120,7 @@ func withoutInitialSync() e2eOption {
 // newE2E starts the harness; see the top of this file.
 func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Helper()
-	e := &e2e{t: t, clock: bottest.NewClock(e2eNow), logs: newLogWatch()}
+	e := &e2e{t: t, clock: bottest.NewClock(e2eNow), logs: bottest.NewLogWatch()}
 	e.now = e.clock.Now
 	e.log = e.logs.Logger()
 	for _, o := range opts {
@@ -148,19 +149,21 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 
 	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.now, e.log)
 	if !e.noSync {
-		if _, err := e.syncer.Sync(sockCtx(t), syncer.Options{}); err != nil {
+		if _, err := e.syncer.Sync(bottest.Ctx(t), syncer.Options{}); err != nil {
 			t.Fatalf("initial Sync() error: %v", err)
 		}
 	}
 	e.params = weekly.DefaultParams()
 	e.reporter = NewReporter(st, ReportConfig{Params: e.params}, NewSlackEmailDirectory(e.slackAPI, st, e.now), e.log)
 	e.people = NewPeople(e.slackAPI, st, e.reporter, []string{"UADMIN"}, e.now)
-	e.router = NewRouter()
+	e.router = slackapp.NewRouter()
 	for _, f := range e.routes {
 		f(e)
 	}
-	e.run = startSocket(t, e.sl, e.router, e.socketCfg, e.log)
-	e.app = e.run.app
+	e.socketCfg.Explain = ExplainError
+	socketAPI := slack.New(e.sl.BotToken, slack.OptionAppLevelToken(e.sl.AppToken), slack.OptionAPIURL(e.sl.APIURL))
+	e.app = slackapp.New(socketAPI, e.router, e.socketCfg, e.log)
+	e.run = bottest.Start(t, e.sl, e.app.Run)
 	return e
 }
 
@@ -191,7 +194,7 @@ func (e *e2e) seedFakes() {
 }
 
 // ctx is a context that fails a hanging step after 10 seconds.
-func (e *e2e) ctx() context.Context { return sockCtx(e.t) }
+func (e *e2e) ctx() context.Context { return bottest.Ctx(e.t) }
 
 // send pushes env to the bot and returns its envelope id.
 func (e *e2e) send(env slacktest.Envelope) string {
@@ -222,7 +225,7 @@ func (e *e2e) slash(text, user string) slacktest.Ack {
 // slashText is slash returning the acknowledgement's text.
 func (e *e2e) slashText(text, user string) string {
 	e.t.Helper()
-	return decodeAck(e.t, e.slash(text, user)).Text
+	return bottest.DecodeAck(e.t, e.slash(text, user)).Text
 }
 
 func TestE2EHarness(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -102,7 +103,7 @@ func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *People, re
 
 // Register adds the App Home event, the Home tab's buttons and modals, the
 // project picker's options and the weekly messages' buttons to r.
-func (h *Home) Register(r *Router) {
+func (h *Home) Register(r *slackapp.Router) {
 	r.Event("app_home_opened", h.onHomeOpened)
 
 	r.Action(ActionAcknowledge, h.onAcknowledge)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -84,7 +85,7 @@ func TestE2EHomeTab(t *testing.T) {
 		blockStartProject:     {actionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
 		blockStartDescription: {inputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
 	}, "")))
-	if body := decodeAck(t, ack); body.ResponseAction != "" || len(body.Errors) > 0 {
+	if body := bottest.DecodeAck(t, ack); body.ResponseAction != "" || len(body.Errors) > 0 {
 		t.Errorf("Start submission answered %+v, want the modal closed", body)
 	}
 	got, running := e.cf.Running("c-ann")
@@ -175,7 +176,7 @@ func TestE2EManagerButtons(t *testing.T) {
 	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", callbackTarget, map[string]map[string]any{
 		blockTargetHours: {inputValue: map[string]any{"type": "number_input", "value": "4"}},
 	}, modal.PrivateMetadata)))
-	if body := decodeAck(t, ack); len(body.Errors) > 0 {
+	if body := bottest.DecodeAck(t, ack); len(body.Errors) > 0 {
 		t.Fatalf("target submission refused: %+v", body)
 	}
 	next, _, err := e.reporter.Build(e.ctx(), weekly.Week{Year: 2026, Num: 47}, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))

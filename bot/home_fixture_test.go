@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -58,7 +59,7 @@ type homeEnv struct {
 	syncer   *syncer.Syncer
 	runner   *WeeklyRunner
 	home     *Home
-	router   *Router
+	router   *slackapp.Router
 	log      *slog.Logger
 }
 
@@ -99,7 +100,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.home = NewHome(e.slackAPI, api, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: DeliveryChannel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
-	e.router = NewRouter()
+	e.router = slackapp.NewRouter()
 	e.home.Register(e.router)
 	t.Cleanup(e.home.Wait)
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -98,7 +99,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	}
 	// A restart: a new Home on the same store.
 	restarted := NewHome(e.slackAPI, e.cfAPI, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
-	e.router = NewRouter()
+	e.router = slackapp.NewRouter()
 	restarted.Register(e.router)
 	e.home = restarted
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/go-co-op/gocron/v2"
 	"github.com/slack-go/slack"
@@ -42,7 +43,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	rc, _ := cfg.reportConfig()
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
-	router := bot.NewRouter()
+	router := slackapp.NewRouter()
 	people := bot.NewPeople(a.slack, a.store, a.reporter, admins, nil)
 	cmds := bot.NewCommands(a.api, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
@@ -62,7 +63,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	cmds.OnTimerChange(home.TimerChanged)
 	home.Register(router)
 	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
-	app := bot.NewSocketApp(socketAPI, router, bot.SocketConfig{}, a.log)
+	app := slackapp.New(socketAPI, router, slackapp.Config{Explain: bot.ExplainError}, a.log)
 
 	s, err := gocron.NewScheduler(gocron.WithLogger(a.log), gocron.WithLocation(rc.Params.DefaultLocation))
 	if err != nil {

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"context"
@@ -8,22 +8,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
 
-// sockFixture is a fake Slack and a SocketApp serving a stub router.
+// sockFixture is a fake Slack and a App serving a stub router.
 type sockFixture struct {
 	sl   *slacktest.Server
-	logs *logWatch
+	logs *bottest.LogWatch
 	run  *runningSocket
 }
 
-// newSockFixture starts a SocketApp whose router register fills.
-func newSockFixture(t *testing.T, cfg SocketConfig, register func(r *Router)) *sockFixture {
+// newSockFixture starts a App whose router register fills.
+func newSockFixture(t *testing.T, cfg Config, register func(r *Router)) *sockFixture {
 	t.Helper()
-	f := &sockFixture{sl: slacktest.NewTB(t), logs: newLogWatch()}
+	f := &sockFixture{sl: slacktest.NewTB(t), logs: bottest.NewLogWatch()}
 	f.sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	r := NewRouter()
 	r.Command("/echo", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
@@ -43,7 +44,7 @@ func (f *sockFixture) send(t *testing.T, env slacktest.Envelope) slacktest.Ack {
 	if err != nil {
 		t.Fatalf("Send() error: %v", err)
 	}
-	ack, err := f.sl.WaitAck(sockCtx(t), id)
+	ack, err := f.sl.WaitAck(bottest.Ctx(t), id)
 	if err != nil {
 		t.Fatalf("%v\nlogs:\n%s", err, f.logs)
 	}
@@ -53,7 +54,7 @@ func (f *sockFixture) send(t *testing.T, env slacktest.Envelope) slacktest.Ack {
 // echo checks that the app still answers a command.
 func (f *sockFixture) echo(t *testing.T, text string) {
 	t.Helper()
-	got := decodeAck(t, f.send(t, slacktest.SlashCommand("/echo", text, "UANN")))
+	got := bottest.DecodeAck(t, f.send(t, slacktest.SlashCommand("/echo", text, "UANN")))
 	if want := "echo: " + text; got.Text != want {
 		t.Errorf("echo ack text = %q, want %q", got.Text, want)
 	}
@@ -66,24 +67,24 @@ func TestSocketSlashAnswerInAck(t *testing.T) {
 		command string
 		answer  slack.Msg
 		err     error
-		want    ackBody // response_type and text
+		want    bottest.AckBody // response_type and text
 		noBody  bool
 	}{
-		{name: "answer", command: "/x", answer: slack.Msg{Text: "hi"}, want: ackBody{ResponseType: "ephemeral", Text: "hi"}},
-		{name: "in channel kept", command: "/x", answer: slack.Msg{Text: "all", ResponseType: "in_channel"}, want: ackBody{ResponseType: "in_channel", Text: "all"}},
+		{name: "answer", command: "/x", answer: slack.Msg{Text: "hi"}, want: bottest.AckBody{ResponseType: "ephemeral", Text: "hi"}},
+		{name: "in channel kept", command: "/x", answer: slack.Msg{Text: "all", ResponseType: "in_channel"}, want: bottest.AckBody{ResponseType: "in_channel", Text: "all"}},
 		{name: "empty answer, empty ack", command: "/x", noBody: true},
 		{name: "raw error hidden", command: "/x", err: blocked,
-			want: ackBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: an unexpected error. It has been logged."}},
+			want: bottest.AckBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: an unexpected error. It has been logged."}},
 		{name: "public error shown", command: "/x", err: &PublicError{Public: "Clockify said <no>", Err: blocked},
-			want: ackBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: Clockify said &lt;no&gt;."}},
+			want: bottest.AckBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: Clockify said &lt;no&gt;."}},
 		{name: "deadline", command: "/x", err: context.DeadlineExceeded,
-			want: ackBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: that took too long. Please try again in a minute."}},
+			want: bottest.AckBody{ResponseType: "ephemeral", Text: "Sorry, something went wrong: that took too long. Please try again in a minute."}},
 		{name: "unknown command", command: "/nope",
-			want: ackBody{ResponseType: "ephemeral", Text: "Sorry, I don't know the command /nope. Try `/tt help`."}},
+			want: bottest.AckBody{ResponseType: "ephemeral", Text: "Sorry, I don't know the command /nope. Try `/tt help`."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+			f := newSockFixture(t, Config{}, func(r *Router) {
 				r.Command("/x", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
 					if _, ok := ctx.Deadline(); !ok {
 						t.Error("handler context has no deadline")
@@ -98,7 +99,7 @@ func TestSocketSlashAnswerInAck(t *testing.T) {
 				}
 				return
 			}
-			got := decodeAck(t, ack)
+			got := bottest.DecodeAck(t, ack)
 			if got.ResponseType != tc.want.ResponseType || got.Text != tc.want.Text {
 				t.Errorf("ack = %s, want response_type %q text %q", ack.Payload, tc.want.ResponseType, tc.want.Text)
 			}
@@ -114,7 +115,7 @@ func TestSocketSlashAnswerInAck(t *testing.T) {
 
 func TestSocketSlowSlashAnsweredThroughResponseURL(t *testing.T) {
 	release := make(chan struct{})
-	f := newSockFixture(t, SocketConfig{AckBudget: 50 * time.Millisecond}, func(r *Router) {
+	f := newSockFixture(t, Config{AckBudget: 50 * time.Millisecond}, func(r *Router) {
 		r.Command("/slow", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
 			select {
 			case <-release:
@@ -124,7 +125,7 @@ func TestSocketSlowSlashAnsweredThroughResponseURL(t *testing.T) {
 			return slack.Msg{Text: "done: " + cmd.Text}, nil
 		})
 	})
-	ack := decodeAck(t, f.send(t, slacktest.SlashCommand("/slow", "start design", "UANN")))
+	ack := bottest.DecodeAck(t, f.send(t, slacktest.SlashCommand("/slow", "start design", "UANN")))
 	if ack.ResponseType != "ephemeral" || ack.Text != workingText {
 		t.Errorf("ack = %+v, want the ephemeral %q", ack, workingText)
 	}
@@ -132,7 +133,7 @@ func TestSocketSlowSlashAnsweredThroughResponseURL(t *testing.T) {
 		t.Fatalf("response_url posts before the handler finished = %d, want 0", n)
 	}
 	close(release)
-	posts, err := f.sl.WaitResponse(sockCtx(t), 1)
+	posts, err := f.sl.WaitResponse(bottest.Ctx(t), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,26 +161,26 @@ func TestSocketPanicsAreApologies(t *testing.T) {
 		name  string
 		env   slacktest.Envelope
 		panic string
-		check func(t *testing.T, ack ackBody)
+		check func(t *testing.T, ack bottest.AckBody)
 	}{
-		{"slash", slacktest.SlashCommand("/boom", "", "UANN"), "slash exploded", func(t *testing.T, ack ackBody) {
+		{"slash", slacktest.SlashCommand("/boom", "", "UANN"), "slash exploded", func(t *testing.T, ack bottest.AckBody) {
 			if ack.Text != apologyText || ack.ResponseType != "ephemeral" {
 				t.Errorf("ack = %+v, want the ephemeral apology", ack)
 			}
 		}},
-		{"block action", slacktest.BlockAction("UANN", "boom", "v").With("response_url", rec.url), "action exploded", func(t *testing.T, ack ackBody) {
+		{"block action", slacktest.BlockAction("UANN", "boom", "v").With("response_url", rec.url), "action exploded", func(t *testing.T, ack bottest.AckBody) {
 			if body := rec.next(t); !strings.Contains(body, apologyText) || !strings.Contains(body, `"response_type":"ephemeral"`) {
 				t.Errorf("response_url post = %s, want the ephemeral apology", body)
 			}
 		}},
-		{"view submission", slacktest.ViewSubmission("UANN", "boom", nil, ""), "view exploded", func(t *testing.T, ack ackBody) {
-			if ack.ResponseAction != "update" || ack.viewText() != apologyText {
+		{"view submission", slacktest.ViewSubmission("UANN", "boom", nil, ""), "view exploded", func(t *testing.T, ack bottest.AckBody) {
+			if ack.ResponseAction != "update" || ack.ViewText() != apologyText {
 				t.Errorf("ack = %+v, want a modal update with the apology", ack)
 			}
 		}},
 		{"options", slacktest.Envelope{Type: slacktest.TypeInteractive, AcceptsResponsePayload: true, Payload: map[string]any{
 			"type": "block_suggestion", "user": map[string]any{"id": "UANN"}, "action_id": "boom", "block_id": "b", "value": "de",
-		}}, "options exploded", func(t *testing.T, ack ackBody) {
+		}}, "options exploded", func(t *testing.T, ack bottest.AckBody) {
 			if ack.Options == nil || len(*ack.Options) != 0 {
 				t.Errorf("ack options = %v, want an empty list", ack.Options)
 			}
@@ -188,12 +189,12 @@ func TestSocketPanicsAreApologies(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newSockFixture(t, SocketConfig{}, panicky)
+			f := newSockFixture(t, Config{}, panicky)
 			ack := f.send(t, tc.env)
 			if tc.check != nil {
-				tc.check(t, decodeAck(t, ack))
+				tc.check(t, bottest.DecodeAck(t, ack))
 			}
-			e, err := f.logs.Wait(sockCtx(t), "handler panicked", map[string]string{"panic": tc.panic})
+			e, err := f.logs.Wait(bottest.Ctx(t), "handler panicked", map[string]string{"panic": tc.panic})
 			if err != nil {
 				t.Fatalf("%v\nlogs:\n%s", err, f.logs)
 			}
@@ -232,7 +233,7 @@ func TestSocketRedeliveryNotHandledTwice(t *testing.T) {
 			var handled atomic.Int32
 			did := make(chan struct{}, 4)
 			count := func() { handled.Add(1); did <- struct{}{} }
-			f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+			f := newSockFixture(t, Config{}, func(r *Router) {
 				r.Command("/count", func(context.Context, slack.SlashCommand) (slack.Msg, error) {
 					count()
 					return slack.Msg{Text: "ok"}, nil
@@ -240,7 +241,7 @@ func TestSocketRedeliveryNotHandledTwice(t *testing.T) {
 				r.Action("count", func(context.Context, slack.InteractionCallback, *slack.BlockAction) error { count(); return nil })
 				r.Event("app_home_opened", func(context.Context, slackevents.EventsAPIInnerEvent) error { count(); return nil })
 			})
-			ctx := sockCtx(t)
+			ctx := bottest.Ctx(t)
 			f.send(t, tc.first)
 			select {
 			case <-did:
@@ -282,7 +283,7 @@ func withEnvelope(env slacktest.Envelope, id string, retry int) slacktest.Envelo
 
 func TestSocketBlockActionAckedBeforeHandler(t *testing.T) {
 	started, release, finished := make(chan string, 1), make(chan struct{}), make(chan struct{})
-	f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+	f := newSockFixture(t, Config{}, func(r *Router) {
 		r.Action("slow_", func(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) error {
 			started <- a.ActionID + "=" + a.Value
 			<-release
@@ -294,7 +295,7 @@ func TestSocketBlockActionAckedBeforeHandler(t *testing.T) {
 	if ack.Payload != nil {
 		t.Errorf("ack payload = %s, want none", ack.Payload)
 	}
-	ctx := sockCtx(t)
+	ctx := bottest.Ctx(t)
 	select {
 	case got := <-started:
 		if got != "slow_button=42" {

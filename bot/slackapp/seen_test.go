@@ -1,14 +1,14 @@
-package bot
+package slackapp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"reflect"
 	"testing"
 	"time"
 
-	"github.com/clockbot/clockbot/clockify"
 	"github.com/slack-go/slack"
 )
 
@@ -77,6 +77,17 @@ func TestInflight(t *testing.T) {
 	}
 }
 
+// errExplained is an error only the injected Explain knows.
+var errExplained = errors.New("domain error")
+
+// explainTest is the features' Explain of the test.
+func explainTest(err error) string {
+	if errors.Is(err, errExplained) {
+		return "the features' words"
+	}
+	return ""
+}
+
 func TestSafeReason(t *testing.T) {
 	tests := []struct {
 		name string
@@ -85,18 +96,15 @@ func TestSafeReason(t *testing.T) {
 	}{
 		{"public", fmt.Errorf("start: %w", &PublicError{Public: "the project <Old> is archived", Err: fmt.Errorf("x")}), "the project &lt;Old&gt; is archived"},
 		{"deadline", fmt.Errorf("call: %w", context.DeadlineExceeded), "that took too long. Please try again in a minute"},
-		{"unmapped", fmt.Errorf("who: %w", ErrUnmapped), "I can't find a Clockify account with your Slack email"},
-		{"clockify 503", &clockify.Error{StatusCode: 503, Message: "key abc"}, "Clockify is having trouble (HTTP 503). Please try again later"},
-		{"clockify 403", &clockify.Error{StatusCode: 403}, "Clockify refused the bot's access. Please tell an admin"},
-		{"clockify 400", &clockify.Error{StatusCode: 400, Message: "secret detail"}, "Clockify refused the request (HTTP 400)"},
-		{"clockify rate limit", &clockify.RateLimitError{Err: &clockify.Error{StatusCode: 429}}, "Clockify is busy right now. Please try again in a minute"},
+		{"explained by the features", fmt.Errorf("who: %w", errExplained), "the features' words"},
 		{"slack error", slack.SlackErrorResponse{Err: "channel_not_found"}, "Slack refused a request (channel_not_found)"},
 		{"network", &net.OpError{Op: "dial", Err: fmt.Errorf("refused")}, "a service I depend on did not answer. Please try again in a minute"},
 		{"other", fmt.Errorf("token xoxb-123 broke"), "an unexpected error. It has been logged"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := safeReason(tc.err); got != tc.want {
+			a := &App{cfg: Config{Explain: explainTest}}
+			if got := a.safeReason(tc.err); got != tc.want {
 				t.Errorf("safeReason(%v) = %q, want %q", tc.err, got, tc.want)
 			}
 		})

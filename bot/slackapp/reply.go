@@ -1,15 +1,13 @@
-package bot
+package slackapp
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/clockify"
 	"github.com/slack-go/slack"
 )
 
@@ -41,31 +39,38 @@ func (e *PublicError) Error() string {
 // Unwrap returns the cause.
 func (e *PublicError) Unwrap() error { return e.Err }
 
+// explain is what the injected Explain says of err, "" without one.
+func (a *App) explain(err error) string {
+	if a.cfg.Explain == nil {
+		return ""
+	}
+	return a.cfg.Explain(err)
+}
+
 // slashAnswer turns what a slash handler returned into the answer: the
 // message (ephemeral unless it says otherwise), or a friendly sentence for
 // an error, which is logged.
-func slashAnswer(msg slack.Msg, err error, log *slog.Logger) slack.Msg {
+func (a *App) slashAnswer(msg slack.Msg, err error, log *slog.Logger) slack.Msg {
 	switch {
 	case errors.Is(err, errHandlerPanic):
 		return slack.Msg{Text: apologyText}
 	case err != nil:
 		log.Error("command failed", "err", err)
-		return slack.Msg{Text: failureText(err)}
+		return slack.Msg{Text: a.failureText(err)}
 	}
 	return msg
 }
 
 // failureText is the friendly sentence for an error.
-func failureText(err error) string {
-	return "Sorry, something went wrong: " + safeReason(err) + "."
+func (a *App) failureText(err error) string {
+	return "Sorry, something went wrong: " + a.safeReason(err) + "."
 }
 
 // safeReason names the cause of err in words that carry no secret and no
-// raw error text.
-func safeReason(err error) string {
+// raw error text: a PublicError's own words, then what the injected
+// Explain says of the features' errors, then the runtime's own causes.
+func (a *App) safeReason(err error) string {
 	var pub *PublicError
-	var rl *clockify.RateLimitError
-	var ce *clockify.Error
 	var srl *slack.RateLimitedError
 	var se slack.SlackErrorResponse
 	var ne net.Error
@@ -76,18 +81,8 @@ func safeReason(err error) string {
 		return "that took too long. Please try again in a minute"
 	case errors.Is(err, context.Canceled):
 		return "I was interrupted, probably by a restart. Please try again in a minute"
-	case errors.Is(err, ErrUnmapped):
-		return "I can't find a Clockify account with your Slack email"
-	case errors.As(err, &rl):
-		return "Clockify is busy right now. Please try again in a minute"
-	case errors.As(err, &ce):
-		switch {
-		case ce.StatusCode == 401 || ce.StatusCode == 403:
-			return "Clockify refused the bot's access. Please tell an admin"
-		case ce.StatusCode >= 500:
-			return fmt.Sprintf("Clockify is having trouble (HTTP %d). Please try again later", ce.StatusCode)
-		}
-		return fmt.Sprintf("Clockify refused the request (HTTP %d)", ce.StatusCode)
+	case a.explain(err) != "":
+		return a.explain(err)
 	case errors.As(err, &srl):
 		return "Slack is asking me to slow down. Please try again in a minute"
 	case errors.As(err, &se):

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"context"
@@ -21,7 +21,7 @@ var errHandlerPanic = errors.New("handler panicked")
 // dispatch handles one event of the socketmode client without blocking:
 // envelopes are served in their own goroutine. It returns an error only
 // when the connection cannot work at all (a rejected app token).
-func (a *SocketApp) dispatch(evt socketmode.Event) error {
+func (a *App) dispatch(evt socketmode.Event) error {
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
@@ -79,7 +79,7 @@ func eventCause(data any) error {
 
 // serve handles one envelope: a redelivery of one already handled is only
 // acknowledged, and during shutdown it is refused with a note.
-func (a *SocketApp) serve(evt socketmode.Event) {
+func (a *App) serve(evt socketmode.Event) {
 	req := evt.Request
 	user, keys := envelopeUser(evt), []string{"envelope:" + req.EnvelopeID}
 	if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok {
@@ -143,7 +143,7 @@ func envelopeUser(evt socketmode.Event) string {
 // call runs f with a handler context bounded by the handler timeout. A
 // panic is recovered, logged with its stack, and returned as
 // errHandlerPanic.
-func (a *SocketApp) call(log *slog.Logger, what string, f func(ctx context.Context) error) (err error) {
+func (a *App) call(log *slog.Logger, what string, f func(ctx context.Context) error) (err error) {
 	ctx, cancel := context.WithTimeout(a.handlerCtx, a.cfg.HandlerTimeout)
 	defer cancel()
 	defer func() {
@@ -157,7 +157,7 @@ func (a *SocketApp) call(log *slog.Logger, what string, f func(ctx context.Conte
 
 // refuse acknowledges an envelope that arrived during shutdown, with a
 // "restarting" note where Slack shows one.
-func (a *SocketApp) refuse(evt socketmode.Event, log *slog.Logger) {
+func (a *App) refuse(evt socketmode.Event, log *slog.Logger) {
 	log.Info("envelope refused: shutting down", "type", evt.Type)
 	req := evt.Request
 	switch data := evt.Data.(type) {
@@ -182,7 +182,7 @@ func (a *SocketApp) refuse(evt socketmode.Event, log *slog.Logger) {
 
 // ack queues the acknowledgement of req with payload (nil for none). It
 // gives up after ackTimeout, as the acknowledgement would be too late.
-func (a *SocketApp) ack(req *socketmode.Request, payload any, log *slog.Logger) error {
+func (a *App) ack(req *socketmode.Request, payload any, log *slog.Logger) error {
 	ctx, cancel := context.WithTimeout(a.clientCtx, ackTimeout)
 	defer cancel()
 	if err := a.client.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
@@ -195,7 +195,7 @@ func (a *SocketApp) ack(req *socketmode.Request, payload any, log *slog.Logger) 
 
 // respond posts msg, ephemeral unless it says otherwise, to a
 // response_url.
-func (a *SocketApp) respond(url string, msg slack.Msg, log *slog.Logger) {
+func (a *App) respond(url string, msg slack.Msg, log *slog.Logger) {
 	if msgPayload(msg) == nil {
 		return // nothing to say
 	}

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"container/list"

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/slack-go/slack"
 )
@@ -40,7 +41,7 @@ func (p *postRecorder) next(t *testing.T) string {
 	select {
 	case b := <-p.bodies:
 		return b
-	case <-sockCtx(t).Done():
+	case <-bottest.Ctx(t).Done():
 		t.Fatal("no post to the response_url")
 		return ""
 	}
@@ -54,7 +55,7 @@ func TestSocketViewSubmission(t *testing.T) {
 		check func(t *testing.T, ack slacktest.Ack)
 	}{
 		{"errors", slack.NewErrorsViewSubmissionResponse(map[string]string{"hours": "Enter a number of hours"}), nil, func(t *testing.T, ack slacktest.Ack) {
-			got := decodeAck(t, ack)
+			got := bottest.DecodeAck(t, ack)
 			if got.ResponseAction != "errors" || got.Errors["hours"] != "Enter a number of hours" {
 				t.Errorf("ack = %s, want response_action errors on block hours", ack.Payload)
 			}
@@ -65,8 +66,8 @@ func TestSocketViewSubmission(t *testing.T) {
 			}
 		}},
 		{"failure", nil, errors.New("store: disk full at /secret/path"), func(t *testing.T, ack slacktest.Ack) {
-			got := decodeAck(t, ack)
-			if got.ResponseAction != "update" || got.viewText() != "Sorry, something went wrong: an unexpected error. It has been logged." {
+			got := bottest.DecodeAck(t, ack)
+			if got.ResponseAction != "update" || got.ViewText() != "Sorry, something went wrong: an unexpected error. It has been logged." {
 				t.Errorf("ack = %s, want a modal update with the friendly failure", ack.Payload)
 			}
 			if strings.Contains(string(ack.Payload), "secret") {
@@ -77,7 +78,7 @@ func TestSocketViewSubmission(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var gotCallback atomic.Value
-			f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+			f := newSockFixture(t, Config{}, func(r *Router) {
 				r.View("target_modal", func(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 					gotCallback.Store(cb.View.PrivateMetadata)
 					return tc.resp, tc.err
@@ -94,22 +95,22 @@ func TestSocketViewSubmission(t *testing.T) {
 
 func TestSocketSlowViewSubmissionStillAcked(t *testing.T) {
 	release := make(chan struct{})
-	f := newSockFixture(t, SocketConfig{AckBudget: 50 * time.Millisecond}, func(r *Router) {
+	f := newSockFixture(t, Config{AckBudget: 50 * time.Millisecond}, func(r *Router) {
 		r.View("slow", func(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 			<-release
 			return nil, nil
 		})
 	})
-	got := decodeAck(t, f.send(t, slacktest.ViewSubmission("UANN", "slow", nil, "")))
+	got := bottest.DecodeAck(t, f.send(t, slacktest.ViewSubmission("UANN", "slow", nil, "")))
 	close(release)
-	if got.ResponseAction != "update" || got.viewText() != stillWorkingText {
+	if got.ResponseAction != "update" || got.ViewText() != stillWorkingText {
 		t.Errorf("ack = %+v, want a modal update saying it is still working", got)
 	}
 }
 
 func TestSocketReconnectLosesNothing(t *testing.T) {
 	var handled atomic.Int32
-	f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+	f := newSockFixture(t, Config{}, func(r *Router) {
 		r.Command("/count", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
 			return slack.Msg{Text: "n=" + cmd.Text}, nil
 		})
@@ -118,7 +119,7 @@ func TestSocketReconnectLosesNothing(t *testing.T) {
 			return nil
 		})
 	})
-	ctx := sockCtx(t)
+	ctx := bottest.Ctx(t)
 	before := f.send(t, slacktest.SlashCommand("/count", "1", "UANN"))
 	if err := f.sl.Disconnect(); err != nil {
 		t.Fatal(err)
@@ -127,7 +128,7 @@ func TestSocketReconnectLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	after := f.send(t, slacktest.SlashCommand("/count", "2", "UANN"))
-	if got := decodeAck(t, after).Text; got != "n=2" {
+	if got := bottest.DecodeAck(t, after).Text; got != "n=2" {
 		t.Errorf("ack after reconnect = %q, want n=2", got)
 	}
 	if before.Conn != 1 || after.Conn != 2 {
@@ -155,28 +156,28 @@ func TestSocketReconnectLosesNothing(t *testing.T) {
 func TestSocketShutdownWaitsForWorkInFlight(t *testing.T) {
 	release := make(chan struct{})
 	grace := 5 * time.Second
-	f := newSockFixture(t, SocketConfig{AckBudget: 50 * time.Millisecond, ShutdownGrace: grace}, func(r *Router) {
+	f := newSockFixture(t, Config{AckBudget: 50 * time.Millisecond, ShutdownGrace: grace}, func(r *Router) {
 		r.Command("/slow", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
 			<-release
 			return slack.Msg{Text: "finished"}, nil
 		})
 	})
-	ctx := sockCtx(t)
-	if got := decodeAck(t, f.send(t, slacktest.SlashCommand("/slow", "", "UANN"))).Text; got != workingText {
+	ctx := bottest.Ctx(t)
+	if got := bottest.DecodeAck(t, f.send(t, slacktest.SlashCommand("/slow", "", "UANN"))).Text; got != workingText {
 		t.Fatalf("ack = %q, want %q", got, workingText)
 	}
-	f.run.cancel()
+	f.run.Cancel()
 	stopped := time.Now()
 	if _, err := f.logs.Wait(ctx, "shutting down: finishing work in flight", map[string]string{"in_flight": "1"}); err != nil {
 		t.Fatalf("%v\nlogs:\n%s", err, f.logs)
 	}
 	// New work during the shutdown is refused with a note, and Run keeps
 	// draining the connection while the command runs.
-	if got := decodeAck(t, f.send(t, slacktest.SlashCommand("/echo", "late", "UANN"))).Text; got != restartingText {
+	if got := bottest.DecodeAck(t, f.send(t, slacktest.SlashCommand("/echo", "late", "UANN"))).Text; got != restartingText {
 		t.Errorf("ack during shutdown = %q, want %q", got, restartingText)
 	}
 	select {
-	case err := <-f.run.done:
+	case err := <-f.run.Done():
 		t.Fatalf("Run returned %v while a command was in flight", err)
 	default:
 	}
@@ -188,7 +189,7 @@ func TestSocketShutdownWaitsForWorkInFlight(t *testing.T) {
 	if posts[0].JSON["text"] != "finished" {
 		t.Errorf("response_url post = %s, want the finished answer", posts[0].Body)
 	}
-	if err := f.run.stop(t); err != nil {
+	if err := f.run.Stop(t); err != nil {
 		t.Errorf("Run() = %v, want nil", err)
 	}
 	if took := time.Since(stopped); took >= grace {
@@ -199,7 +200,7 @@ func TestSocketShutdownWaitsForWorkInFlight(t *testing.T) {
 func TestSocketShutdownGraceBounds(t *testing.T) {
 	cancelled := make(chan struct{})
 	grace := 100 * time.Millisecond
-	f := newSockFixture(t, SocketConfig{AckBudget: 20 * time.Millisecond, ShutdownGrace: grace}, func(r *Router) {
+	f := newSockFixture(t, Config{AckBudget: 20 * time.Millisecond, ShutdownGrace: grace}, func(r *Router) {
 		r.Command("/stuck", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
 			<-ctx.Done()
 			close(cancelled)
@@ -208,7 +209,7 @@ func TestSocketShutdownGraceBounds(t *testing.T) {
 	})
 	f.send(t, slacktest.SlashCommand("/stuck", "", "UANN"))
 	start := time.Now()
-	if err := f.run.stop(t); err != nil {
+	if err := f.run.Stop(t); err != nil {
 		t.Errorf("Run() = %v, want nil", err)
 	}
 	if took := time.Since(start); took < grace {
@@ -216,10 +217,10 @@ func TestSocketShutdownGraceBounds(t *testing.T) {
 	}
 	select {
 	case <-cancelled:
-	case <-sockCtx(t).Done():
+	case <-bottest.Ctx(t).Done():
 		t.Error("the stuck handler's context was not cancelled when the grace ended")
 	}
-	if _, err := f.logs.Wait(sockCtx(t), "shutdown grace over; abandoning handlers in flight", nil); err != nil {
+	if _, err := f.logs.Wait(bottest.Ctx(t), "shutdown grace over; abandoning handlers in flight", nil); err != nil {
 		t.Errorf("%v\nlogs:\n%s", err, f.logs)
 	}
 }
@@ -244,13 +245,13 @@ func TestSocketRejectedAppToken(t *testing.T) {
 				tc.setup(sl)
 			}
 			api := slack.New(sl.BotToken, slack.OptionAppLevelToken(tc.token(sl)), slack.OptionAPIURL(sl.APIURL))
-			app := NewSocketApp(api, NewRouter(), SocketConfig{}, newLogWatch().Logger())
+			app := New(api, NewRouter(), Config{}, bottest.NewLogWatch().Logger())
 			done := make(chan error, 1)
-			go func() { done <- app.Run(sockCtx(t)) }()
+			go func() { done <- app.Run(bottest.Ctx(t)) }()
 			var err error
 			select {
 			case err = <-done:
-			case <-sockCtx(t).Done():
+			case <-bottest.Ctx(t).Done():
 				t.Fatal("Run did not give up on a rejected app token")
 			}
 			if err == nil || !strings.Contains(err.Error(), "SLACK_APP_TOKEN") || !strings.Contains(err.Error(), tc.code) {
@@ -266,7 +267,7 @@ func TestSocketRejectedAppToken(t *testing.T) {
 }
 
 func TestSocketRunTwice(t *testing.T) {
-	f := newSockFixture(t, SocketConfig{}, nil)
+	f := newSockFixture(t, Config{}, nil)
 	if err := f.run.app.Run(context.Background()); err == nil {
 		t.Error("second Run() = nil, want an error")
 	}
@@ -274,13 +275,13 @@ func TestSocketRunTwice(t *testing.T) {
 
 func TestSocketAnswerTooLargeForAck(t *testing.T) {
 	big := strings.Repeat("x", 25*1024) // over Slack's 20 KB socket message limit
-	f := newSockFixture(t, SocketConfig{}, func(r *Router) {
+	f := newSockFixture(t, Config{}, func(r *Router) {
 		r.Command("/big", func(context.Context, slack.SlashCommand) (slack.Msg, error) { return slack.Msg{Text: big}, nil })
 	})
-	if got := decodeAck(t, f.send(t, slacktest.SlashCommand("/big", "", "UANN"))).Text; got != workingText {
+	if got := bottest.DecodeAck(t, f.send(t, slacktest.SlashCommand("/big", "", "UANN"))).Text; got != workingText {
 		t.Errorf("ack text = %q, want %q", got, workingText)
 	}
-	posts, err := f.sl.WaitResponse(sockCtx(t), 1)
+	posts, err := f.sl.WaitResponse(bottest.Ctx(t), 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"context"
@@ -26,9 +26,9 @@ const (
 	seenTTL         = time.Hour
 )
 
-// SocketConfig tunes the Socket Mode runtime. Zero fields take the
+// Config tunes the Socket Mode runtime. Zero fields take the
 // defaults.
-type SocketConfig struct {
+type Config struct {
 	// AckBudget is how long a slash command, a view submission or an
 	// options request may take before it is acknowledged (default 2 s). A
 	// slash command slower than this is acknowledged with a "working on it"
@@ -39,10 +39,15 @@ type SocketConfig struct {
 	// ShutdownGrace is how long Run waits for handlers in flight once its
 	// context is done (default 10 s).
 	ShutdownGrace time.Duration
+	// Explain turns an error of the features (a Clockify refusal, a person
+	// without a Clockify account) into a short sentence fragment without
+	// secrets, or "" when it does not know the error. The runtime knows no
+	// domain errors; nil explains none.
+	Explain func(error) string
 }
 
 // withDefaults fills in the zero fields.
-func (c SocketConfig) withDefaults() SocketConfig {
+func (c Config) withDefaults() Config {
 	if c.AckBudget <= 0 {
 		c.AckBudget = DefaultAckBudget
 	}
@@ -55,15 +60,15 @@ func (c SocketConfig) withDefaults() SocketConfig {
 	return c
 }
 
-// SocketApp is the Socket Mode runtime: it holds the connection to Slack
+// App is the Socket Mode runtime: it holds the connection to Slack
 // (slack-go's socketmode client reconnects on its own), acknowledges every
 // envelope in time, runs the Router's handlers concurrently, never acts on
 // a redelivered envelope twice, turns handler panics into apologies, and
 // drains its work on shutdown.
-type SocketApp struct {
+type App struct {
 	client *socketmode.Client
 	router *Router
-	cfg    SocketConfig
+	cfg    Config
 	log    *slog.Logger
 	http   *http.Client // posts to response_urls
 	seen   *seenSet
@@ -78,16 +83,16 @@ type SocketApp struct {
 	handlerCtx context.Context // parent of every handler; cancelled when the grace ends
 }
 
-// NewSocketApp wires a socketmode client. api must be built with
+// New wires a socketmode client. api must be built with
 // slack.OptionAppLevelToken(appToken) and slack.OptionAPIURL(apiURL); log
 // may be nil.
-func NewSocketApp(api *slack.Client, router *Router, cfg SocketConfig, log *slog.Logger) *SocketApp {
+func New(api *slack.Client, router *Router, cfg Config, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	log = log.With("component", "socket")
 	client := socketmode.New(api, socketmode.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)))
-	return &SocketApp{
+	return &App{
 		client: client,
 		router: router,
 		cfg:    cfg.withDefaults(),
@@ -103,7 +108,7 @@ func NewSocketApp(api *slack.Client, router *Router, cfg SocketConfig, log *slog
 // shutdown grace, closes the connection and returns nil. It returns an
 // error only when it cannot run at all, such as when Slack rejects the app
 // token. Run may be called once.
-func (a *SocketApp) Run(ctx context.Context) error {
+func (a *App) Run(ctx context.Context) error {
 	if !a.started.CompareAndSwap(false, true) {
 		return errors.New("socket mode: Run called twice")
 	}
@@ -138,7 +143,7 @@ func (a *SocketApp) Run(ctx context.Context) error {
 
 // shutdown stops taking work, waits for the handlers in flight up to the
 // grace, then closes the connection.
-func (a *SocketApp) shutdown(runErr chan error, stopHandlers, stopClient context.CancelFunc) {
+func (a *App) shutdown(runErr chan error, stopHandlers, stopClient context.CancelFunc) {
 	a.stopping.Store(true)
 	a.log.Info("shutting down: finishing work in flight", "in_flight", a.work.count(), "grace", a.cfg.ShutdownGrace)
 	grace := time.NewTimer(a.cfg.ShutdownGrace)
@@ -174,7 +179,7 @@ wait:
 // flushAcks gives acknowledgements queued in the last moments the time to
 // be written before the connection closes: the socketmode client writes
 // them from its own queue and offers no way to wait for it.
-func (a *SocketApp) flushAcks(graceOver <-chan time.Time) {
+func (a *App) flushAcks(graceOver <-chan time.Time) {
 	last := time.Unix(0, a.lastAck.Load())
 	wait := ackFlushWait - time.Since(last)
 	if wait <= 0 {
@@ -190,7 +195,7 @@ func (a *SocketApp) flushAcks(graceOver <-chan time.Time) {
 
 // drainUntil keeps the Events channel drained until the client has
 // returned.
-func (a *SocketApp) drainUntil(runErr chan error) {
+func (a *App) drainUntil(runErr chan error) {
 	for {
 		select {
 		case <-a.client.Events:

@@ -1,4 +1,4 @@
-package bot
+package slackapp
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // serveSlash answers a slash command in the acknowledgement when the
 // handler is done within the ack budget, and otherwise acknowledges with a
 // "working on it" note and posts the answer to the response_url.
-func (a *SocketApp) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *slog.Logger) {
+func (a *App) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *slog.Logger) {
 	h, ok := a.router.CommandFor(cmd.Command)
 	if !ok {
 		log.Warn("unknown slash command", "command", cmd.Command)
@@ -28,7 +28,7 @@ func (a *SocketApp) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, 
 			msg, err = h(ctx, cmd)
 			return err
 		})
-		answer <- slashAnswer(msg, err, log)
+		answer <- a.slashAnswer(msg, err, log)
 	}()
 	budget := time.NewTimer(a.cfg.AckBudget)
 	defer budget.Stop()
@@ -52,7 +52,7 @@ func (a *SocketApp) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, 
 // serveInteractive handles block actions (after the acknowledgement), view
 // submissions and options requests (before it), and acknowledges anything
 // else.
-func (a *SocketApp) serveInteractive(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveInteractive(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
 		_ = a.ack(req, nil, log)
@@ -79,11 +79,11 @@ func (a *SocketApp) serveInteractive(req *socketmode.Request, cb slack.Interacti
 
 // actionFailed logs a failed action and tells the user through the
 // response_url when the action came from a message.
-func (a *SocketApp) actionFailed(cb slack.InteractionCallback, actionID string, err error, log *slog.Logger) {
+func (a *App) actionFailed(cb slack.InteractionCallback, actionID string, err error, log *slog.Logger) {
 	text := apologyText
 	if !errors.Is(err, errHandlerPanic) {
 		log.Error("action failed", "action_id", actionID, "err", err)
-		text = failureText(err)
+		text = a.failureText(err)
 	}
 	if cb.ResponseURL != "" {
 		a.respond(cb.ResponseURL, slack.Msg{Text: text}, log)
@@ -98,7 +98,7 @@ type viewResult struct {
 
 // serveViewSubmission runs the view handler within the ack budget and
 // acknowledges with its response.
-func (a *SocketApp) serveViewSubmission(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveViewSubmission(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
 	h, ok := a.router.ViewFor(cb.View.CallbackID)
 	if !ok {
 		log.Warn("no handler for view submission", "callback_id", cb.View.CallbackID)
@@ -121,7 +121,7 @@ func (a *SocketApp) serveViewSubmission(req *socketmode.Request, cb slack.Intera
 	case r := <-result:
 		switch {
 		case r.err != nil:
-			_ = a.ack(req, noticeModal(viewFailureText(r.err, what, log)), log)
+			_ = a.ack(req, noticeModal(a.viewFailureText(r.err, what, log)), log)
 		case r.resp == nil:
 			_ = a.ack(req, nil, log)
 		default:
@@ -131,23 +131,23 @@ func (a *SocketApp) serveViewSubmission(req *socketmode.Request, cb slack.Intera
 		log.Warn("view submission slower than the ack budget; finishing in the background", "callback_id", cb.View.CallbackID)
 		_ = a.ack(req, noticeModal(stillWorkingText), log)
 		if r := <-result; r.err != nil {
-			viewFailureText(r.err, what, log)
+			a.viewFailureText(r.err, what, log)
 		}
 	}
 }
 
 // viewFailureText logs a failed view handler and returns what to show.
-func viewFailureText(err error, what string, log *slog.Logger) string {
+func (a *App) viewFailureText(err error, what string, log *slog.Logger) string {
 	if errors.Is(err, errHandlerPanic) {
 		return apologyText
 	}
 	log.Error("view submission failed", "handler", what, "err", err)
-	return failureText(err)
+	return a.failureText(err)
 }
 
 // serveOptions answers a block_suggestion within the ack budget; anything
 // but options answers an empty list.
-func (a *SocketApp) serveOptions(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveOptions(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
 	h, ok := a.router.OptionsFor(cb.ActionID)
 	if !ok {
 		log.Warn("no handler for options", "action_id", cb.ActionID)
@@ -187,7 +187,7 @@ func (a *SocketApp) serveOptions(req *socketmode.Request, cb slack.InteractionCa
 
 // serveEvent acknowledges an Events API envelope, then runs the handler of
 // its inner event.
-func (a *SocketApp) serveEvent(req *socketmode.Request, ev slackevents.EventsAPIEvent, log *slog.Logger) {
+func (a *App) serveEvent(req *socketmode.Request, ev slackevents.EventsAPIEvent, log *slog.Logger) {
 	_ = a.ack(req, nil, log)
 	if ev.Type != slackevents.CallbackEvent {
 		return

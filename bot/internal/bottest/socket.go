@@ -1,4 +1,4 @@
-package bot
+package bottest
 
 import (
 	"context"
@@ -12,28 +12,27 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/slacktest"
-	"github.com/slack-go/slack"
 )
 
-// sockCtx is a context that fails a hanging test after 10 seconds.
-func sockCtx(t testing.TB) context.Context {
+// Ctx is a context that fails a hanging test after 10 seconds.
+func Ctx(t testing.TB) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
 	return ctx
 }
 
-// logEntry is one recorded log record with its attributes as text.
-type logEntry struct {
+// LogEntry is one recorded log record with its attributes as text.
+type LogEntry struct {
 	Level slog.Level
 	Msg   string
 	Attrs map[string]string
 }
 
-// logWatch is a slog.Handler that records every record and lets tests wait
+// LogWatch is a slog.Handler that records every record and lets tests wait
 // for one, so that they can synchronise on what the code under test did
 // without sleeping.
-type logWatch struct {
+type LogWatch struct {
 	root  *logWatchRoot
 	attrs []slog.Attr
 	group string
@@ -41,21 +40,22 @@ type logWatch struct {
 
 type logWatchRoot struct {
 	mu      sync.Mutex
-	entries []logEntry
+	entries []LogEntry
 	changed chan struct{}
 }
 
-func newLogWatch() *logWatch {
-	return &logWatch{root: &logWatchRoot{changed: make(chan struct{})}}
+// NewLogWatch returns an empty LogWatch.
+func NewLogWatch() *LogWatch {
+	return &LogWatch{root: &logWatchRoot{changed: make(chan struct{})}}
 }
 
 // Logger returns a logger writing to w.
-func (w *logWatch) Logger() *slog.Logger { return slog.New(w) }
+func (w *LogWatch) Logger() *slog.Logger { return slog.New(w) }
 
-func (w *logWatch) Enabled(context.Context, slog.Level) bool { return true }
+func (w *LogWatch) Enabled(context.Context, slog.Level) bool { return true }
 
-func (w *logWatch) Handle(_ context.Context, r slog.Record) error {
-	e := logEntry{Level: r.Level, Msg: r.Message, Attrs: map[string]string{}}
+func (w *LogWatch) Handle(_ context.Context, r slog.Record) error {
+	e := LogEntry{Level: r.Level, Msg: r.Message, Attrs: map[string]string{}}
 	add := func(a slog.Attr) {
 		key := a.Key
 		if w.group != "" {
@@ -75,16 +75,16 @@ func (w *logWatch) Handle(_ context.Context, r slog.Record) error {
 	return nil
 }
 
-func (w *logWatch) WithAttrs(as []slog.Attr) slog.Handler {
-	return &logWatch{root: w.root, attrs: append(slices.Clip(w.attrs), as...), group: w.group}
+func (w *LogWatch) WithAttrs(as []slog.Attr) slog.Handler {
+	return &LogWatch{root: w.root, attrs: append(slices.Clip(w.attrs), as...), group: w.group}
 }
 
-func (w *logWatch) WithGroup(name string) slog.Handler {
-	return &logWatch{root: w.root, attrs: w.attrs, group: name}
+func (w *LogWatch) WithGroup(name string) slog.Handler {
+	return &LogWatch{root: w.root, attrs: w.attrs, group: name}
 }
 
 // Entries returns the records so far.
-func (w *logWatch) Entries() []logEntry {
+func (w *LogWatch) Entries() []LogEntry {
 	w.root.mu.Lock()
 	defer w.root.mu.Unlock()
 	return slices.Clone(w.root.entries)
@@ -92,7 +92,7 @@ func (w *logWatch) Entries() []logEntry {
 
 // Wait blocks until a record with message msg and (at least) the attribute
 // values in attrs is logged, and returns the first such record.
-func (w *logWatch) Wait(ctx context.Context, msg string, attrs map[string]string) (logEntry, error) {
+func (w *LogWatch) Wait(ctx context.Context, msg string, attrs map[string]string) (LogEntry, error) {
 	for {
 		w.root.mu.Lock()
 		for _, e := range w.root.entries {
@@ -106,7 +106,7 @@ func (w *logWatch) Wait(ctx context.Context, msg string, attrs map[string]string
 		select {
 		case <-ch:
 		case <-ctx.Done():
-			return logEntry{}, fmt.Errorf("wait for log %q %v: %w", msg, attrs, ctx.Err())
+			return LogEntry{}, fmt.Errorf("wait for log %q %v: %w", msg, attrs, ctx.Err())
 		}
 	}
 }
@@ -121,7 +121,7 @@ func matchAttrs(have, want map[string]string) bool {
 }
 
 // String renders the records for failure messages.
-func (w *logWatch) String() string {
+func (w *LogWatch) String() string {
 	var b strings.Builder
 	for _, e := range w.Entries() {
 		fmt.Fprintf(&b, "%s %q %v\n", e.Level, e.Msg, e.Attrs)
@@ -129,38 +129,41 @@ func (w *logWatch) String() string {
 	return b.String()
 }
 
-// runningSocket is a SocketApp running in a goroutine.
-type runningSocket struct {
-	app    *SocketApp
+// Running is a runtime's Run running in a goroutine.
+type Running struct {
 	cancel context.CancelFunc
 	done   chan error
 }
 
-// startSocket runs a SocketApp for r against the fake Slack sl until the
-// test ends, then checks that Run returned nil. It waits for the first
-// connection.
-func startSocket(t testing.TB, sl *slacktest.Server, r *Router, cfg SocketConfig, log *slog.Logger) *runningSocket {
+// Start calls run in a goroutine until the test ends, then checks that it
+// returned nil. It waits for the first connection to the fake Slack sl.
+func Start(t testing.TB, sl *slacktest.Server, run func(ctx context.Context) error) *Running {
 	t.Helper()
-	api := slack.New(sl.BotToken, slack.OptionAppLevelToken(sl.AppToken), slack.OptionAPIURL(sl.APIURL))
-	rs := &runningSocket{app: NewSocketApp(api, r, cfg, log), done: make(chan error, 1)}
+	rs := &Running{done: make(chan error, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	rs.cancel = cancel
-	go func() { rs.done <- rs.app.Run(ctx) }()
+	go func() { rs.done <- run(ctx) }()
 	t.Cleanup(func() {
-		if err := rs.stop(t); err != nil {
+		if err := rs.Stop(t); err != nil {
 			t.Errorf("Run() = %v, want nil", err)
 		}
 	})
-	if err := sl.WaitConnected(sockCtx(t), 1); err != nil {
+	if err := sl.WaitConnected(Ctx(t), 1); err != nil {
 		t.Fatal(err)
 	}
 	return rs
 }
 
-// stop cancels Run's context and returns what Run returned (it fails the
+// Done delivers what Run returned, once it has.
+func (rs *Running) Done() <-chan error { return rs.done }
+
+// Cancel cancels Run's context without waiting for it to return.
+func (rs *Running) Cancel() { rs.cancel() }
+
+// Stop cancels Run's context and returns what Run returned (it fails the
 // test when Run does not return within 10 seconds). It may be called more
 // than once.
-func (rs *runningSocket) stop(t testing.TB) error {
+func (rs *Running) Stop(t testing.TB) error {
 	t.Helper()
 	rs.cancel()
 	select {
@@ -175,8 +178,8 @@ func (rs *runningSocket) stop(t testing.TB) error {
 	}
 }
 
-// ackBody is a decoded acknowledgement payload.
-type ackBody struct {
+// AckBody is a decoded acknowledgement payload.
+type AckBody struct {
 	ResponseType   string            `json:"response_type"`
 	Text           string            `json:"text"`
 	ResponseAction string            `json:"response_action"`
@@ -191,11 +194,11 @@ type ackBody struct {
 	Options *[]json.RawMessage `json:"options"`
 }
 
-// decodeAck decodes an acknowledgement's payload; a missing payload gives
-// the zero ackBody.
-func decodeAck(t testing.TB, ack slacktest.Ack) ackBody {
+// DecodeAck decodes an acknowledgement's payload; a missing payload gives
+// the zero AckBody.
+func DecodeAck(t testing.TB, ack slacktest.Ack) AckBody {
 	t.Helper()
-	var b ackBody
+	var b AckBody
 	if ack.Payload == nil {
 		return b
 	}
@@ -205,8 +208,8 @@ func decodeAck(t testing.TB, ack slacktest.Ack) ackBody {
 	return b
 }
 
-// viewText is the text of the first block of an update view.
-func (b ackBody) viewText() string {
+// ViewText is the text of the first block of an update view.
+func (b AckBody) ViewText() string {
 	if b.View == nil || len(b.View.Blocks) == 0 {
 		return ""
 	}
