@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/slack-go/slack"
 )
 
@@ -221,14 +222,14 @@ func (h *Home) onAdminManagersSubmit(ctx context.Context, cb slack.InteractionCa
 		}
 	}
 	h.settingsMu.Lock()
-	o, err := LoadManagerOverrides(h.store)
+	o, err := people.LoadManagerOverrides(h.store)
 	if err == nil {
 		if len(managers) == 0 {
 			delete(o, u.ID)
 		} else {
 			o[u.ID] = managers
 		}
-		err = SaveManagerOverrides(h.store, o)
+		err = people.SaveManagerOverrides(h.store, o)
 	}
 	h.settingsMu.Unlock()
 	if err != nil {

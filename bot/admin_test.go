@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
 )
@@ -136,13 +137,17 @@ func TestAdminManagerOverride(t *testing.T) {
 	if resp, err := e.submit("UADM", callbackAdminManagers, "", values("UANN", "UMAX", "UANN", "UMAX")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	o, _ := LoadManagerOverrides(e.st)
+	o, _ := people.LoadManagerOverrides(e.st)
 	if got := o["c-ann"]; !slices.Equal(got, []string{"UMAX"}) {
 		t.Fatalf("override of Ann = %v, want [UMAX] (herself and duplicates dropped)", got)
 	}
-	refs, ok, err := OverrideManagerRefs(e.st, "c-ann")
-	if err != nil || !ok || len(refs) != 1 || refs[0] != (ManagerRef{ClockifyUserID: "c-max", Email: "max@example.com", SlackUserID: "UMAX"}) {
-		t.Errorf("OverrideManagerRefs(c-ann) = %+v, %v, %v", refs, ok, err)
+	dir, err := e.people.Directory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _, _ := e.st.User("c-ann")
+	if refs := dir.Managers(ann); len(refs) != 1 || refs[0] != (people.ManagerRef{ClockifyUserID: "c-max", Email: "max@example.com", SlackUserID: "UMAX"}) {
+		t.Errorf("Managers(c-ann) = %+v", refs)
 	}
 	for _, tc := range []struct {
 		actor string
@@ -183,7 +188,7 @@ func TestAdminManagerOverride(t *testing.T) {
 	if resp, err := e.submit("UADM", callbackAdminManagers, "", values("UANN")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	if o, _ := LoadManagerOverrides(e.st); len(o) != 0 {
+	if o, _ := people.LoadManagerOverrides(e.st); len(o) != 0 {
 		t.Errorf("overrides = %v, want none", o)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
@@ -73,7 +74,7 @@ const (
 type Commands struct {
 	api      TimerAPI
 	store    *store.Store
-	people   *People
+	people   *people.People
 	reporter *Reporter
 	poster   SlackPoster
 	cfg      CommandsConfig
@@ -93,7 +94,7 @@ type Commands struct {
 func (c *Commands) OnTimerChange(f TimerHook) { c.timerHook = f }
 
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(api TimerAPI, st *store.Store, people *People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
+func NewCommands(api TimerAPI, st *store.Store, people *people.People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -37,7 +38,7 @@ type cmdEnv struct {
 	cf     *clockifytest.Server
 	sl     *slacktest.Server
 	st     *store.Store
-	people *People
+	people *people.People
 	cmds   *Commands
 	router *slackapp.Router
 	posts  *webhookRecorder
@@ -125,8 +126,8 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
 	params := weekly.DefaultParams()
-	reporter := NewReporter(st, ReportConfig{Params: params}, nil, log)
-	e.people = NewPeople(sapi, st, reporter, []string{"UADA"}, e.clock.Now)
+	e.people = people.New(sapi, st, people.Config{Admins: []string{"UADA"}}, e.clock.Now)
+	reporter := NewReporter(st, ReportConfig{Params: params}, e.people, nil, log)
 	e.cmds = NewCommands(api, st, e.people, reporter, sapi, CommandsConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
 	}, e.clock.Now, log)

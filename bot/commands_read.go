@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -107,7 +108,7 @@ func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, e
 	}
 	refuse := cmdReply("Only managers of <@" + target + "> can see their week.")
 	u, err := c.people.ClockifyUser(ctx, target)
-	if errors.Is(err, ErrUnmapped) {
+	if errors.Is(err, people.ErrUnmapped) {
 		if c.people.IsAdmin(slackID) {
 			return cmdReply("<@" + target + "> has no Clockify account I can find."), nil
 		}

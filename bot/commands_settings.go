@@ -8,20 +8,21 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
 // notify answers `/tt notify on|off`.
 func (c *Commands) notify(slackID, args string) (slack.Msg, error) {
-	p, err := LoadPrefs(c.store, slackID)
+	p, err := people.LoadPrefs(c.store, slackID)
 	if err != nil {
 		return slack.Msg{}, err
 	}
 	switch strings.ToLower(args) {
 	case "on", "off":
 		p.Notify = strings.EqualFold(args, "on")
-		if err := SavePrefs(c.store, slackID, p); err != nil {
+		if err := people.SavePrefs(c.store, slackID, p); err != nil {
 			return slack.Msg{}, err
 		}
 	case "":
@@ -52,7 +53,7 @@ func channelLabel(ch string) string {
 
 // summary answers `/tt summary HH:MM|off`.
 func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg, error) {
-	p, err := LoadPrefs(c.store, slackID)
+	p, err := people.LoadPrefs(c.store, slackID)
 	if err != nil {
 		return slack.Msg{}, err
 	}
@@ -64,7 +65,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 		return cmdReply("You get a daily summary at " + p.SummaryAt + " (" + c.slackZone(ctx, slackID) + "). Stop it with `/tt summary off`."), nil
 	case strings.EqualFold(args, "off"):
 		p.SummaryAt = ""
-		if err := SavePrefs(c.store, slackID, p); err != nil {
+		if err := people.SavePrefs(c.store, slackID, p); err != nil {
 			return slack.Msg{}, err
 		}
 		return cmdReply("Done: no more daily summaries."), nil
@@ -77,7 +78,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 		return cmdReply(answer), err
 	}
 	p.SummaryAt = at
-	if err := SavePrefs(c.store, slackID, p); err != nil {
+	if err := people.SavePrefs(c.store, slackID, p); err != nil {
 		return slack.Msg{}, err
 	}
 	return cmdReply("Done: I'll send you a summary of your day at " + at + " every day (" + c.slackZone(ctx, slackID) + ", your Slack time zone)."), nil

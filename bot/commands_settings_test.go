@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -60,7 +61,7 @@ func TestCommandsNotify(t *testing.T) {
 	if n := len(channelTexts(e, cmdNotifyChannel)); n != len(want) {
 		t.Errorf("%d notifications after notify off, want still %d", n, len(want))
 	}
-	if p, _ := LoadPrefs(e.st, "UANN"); p.Notify {
+	if p, _ := people.LoadPrefs(e.st, "UANN"); p.Notify {
 		t.Error("prefs still have Notify after notify off")
 	}
 }
@@ -119,7 +120,7 @@ func TestCommandsSummarySetting(t *testing.T) {
 		if got := e.text(t, tc.user, tc.text); got != tc.want {
 			t.Errorf("/tt %s mismatch:\n got %q\nwant %q", tc.text, got, tc.want)
 		}
-		if p, _ := LoadPrefs(e.st, tc.user); p.SummaryAt != tc.stored {
+		if p, _ := people.LoadPrefs(e.st, tc.user); p.SummaryAt != tc.stored {
 			t.Errorf("after /tt %s SummaryAt = %q, want %q", tc.text, p.SummaryAt, tc.stored)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -23,7 +24,7 @@ func (c *Commands) userFor(ctx context.Context, slackID string) (u store.User, a
 		return u, "", nil
 	}
 	const ask = " Ask an admin to run `/tt admin map @you your-clockify-email`."
-	if errors.Is(err, ErrUnmapped) {
+	if errors.Is(err, people.ErrUnmapped) {
 		prof, _ := c.people.Profile(ctx, slackID)
 		if prof.Email == "" {
 			return u, "I couldn't find your Clockify account: I can't see an email on your Slack profile." + ask, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/slack-go/slack"
 )
 
@@ -96,7 +97,7 @@ func (d *Deliverer) privateChannel(ctx context.Context, u UserReport, audience [
 		switch {
 		case err == nil:
 			return id, d.syncMembers(ctx, id, members, audience)
-		case isSlackError(err, "channel_not_found"):
+		case slackui.IsSlackError(err, "channel_not_found"):
 			d.log.Warn("report channel gone; creating a new one", "user", u.ClockifyUserID, "channel", id)
 		default:
 			return "", err
@@ -139,7 +140,7 @@ func (d *Deliverer) createChannel(ctx context.Context, slackUserID string) (stri
 			d.log.Info("created report channel", "name", name, "channel", ch.ID)
 			return ch.ID, nil
 		}
-		if !isSlackError(err, "name_taken") {
+		if !slackui.IsSlackError(err, "name_taken") {
 			return "", err
 		}
 	}
@@ -204,7 +205,7 @@ func (d *Deliverer) syncMembers(ctx context.Context, id string, members, audienc
 		err := d.slackCall(ctx, "conversations.kick", func() error {
 			return d.api.KickUserFromConversationContext(ctx, id, m)
 		})
-		if err != nil && !isSlackError(err, "not_in_channel") {
+		if err != nil && !slackui.IsSlackError(err, "not_in_channel") {
 			return err
 		}
 		d.log.Info("removed from report channel", "channel", id, "slack_user", m)
@@ -222,7 +223,7 @@ func (d *Deliverer) syncMembers(ctx context.Context, id string, members, audienc
 		_, err := d.api.InviteUsersToConversationContext(ctx, id, missing...)
 		return err
 	})
-	if err != nil && !isSlackError(err, "already_in_channel") {
+	if err != nil && !slackui.IsSlackError(err, "already_in_channel") {
 		return err
 	}
 	return nil
@@ -239,7 +240,7 @@ func (d *Deliverer) findPosted(ctx context.Context, job sendJob, ch, old string)
 	for i, c := range chans {
 		ts, err := d.searchHistory(ctx, job, c)
 		if err != nil {
-			if i > 0 && isSlackError(err, "channel_not_found") {
+			if i > 0 && slackui.IsSlackError(err, "channel_not_found") {
 				continue // the old conversation is gone, and so is any message in it
 			}
 			return "", "", err

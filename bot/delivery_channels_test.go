@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slacktest"
 )
 
@@ -106,7 +107,7 @@ func TestDeliverPrivateChannelAcrossWeeks(t *testing.T) {
 
 	// Mia no longer manages Ann; Zoe does.
 	week2 := testReport("2026-W47")
-	week2.Users[0].Managers = []ManagerRef{mgr("c-max", "UMAX"), mgr("c-zoe", "UZOE")}
+	week2.Users[0].Managers = []people.ManagerRef{mgr("c-max", "UMAX"), mgr("c-zoe", "UZOE")}
 	if _, err := e.deliverer(cfg).Deliver(t.Context(), week2); err != nil {
 		t.Fatalf("Deliver(week 2): %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -63,14 +64,14 @@ func (e *deliveryEnv) deliverer(cfg DeliveryConfig) *Deliverer {
 	return NewDeliverer(e.api, e.st, cfg, sleep, now, slog.New(slog.DiscardHandler))
 }
 
-func mgr(id, slackID string) ManagerRef {
-	return ManagerRef{ClockifyUserID: id, Email: id + "@example.com", SlackUserID: slackID}
+func mgr(id, slackID string) people.ManagerRef {
+	return people.ManagerRef{ClockifyUserID: id, Email: id + "@example.com", SlackUserID: slackID}
 }
 
 // testReport has three flagged people (Ann with two managers, Bob with one
 // manager on Slack and one without, Cat without managers) and unflagged Dan.
 func testReport(week string) Report {
-	user := func(id, name, slackID string, flagged bool, managers ...ManagerRef) UserReport {
+	user := func(id, name, slackID string, flagged bool, managers ...people.ManagerRef) UserReport {
 		return UserReport{
 			ClockifyUserID: id, Email: strings.ToLower(strings.Fields(name)[0]) + "@example.com", Name: name,
 			SlackUserID: slackID, TimeZone: "UTC", Hours: 12.5, TargetHours: 40, Flagged: flagged,

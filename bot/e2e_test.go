@@ -46,6 +46,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/clock"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -69,7 +70,7 @@ type e2e struct {
 	slackAPI *slack.Client    // real Slack client with the bot token
 	syncer   *syncer.Syncer
 	reporter *Reporter
-	people   *People
+	people   *people.People
 	router   *slackapp.Router
 	app      *slackapp.App
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
@@ -154,8 +155,8 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 		}
 	}
 	e.params = weekly.DefaultParams()
-	e.reporter = NewReporter(st, ReportConfig{Params: e.params}, NewSlackEmailDirectory(e.slackAPI, st, e.now), e.log)
-	e.people = NewPeople(e.slackAPI, st, e.reporter, []string{"UADMIN"}, e.now)
+	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADMIN"}}, e.now)
+	e.reporter = NewReporter(st, ReportConfig{Params: e.params}, e.people, people.NewEmailDirectory(e.slackAPI, st, e.now), e.log)
 	e.router = slackapp.NewRouter()
 	for _, f := range e.routes {
 		f(e)
@@ -247,7 +248,7 @@ func TestE2EHarness(t *testing.T) {
 	}{
 		{"UANN", seen{clockifyID: "c-ann", zone: "Europe/Berlin"}},
 		{"UBOB", seen{clockifyID: "c-bob", zone: "America/New_York"}},
-		{"UZOE", seen{zone: "UTC", err: ErrUnmapped}},
+		{"UZOE", seen{zone: "UTC", err: people.ErrUnmapped}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.user, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify"
 )
 
@@ -15,7 +16,7 @@ func ExplainError(err error) string {
 	var rl *clockify.RateLimitError
 	var ce *clockify.Error
 	switch {
-	case errors.Is(err, ErrUnmapped):
+	case errors.Is(err, people.ErrUnmapped):
 		return "I can't find a Clockify account with your Slack email"
 	case errors.As(err, &rl):
 		return "Clockify is busy right now. Please try again in a minute"

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify"
 )
 
@@ -13,7 +14,7 @@ func TestExplainError(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"unmapped", fmt.Errorf("who: %w", ErrUnmapped), "I can't find a Clockify account with your Slack email"},
+		{"unmapped", fmt.Errorf("who: %w", people.ErrUnmapped), "I can't find a Clockify account with your Slack email"},
 		{"clockify 503", &clockify.Error{StatusCode: 503, Message: "key abc"}, "Clockify is having trouble (HTTP 503). Please try again later"},
 		{"clockify 403", &clockify.Error{StatusCode: 403}, "Clockify refused the bot's access. Please tell an admin"},
 		{"clockify 400", &clockify.Error{StatusCode: 400, Message: "secret detail"}, "Clockify refused the request (HTTP 400)"},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -53,7 +54,7 @@ type Home struct {
 	api      HomeSlack
 	timers   TimerAPI
 	store    *store.Store
-	people   *People
+	people   *people.People
 	reporter *Reporter
 	runner   *WeeklyRunner
 	syncer   *syncer.Syncer
@@ -83,7 +84,7 @@ const (
 // NewHome returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
+func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *people.People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}

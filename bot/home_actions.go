@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/slack-go/slack"
 )
 
@@ -25,12 +26,12 @@ func (h *Home) onNotify(ctx context.Context, cb slack.InteractionCallback, actio
 	if !on && action.Value != "off" {
 		return h.publish(ctx, actor, "")
 	}
-	p, err := LoadPrefs(h.store, actor)
+	p, err := people.LoadPrefs(h.store, actor)
 	if err != nil {
 		return err
 	}
 	p.Notify = on
-	if err := SavePrefs(h.store, actor, p); err != nil {
+	if err := people.SavePrefs(h.store, actor, p); err != nil {
 		return err
 	}
 	notice := "Timer notifications are off."
@@ -47,7 +48,7 @@ func (h *Home) onSummary(ctx context.Context, cb slack.InteractionCallback, acti
 	if v != "off" && !homeClockTime.MatchString(v) {
 		return h.publish(ctx, actor, "")
 	}
-	p, err := LoadPrefs(h.store, actor)
+	p, err := people.LoadPrefs(h.store, actor)
 	if err != nil {
 		return err
 	}
@@ -57,7 +58,7 @@ func (h *Home) onSummary(ctx context.Context, cb slack.InteractionCallback, acti
 		p.SummaryAt = v
 		notice = "You will get a daily summary at " + v + ", your time."
 	}
-	if err := SavePrefs(h.store, actor, p); err != nil {
+	if err := people.SavePrefs(h.store, actor, p); err != nil {
 		return err
 	}
 	return h.publish(ctx, actor, notice)

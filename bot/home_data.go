@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 )
@@ -31,7 +32,7 @@ type homeData struct {
 	week       weekly.Week
 	me         UserReport // this week so far
 	nextRun    time.Time  // zero when no report is scheduled
-	prefs      Prefs
+	prefs      people.Prefs
 
 	manager  bool // manages someone, or an admin
 	team     []teamRow
@@ -67,7 +68,7 @@ type adminData struct {
 	names            map[string]string // lower-case email -> Clockify name
 	slackOf          map[string]string // lower-case email -> Slack id, when cached
 	userByID         map[string]store.User
-	overrides        ManagerOverrides
+	overrides        people.ManagerOverrides
 	sync             store.SyncStatus
 	entries          int
 	audit            []store.AuditEntry
@@ -87,12 +88,12 @@ func (h *Home) gather(ctx context.Context, slackID string) (homeData, error) {
 	d.week = weekly.WeekOf(now.In(d.loc))
 	d.nextRun = nextReportRun(now, h.cfg.Schedule)
 	var err error
-	if d.prefs, err = LoadPrefs(h.store, slackID); err != nil {
+	if d.prefs, err = people.LoadPrefs(h.store, slackID); err != nil {
 		return d, err
 	}
 	u, err := h.people.ClockifyUser(ctx, slackID)
 	switch {
-	case errors.Is(err, ErrUnmapped):
+	case errors.Is(err, people.ErrUnmapped):
 		d.mapProblem = "I could not find your Clockify account: your Slack email is not a member of the Clockify workspace. Ask an admin to map you with `/tt admin map @you you@company.com`."
 	case err != nil:
 		h.log.Warn("home: user lookup failed", "user", slackID, "err", err)
@@ -198,7 +199,7 @@ func (h *Home) gatherAdmin() (*adminData, error) {
 	for email := range a.exclude {
 		a.slackOf[email] = h.cachedSlackID(email)
 	}
-	if a.overrides, err = LoadManagerOverrides(h.store); err != nil {
+	if a.overrides, err = people.LoadManagerOverrides(h.store); err != nil {
 		return nil, err
 	}
 	for id := range a.overrides {

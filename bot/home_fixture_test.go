@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -54,7 +55,7 @@ type homeEnv struct {
 	st       *store.Store
 	slackAPI *slack.Client
 	cfAPI    *clockify.Client
-	people   *People
+	people   *people.People
 	reporter *Reporter
 	syncer   *syncer.Syncer
 	runner   *WeeklyRunner
@@ -90,9 +91,9 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.slackAPI = slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
 	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.Now, e.log)
 	params := weekly.DefaultParams()
-	e.reporter = NewReporter(st, ReportConfig{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}},
-		NewSlackEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
-	e.people = NewPeople(e.slackAPI, st, e.reporter, []string{"UADM"}, e.clock.Now)
+	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADM"}}, e.clock.Now)
+	e.reporter = NewReporter(st, ReportConfig{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}}, e.people,
+		people.NewEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
 	schedule := Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}
 	dl := NewDeliverer(e.slackAPI, st, DeliveryConfig{Mode: DeliveryChannel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
 		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.Now, e.log)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -145,11 +146,11 @@ func TestHomeHugeTeamStaysWithinLimits(t *testing.T) {
 	if err := e.st.PutSetting(settingsKey, ReportSettings{Targets: targets, TargetsSet: true, Exclude: exclude, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
-	o := ManagerOverrides{}
+	o := people.ManagerOverrides{}
 	for i := range 300 {
 		o[fmt.Sprintf("c-q%03d", i)] = []string{"UMIA", "UMAX"}
 	}
-	if err := SaveManagerOverrides(e.st, o); err != nil {
+	if err := people.SaveManagerOverrides(e.st, o); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 20 {
@@ -165,20 +166,20 @@ func TestHomePersonalSettings(t *testing.T) {
 	e := newHomeEnv(t)
 	steps := []struct {
 		action *slack.BlockAction
-		want   Prefs
+		want   people.Prefs
 		notice string
 	}{
-		{&slack.BlockAction{ActionID: actionHomeNotify, Value: "on"}, Prefs{Notify: true}, "Timer notifications are on"},
-		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "18:30"}}, Prefs{Notify: true, SummaryAt: "18:30"}, "daily summary at 18:30"},
-		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "25:00"}}, Prefs{Notify: true, SummaryAt: "18:30"}, ""},
-		{&slack.BlockAction{ActionID: actionHomeNotify, Value: "off"}, Prefs{SummaryAt: "18:30"}, "Timer notifications are off"},
-		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "off"}}, Prefs{}, "The daily summary is off"},
+		{&slack.BlockAction{ActionID: actionHomeNotify, Value: "on"}, people.Prefs{Notify: true}, "Timer notifications are on"},
+		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "18:30"}}, people.Prefs{Notify: true, SummaryAt: "18:30"}, "daily summary at 18:30"},
+		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "25:00"}}, people.Prefs{Notify: true, SummaryAt: "18:30"}, ""},
+		{&slack.BlockAction{ActionID: actionHomeNotify, Value: "off"}, people.Prefs{SummaryAt: "18:30"}, "Timer notifications are off"},
+		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "off"}}, people.Prefs{}, "The daily summary is off"},
 	}
 	for i, s := range steps {
 		if err := e.pressHome("UBOB", s.action); err != nil {
 			t.Fatal(err)
 		}
-		got, err := LoadPrefs(e.st, "UBOB")
+		got, err := people.LoadPrefs(e.st, "UBOB")
 		if err != nil || got != s.want {
 			t.Errorf("step %d: prefs = %+v, %v; want %+v", i, got, err, s.want)
 		}
@@ -187,7 +188,7 @@ func TestHomePersonalSettings(t *testing.T) {
 		}
 	}
 	// The view reflects the settings.
-	_ = SavePrefs(e.st, "UBOB", Prefs{Notify: true, SummaryAt: "17:00"})
+	_ = people.SavePrefs(e.st, "UBOB", people.Prefs{Notify: true, SummaryAt: "17:00"})
 	if err := e.home.Publish(e.ctx(), "UBOB"); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -284,7 +285,7 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 
 // unmappedNotice explains a failed Clockify user lookup.
 func (h *Home) unmappedNotice(err error) string {
-	if errors.Is(err, ErrUnmapped) {
+	if errors.Is(err, people.ErrUnmapped) {
 		return "I could not find your Clockify account. Ask an admin to map you with /tt admin map."
 	}
 	h.log.Warn("home: user lookup failed", "err", err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -112,7 +113,7 @@ func (h *Home) mayAct(ctx context.Context, actor, userID string, selfOK bool) (b
 	}
 	u, err := h.people.ClockifyUser(ctx, actor)
 	switch {
-	case errors.Is(err, ErrUnmapped):
+	case errors.Is(err, people.ErrUnmapped):
 		return false, nil
 	case err != nil:
 		return false, err

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/slack-go/slack"
 )
 
@@ -26,7 +27,7 @@ func (e *homeEnv) authState() string {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	o, err := LoadManagerOverrides(e.st)
+	o, err := people.LoadManagerOverrides(e.st)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
@@ -32,7 +33,7 @@ func msgWeek46(hours ...float64) []weekly.Day {
 	return days
 }
 
-var msgManagers = []ManagerRef{
+var msgManagers = []people.ManagerRef{
 	{ClockifyUserID: "c-mgr1", Email: "maria@example.com", SlackUserID: "UMGR1"},
 	{ClockifyUserID: "c-mgr2", Email: "li@example.com"}, // no Slack account
 	{SlackUserID: "UMGR3"}, // configured in Slack only
@@ -112,7 +113,7 @@ func weeklyMessageCases() []struct {
 			ClockifyUserID: "c-gus", Email: "gus@example.com", Name: "Gus", SlackUserID: "U1> <!channel",
 			Hours: 10, TargetHours: 40, Flagged: true, Reasons: []string{"under_hours"},
 			Days:     msgWeek46(10),
-			Managers: []ManagerRef{{SlackUserID: "<!here>"}, {SlackUserID: "UOK1"}},
+			Managers: []people.ManagerRef{{SlackUserID: "<!here>"}, {SlackUserID: "UOK1"}},
 			Projects: []ProjectTotal{{ProjectID: "p1", Name: "Support", Hours: 10}},
 		}},
 		{name: "no_slack_id", u: UserReport{
@@ -346,7 +347,7 @@ func TestWeeklyMessageExtremeInputsFitSlack(t *testing.T) {
 		u.DaysOff = append(u.DaysOff, date)
 		u.Holidays = append(u.Holidays, weekly.HolidayDay{Date: date, Name: amps})
 		u.TimeOff = append(u.TimeOff, weekly.TimeOffDay{Date: date, Days: 0.5, Policy: amps})
-		u.Managers = append(u.Managers, ManagerRef{SlackUserID: fmt.Sprintf("U%08d", i)})
+		u.Managers = append(u.Managers, people.ManagerRef{SlackUserID: fmt.Sprintf("U%08d", i)})
 		u.Projects = append(u.Projects, ProjectTotal{Name: amps, Client: amps, Hours: 1})
 	}
 	for _, mentions := range []bool{false, true} {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -18,7 +19,7 @@ func (c *Commands) announce(slackID string, u store.User, stopped, started *stor
 	if c.cfg.NotifyChannel == "" || c.poster == nil || (stopped == nil && started == nil) {
 		return
 	}
-	p, err := LoadPrefs(c.store, slackID)
+	p, err := people.LoadPrefs(c.store, slackID)
 	if err != nil {
 		c.log.Warn("notify: read prefs", "user", slackID, "err", err)
 		return

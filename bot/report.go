@@ -3,6 +3,7 @@ package bot
 import (
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
@@ -32,17 +33,9 @@ type UserReport struct {
 	DaysOff        []string            `json:"daysOff"`
 	Holidays       []weekly.HolidayDay `json:"holidays"`
 	TimeOff        []weekly.TimeOffDay `json:"timeOff"`
-	Managers       []ManagerRef        `json:"managers"`
+	Managers       []people.ManagerRef `json:"managers"`
 	Projects       []ProjectTotal      `json:"-"` // REGULAR hours per project, largest first
 	BillableHours  float64             `json:"-"`
-}
-
-// ManagerRef is one manager of a user. Managers configured only in Slack
-// (REPORT_MANAGERS given as Slack ids) have no Clockify id or email.
-type ManagerRef struct {
-	ClockifyUserID string `json:"clockifyUserId"`
-	Email          string `json:"email"`
-	SlackUserID    string `json:"slackUserId"`
 }
 
 // ProjectTotal is the hours of one project in a user's week.

@@ -9,16 +9,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 )
 
 // ReportConfig holds the report defaults from the environment.
 type ReportConfig struct {
-	Params   weekly.Params      // workdays, minimum hours, hours per day, default zone
-	Exclude  []string           // REPORT_EXCLUDE: emails never flagged
-	Targets  map[string]float64 // REPORT_TARGETS: email -> weekly hours
-	Managers []string           // REPORT_MANAGERS: Slack ids or emails, the last resort
+	Params  weekly.Params      // workdays, minimum hours, hours per day, default zone
+	Exclude []string           // REPORT_EXCLUDE: emails never flagged
+	Targets map[string]float64 // REPORT_TARGETS: email -> weekly hours
 }
 
 // SlackDirectory finds the Slack user of an email address. It returns ""
@@ -27,17 +27,23 @@ type SlackDirectory interface {
 	LookupEmail(ctx context.Context, email string) (string, error)
 }
 
+// Directories loads a snapshot of who manages whom (*people.People).
+type Directories interface {
+	Directory() (*people.Directory, error)
+}
+
 // Reporter computes weekly reports from the store.
 type Reporter struct {
-	store *store.Store
-	cfg   ReportConfig
-	dir   SlackDirectory // nil: no Slack, ids stay empty
-	log   *slog.Logger
+	store  *store.Store
+	cfg    ReportConfig
+	people Directories
+	dir    SlackDirectory // nil: no Slack, ids stay empty
+	log    *slog.Logger
 }
 
 // NewReporter returns a Reporter. dir may be nil.
-func NewReporter(st *store.Store, cfg ReportConfig, dir SlackDirectory, log *slog.Logger) *Reporter {
-	return &Reporter{store: st, cfg: cfg, dir: dir, log: log.With("component", "report")}
+func NewReporter(st *store.Store, cfg ReportConfig, ppl Directories, dir SlackDirectory, log *slog.Logger) *Reporter {
+	return &Reporter{store: st, cfg: cfg, people: ppl, dir: dir, log: log.With("component", "report")}
 }
 
 // Settings returns the settings in force: the stored ones over the
@@ -83,11 +89,15 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 	}
 	params.MinHours = minHours
 
-	dir, err := r.directory()
+	dir, err := r.people.Directory()
 	if err != nil {
 		return rep, nil, err
 	}
-	users := dir.users
+	projects, err := r.projectIndex()
+	if err != nil {
+		return rep, nil, err
+	}
+	users := dir.Users()
 	from, to := w.Bounds()
 	byUser := make(map[string][]store.Entry, len(users))
 	if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
@@ -134,11 +144,8 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 			p.TargetHours = &t
 		}
 		res := ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params)
-		ur := userReport(res, dir.projects)
-		ur.Managers, err = r.managers(u, dir)
-		if err != nil {
-			return rep, nil, err
-		}
+		ur := userReport(res, projects)
+		ur.Managers = dir.Managers(u)
 		rep.Users = append(rep.Users, ur)
 	}
 	sort.SliceStable(rep.Users, func(i, j int) bool {
@@ -182,6 +189,19 @@ func userReport(res weekly.Result, projects map[string]store.Project) UserReport
 		ur.Projects = append(ur.Projects, pt)
 	}
 	return ur
+}
+
+// projectIndex returns the stored projects by id.
+func (r *Reporter) projectIndex() (map[string]store.Project, error) {
+	ps, err := r.store.Projects()
+	if err != nil {
+		return nil, fmt.Errorf("read projects: %w", err)
+	}
+	out := make(map[string]store.Project, len(ps))
+	for _, p := range ps {
+		out[p.ID] = p
+	}
+	return out, nil
 }
 
 func nonNil(s []string) []string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -60,7 +61,7 @@ func (c *Commands) SendDueSummaries(ctx context.Context) error {
 
 // sendSummaryIfDue sends u's summary when it is due at now.
 func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.SlackUser, now time.Time) error {
-	p, err := LoadPrefs(c.store, su.SlackID)
+	p, err := people.LoadPrefs(c.store, su.SlackID)
 	if err != nil || p.SummaryAt == "" {
 		return err
 	}

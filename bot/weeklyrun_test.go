@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -110,7 +111,7 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL))
 	syncer := syncer.New(api, st, syncer.Config{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
-	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, NewSlackEmailDirectory(sc, st, f.clock.Now), log)
+	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
 	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
 	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.Now, log)
 	return f
@@ -270,7 +271,7 @@ func equalCounts(got, want map[string]int) bool {
 func TestWeeklyUsesManagerOverrides(t *testing.T) {
 	f := newWeeklyFixture(t)
 	// An admin said on the Home tab that Bob, not Mia, manages Ann.
-	if err := SaveManagerOverrides(f.store, ManagerOverrides{"c-ann": {"UBOB"}}); err != nil {
+	if err := people.SaveManagerOverrides(f.store, people.ManagerOverrides{"c-ann": {"UBOB"}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.runner.Attempt(context.Background()); err != nil {

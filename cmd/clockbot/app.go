@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -24,6 +25,7 @@ type app struct {
 	store    *store.Store
 	syncer   *syncer.Syncer
 	reporter *bot.Reporter
+	people   *people.People
 	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
 	botID    string            // the bot's Slack user id, from auth.test
 	runner   *bot.WeeklyRunner // delivers only with Slack
@@ -80,13 +82,14 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	rc, _ := cfg.reportConfig() // validated by loadConfig
 	var dir bot.SlackDirectory
 	if a.slack != nil {
-		dir = bot.NewSlackEmailDirectory(a.slack, st, nil)
+		dir = people.NewEmailDirectory(a.slack, st, nil)
 	}
-	a.reporter = bot.NewReporter(st, rc, dir, log)
+	admins, _ := splitSlackIDs(cfg.ReportAdmins)
+	a.people = people.New(a.slack, st, people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)}, nil)
+	a.reporter = bot.NewReporter(st, rc, a.people, dir, log)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	var d bot.ReportDeliverer
 	if a.slack != nil {
-		admins, _ := splitSlackIDs(cfg.ReportAdmins)
 		d = bot.NewDeliverer(a.slack, st, bot.DeliveryConfig{
 			Mode:          cfg.ReportDelivery,
 			ChannelPrefix: cfg.ReportChannelPrefix,

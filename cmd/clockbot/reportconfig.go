@@ -76,7 +76,6 @@ func (c *Config) reportConfig() (bot.ReportConfig, error) {
 		}
 		rc.Targets[email] = h
 	}
-	rc.Managers = splitList(c.ReportManagers)
 	return rc, nil
 }
 

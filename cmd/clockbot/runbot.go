@@ -42,9 +42,8 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 
 	rc, _ := cfg.reportConfig()
 	sc, _ := parseSchedule(cfg.ReportSchedule)
-	admins, _ := splitSlackIDs(cfg.ReportAdmins)
 	router := slackapp.NewRouter()
-	people := bot.NewPeople(a.slack, a.store, a.reporter, admins, nil)
+	people := a.people
 	cmds := bot.NewCommands(a.api, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
 		Params:        rc.Params,

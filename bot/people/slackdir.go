@@ -1,13 +1,13 @@
-package bot
+package people
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -21,26 +21,23 @@ type SlackUsersAPI interface {
 	GetUserByEmailContext(ctx context.Context, email string) (*slack.User, error)
 }
 
-// SlackEmailDirectory maps emails to Slack users with users.lookupByEmail,
+// EmailDirectory maps emails to Slack users with users.lookupByEmail,
 // caching answers (including "no such user") in the store. Mappings set by an
 // admin are never replaced by a lookup.
-type SlackEmailDirectory struct {
+type EmailDirectory struct {
 	api   SlackUsersAPI
 	store *store.Store
 	now   clock.Clock
 }
 
-// NewSlackEmailDirectory returns a directory. now may be nil for time.Now.
-func NewSlackEmailDirectory(api SlackUsersAPI, st *store.Store, now clock.Clock) *SlackEmailDirectory {
-	if now == nil {
-		now = time.Now
-	}
-	return &SlackEmailDirectory{api: api, store: st, now: now}
+// NewEmailDirectory returns a directory. now may be nil for time.Now.
+func NewEmailDirectory(api SlackUsersAPI, st *store.Store, now clock.Clock) *EmailDirectory {
+	return &EmailDirectory{api: api, store: st, now: clock.Or(now)}
 }
 
 // LookupEmail returns the Slack id of email, or "" when Slack has no user
 // with that email.
-func (d *SlackEmailDirectory) LookupEmail(ctx context.Context, email string) (string, error) {
+func (d *EmailDirectory) LookupEmail(ctx context.Context, email string) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	cached, ok, err := d.store.SlackUser(email)
 	if err != nil {
@@ -55,7 +52,7 @@ func (d *SlackEmailDirectory) LookupEmail(ctx context.Context, email string) (st
 	switch {
 	case err == nil:
 		entry.SlackID, entry.TimeZone = u.ID, u.TZ
-	case isSlackError(err, "users_not_found"):
+	case slackui.IsSlackError(err, "users_not_found"):
 		// Cached as "no account" so the next report does not ask again today.
 	default:
 		if ok {
@@ -67,13 +64,4 @@ func (d *SlackEmailDirectory) LookupEmail(ctx context.Context, email string) (st
 		return "", fmt.Errorf("cache slack user: %w", err)
 	}
 	return entry.SlackID, nil
-}
-
-// isSlackError reports whether err is the Slack API error code.
-func isSlackError(err error, code string) bool {
-	var se slack.SlackErrorResponse
-	if errors.As(err, &se) {
-		return se.Err == code
-	}
-	return err != nil && err.Error() == code
 }

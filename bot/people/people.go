@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"context"
@@ -23,23 +23,31 @@ var ErrUnmapped = fmt.Errorf("no Clockify account for this Slack user")
 // the store and refreshed daily; admins may override a mapping), and
 // answers who is an admin and who manages whom.
 type People struct {
-	api      SlackUserInfoAPI
-	store    *store.Store
-	reporter *Reporter // manager resolution, the same as the weekly report's
-	admins   map[string]bool
-	now      clock.Clock
+	api    SlackUserInfoAPI
+	store  *store.Store
+	cfg    Config
+	admins map[string]bool
+	now    clock.Clock
 }
 
-// NewPeople returns People. now may be nil for time.Now.
-func NewPeople(api SlackUserInfoAPI, st *store.Store, rp *Reporter, admins []string, now clock.Clock) *People {
-	if now == nil {
-		now = time.Now
-	}
-	m := make(map[string]bool, len(admins))
-	for _, a := range admins {
+// Config says who the admins are and who manages people Clockify names no
+// manager for.
+type Config struct {
+	// Admins are the Slack ids of REPORT_ADMINS.
+	Admins []string
+	// Managers is REPORT_MANAGERS (Slack ids or emails): the managers of
+	// last resort.
+	Managers []string
+}
+
+// New returns People. api may be nil when only the directory is needed
+// (no profile look-ups); now may be nil for time.Now.
+func New(api SlackUserInfoAPI, st *store.Store, cfg Config, now clock.Clock) *People {
+	m := make(map[string]bool, len(cfg.Admins))
+	for _, a := range cfg.Admins {
 		m[a] = true
 	}
-	return &People{api: api, store: st, reporter: rp, admins: m, now: now}
+	return &People{api: api, store: st, cfg: cfg, admins: m, now: clock.Or(now)}
 }
 
 // IsAdmin reports whether a Slack user is one of REPORT_ADMINS.
@@ -141,11 +149,11 @@ func (p *People) managerRefs(clockifyUserID string) ([]ManagerRef, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	d, err := p.reporter.directory()
+	d, err := p.Directory()
 	if err != nil {
 		return nil, err
 	}
-	return p.reporter.managers(u, d)
+	return d.Managers(u), nil
 }
 
 // ManagerSlackIDs returns the Slack ids of a Clockify user's managers that
@@ -195,7 +203,7 @@ func (p *People) Manages(ctx context.Context, slackID, clockifyUserID string) (b
 // ManagedBy returns the active Clockify users whom slackID manages
 // (everyone for an admin), sorted by email.
 func (p *People) ManagedBy(ctx context.Context, slackID string) ([]store.User, error) {
-	d, err := p.reporter.directory()
+	d, err := p.Directory()
 	if err != nil {
 		return nil, err
 	}
@@ -217,11 +225,7 @@ func (p *People) ManagedBy(ctx context.Context, slackID string) ([]store.User, e
 			out = append(out, u)
 			continue
 		}
-		refs, err := p.reporter.managers(u, d)
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range refs {
+		for _, m := range d.Managers(u) {
 			if m.SlackUserID == slackID || (email != "" && strings.EqualFold(m.Email, email)) {
 				out = append(out, u)
 				break
