@@ -153,12 +153,12 @@ func TestAdminManagerOverride(t *testing.T) {
 		actor string
 		want  bool
 	}{{"UMAX", true}, {"UMIA", false}, {"UADM", true}} {
-		if got, err := e.home.manages(e.ctx(), tc.actor, "c-ann"); err != nil || got != tc.want {
-			t.Errorf("manages(%s, c-ann) = %v, %v; want %v", tc.actor, got, err, tc.want)
+		if got, err := e.people.Manages(e.ctx(), tc.actor, "c-ann"); err != nil || got != tc.want {
+			t.Errorf("Manages(%s, c-ann) = %v, %v; want %v", tc.actor, got, err, tc.want)
 		}
 	}
 	team := func(actor string) []string {
-		us, err := e.home.managedBy(e.ctx(), actor)
+		us, err := e.people.ManagedBy(e.ctx(), actor)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -105,7 +105,7 @@ func (h *Home) gather(ctx context.Context, slackID string) (homeData, error) {
 		}
 	}
 	admin := h.people.IsAdmin(slackID)
-	team, err := h.managedBy(ctx, slackID)
+	team, err := h.people.ManagedBy(ctx, slackID)
 	if err != nil {
 		return d, fmt.Errorf("people managed by %s: %w", slackID, err)
 	}

@@ -104,7 +104,7 @@ func (h *Home) fail(ctx context.Context, ref weeklyRef, actor, auditAction strin
 // the user's managers (People.Manages, or the admins' override) or, when
 // selfOK, the user.
 func (h *Home) mayAct(ctx context.Context, actor, userID string, selfOK bool) (bool, error) {
-	ok, err := h.manages(ctx, actor, userID)
+	ok, err := h.people.Manages(ctx, actor, userID)
 	if err != nil || ok {
 		return ok, err
 	}
