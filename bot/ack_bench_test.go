@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -53,7 +54,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 		withRouter(func(e *e2e) {
-			NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI,
+			NewCommands(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, e.slackAPI,
 				CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)
 		}),
 	)

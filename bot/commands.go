@@ -12,18 +12,11 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
-	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
-
-// TimerAPI is the part of the Clockify client the commands use.
-// *clockify.Client implements it.
-type TimerAPI interface {
-	StartTimer(ctx context.Context, workspaceID, userID string, req clockify.StartTimerRequest) (*clockify.TimeEntry, error)
-	StopTimer(ctx context.Context, workspaceID, userID string, end time.Time) (*clockify.TimeEntry, error)
-}
 
 // SlackPoster is the part of the Slack API the timer notifications and the
 // daily summaries use. *slack.Client implements it.
@@ -72,7 +65,7 @@ const (
 // timers for the Slack user's Clockify account and answers questions about
 // their time from the store.
 type Commands struct {
-	api      TimerAPI
+	timers   *timer.Service
 	store    *store.Store
 	people   *people.People
 	reporter *Reporter
@@ -86,15 +79,10 @@ type Commands struct {
 
 	inflight  sync.WaitGroup // notifications being posted
 	summaryMu sync.Mutex     // one SendDueSummaries at a time
-	timerHook TimerHook      // told about timers started and stopped by /tt
 }
 
-// OnTimerChange sets the hook told about timers started and stopped with
-// /tt (the Home tab uses it to show the change at once).
-func (c *Commands) OnTimerChange(f TimerHook) { c.timerHook = f }
-
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(api TimerAPI, st *store.Store, people *people.People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
+func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}
@@ -106,7 +94,7 @@ func NewCommands(api TimerAPI, st *store.Store, people *people.People, reporter 
 	}
 	hc := &http.Client{Timeout: 10 * time.Second}
 	return &Commands{
-		api: api, store: st, people: people, reporter: reporter, poster: poster, cfg: cfg, now: now,
+		timers: timers, store: st, people: people, reporter: reporter, poster: poster, cfg: cfg, now: now,
 		log: log.With("component", "commands"),
 		respond: func(ctx context.Context, url string, msg *slack.WebhookMessage) error {
 			return slack.PostWebhookCustomHTTPContext(ctx, url, hc, msg)

@@ -13,6 +13,7 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -22,7 +23,9 @@ func withCommands(cfg CommandsConfig, out **Commands) e2eOption {
 	return withRouter(func(e *e2e) {
 		cfg.WorkspaceID = e.cf.WorkspaceID
 		cfg.Params = e.params
-		c := NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI, cfg, e.now, e.log)
+		timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
+		c := NewCommands(timers, e.store, e.people, e.reporter, e.slackAPI, cfg, e.now, e.log)
+		timers.Listen(c.NotifyTimerChange)
 		c.Register(e.router)
 		e.t.Cleanup(c.Wait)
 		if out != nil {

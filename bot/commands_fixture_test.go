@@ -17,6 +17,7 @@ import (
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -41,6 +42,7 @@ type cmdEnv struct {
 	people *people.People
 	cmds   *Commands
 	router *slackapp.Router
+	timers *timer.Service
 	posts  *webhookRecorder
 }
 
@@ -128,9 +130,11 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	params := weekly.DefaultParams()
 	e.people = people.New(sapi, st, people.Config{Admins: []string{"UADA"}}, e.clock.Now)
 	reporter := NewReporter(st, ReportConfig{Params: params}, e.people, nil, log)
-	e.cmds = NewCommands(api, st, e.people, reporter, sapi, CommandsConfig{
+	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, log)
+	e.cmds = NewCommands(e.timers, st, e.people, reporter, sapi, CommandsConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
 	}, e.clock.Now, log)
+	e.timers.Listen(e.cmds.NotifyTimerChange)
 	t.Cleanup(e.cmds.Wait)
 	e.router = slackapp.NewRouter()
 	e.cmds.Register(e.router)
@@ -233,6 +237,6 @@ func (r *webhookRecorder) all() []map[string]any {
 
 // The real clients implement what the commands need.
 var (
-	_ TimerAPI    = (*clockify.Client)(nil)
+	_ timer.API   = (*clockify.Client)(nil)
 	_ SlackPoster = (*slack.Client)(nil)
 )

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -182,8 +183,8 @@ func TestNotifyTimerChangeFromElsewhere(t *testing.T) {
 	e.text(t, "UBOB", "notify on")
 	stopped := &store.Entry{ProjectID: "p-docs", Start: cmdNow.Add(-time.Hour), End: cmdNow}
 	started := &store.Entry{Start: cmdNow}
-	e.cmds.NotifyTimerChange("UBOB", store.User{Name: "Bob Jones"}, stopped, started)
-	e.cmds.NotifyTimerChange("UANN", store.User{Name: "Ann Smith"}, nil, started) // Ann did not ask
+	e.cmds.NotifyTimerChange(timer.Change{SlackID: "UBOB", User: store.User{Name: "Bob Jones"}, Stopped: stopped, Started: started, Origin: timer.FromHome})
+	e.cmds.NotifyTimerChange(timer.Change{SlackID: "UANN", User: store.User{Name: "Ann Smith"}, Started: started, Origin: timer.FromHome}) // Ann did not ask
 	e.cmds.Wait()
 	want := []string{
 		":white_check_mark: *Bob Jones* stopped a timer\n*Project:* Docs\n*Duration:* 1h 00m\n*Billable:* No",

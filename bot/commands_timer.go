@@ -4,14 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
-	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
-	"github.com/clockbot/clockbot/bot/syncer"
-	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -92,37 +89,24 @@ func joinOr(w []string) string {
 // happened. Problems Clockify reports are returned as sentences; err is
 // only for failures of the bot itself.
 func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User, projectID, desc string) (string, error) {
-	now := c.now().UTC().Truncate(time.Second)
-	stopped, problem, err := c.stopRunning(ctx, u, now)
-	if err != nil || problem != "" {
-		return problem, err
+	ch, err := c.timers.Start(ctx, timer.FromCommand, slackID, u, projectID, desc)
+	var refused *timer.Refused
+	if err != nil && !errors.As(err, &refused) {
+		return "", err
 	}
-	started, err := c.api.StartTimer(ctx, c.cfg.WorkspaceID, u.ID, clockify.StartTimerRequest{Start: now, ProjectID: projectID, Description: desc})
+	stopped := ch.Stopped
 	var prefix string
 	if stopped != nil {
 		prefix = "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start))
 	}
 	if err != nil {
-		c.timerChanged(slackID, u, stopped, nil)
-		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return "", ctx.Err()
-		}
-		sentence := timerProblem("start your timer", err)
-		c.log.Warn("start timer", "user", u.ID, "err", err)
+		sentence := timer.Problem(err)
 		if prefix != "" {
 			return prefix + ", but I couldn't start the new one. " + sentence, nil
 		}
 		return sentence, nil
 	}
-	e := syncer.StoreEntry(*started)
-	if e.UserID == "" {
-		e.UserID = u.ID
-	}
-	e.End = time.Time{}
-	if err := c.store.PutRunning(e, c.now()); err != nil {
-		return "", fmt.Errorf("record started timer: %w", err)
-	}
-	c.timerChanged(slackID, u, stopped, &e)
+	e := *ch.Started
 	text := "Started " + c.startedPhrase(e.ProjectID) + "."
 	if prefix != "" {
 		text = prefix + " and started " + c.startedPhrase(e.ProjectID) + "."
@@ -133,55 +117,24 @@ func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User,
 	return text, nil
 }
 
-// stopRunning stops u's running timer at end and records it in the store.
-// stopped is nil when nothing was running; problem is Clockify's refusal
-// as a sentence.
-func (c *Commands) stopRunning(ctx context.Context, u store.User, end time.Time) (stopped *store.Entry, problem string, err error) {
-	te, err := c.api.StopTimer(ctx, c.cfg.WorkspaceID, u.ID, end)
-	if errors.Is(err, clockify.ErrNotRunning) {
-		if err := c.store.DeleteRunning(u.ID, c.now()); err != nil {
-			return nil, "", fmt.Errorf("forget running timer: %w", err)
-		}
-		return nil, "", nil
-	}
-	if err != nil {
-		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, "", ctx.Err()
-		}
-		c.log.Warn("stop timer", "user", u.ID, "err", err)
-		return nil, timerProblem("stop your running timer", err), nil
-	}
-	e := syncer.StoreEntry(*te)
-	if e.UserID == "" {
-		e.UserID = u.ID
-	}
-	if e.End.IsZero() {
-		e.End = end
-	}
-	if err := c.store.DeleteRunning(u.ID, c.now()); err != nil {
-		return nil, "", fmt.Errorf("forget running timer: %w", err)
-	}
-	if err := c.store.PutEntry(e); err != nil {
-		return nil, "", fmt.Errorf("record stopped timer: %w", err)
-	}
-	return &e, "", nil
-}
-
 // stop answers `/tt stop`.
 func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) {
 	u, answer, err := c.userFor(ctx, slackID)
 	if err != nil || answer != "" {
 		return cmdReply(answer), err
 	}
-	now := c.now().UTC().Truncate(time.Second)
-	stopped, problem, err := c.stopRunning(ctx, u, now)
-	if err != nil || problem != "" {
-		return cmdReply(problem), err
+	ch, err := c.timers.Stop(ctx, timer.FromCommand, slackID, u)
+	var refused *timer.Refused
+	switch {
+	case errors.As(err, &refused):
+		return cmdReply(timer.Problem(err)), nil
+	case err != nil:
+		return slack.Msg{}, err
 	}
+	stopped := ch.Stopped
 	if stopped == nil {
 		return cmdReply("No timer is running, nothing to stop. Start one with `/tt start [project]`."), nil
 	}
-	c.timerChanged(slackID, u, stopped, nil)
 	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start)) + "."
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
 	if t, err := dayTotals(c.store, u.ID, loc, c.now()); err == nil {
@@ -224,34 +177,4 @@ func (c *Commands) projectLabel(projectID string) (string, bool) {
 // projectName is a project's name made safe for mrkdwn.
 func projectName(p store.Project) string {
 	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
-}
-
-// timerProblem turns a failed Clockify call into a sentence: Clockify's
-// own refusals in its words, outages and timeouts in ours.
-func timerProblem(doing string, err error) string {
-	var ce *clockify.Error
-	if !errors.As(err, &ce) {
-		var ne net.Error
-		if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-			return "Clockify didn't answer in time, so I'm not sure I could " + doing + ". Please check in Clockify or try again in a minute."
-		}
-		return "I couldn't reach Clockify to " + doing + ". Please try again in a minute."
-	}
-	switch {
-	case ce.StatusCode == 401 || ce.StatusCode == 403:
-		return fmt.Sprintf("Clockify refused my access (status %d), so I couldn't %s. Ask an admin to check the bot's Clockify API key.", ce.StatusCode, doing)
-	case ce.StatusCode == 429:
-		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again in a minute."
-	case ce.StatusCode >= 500:
-		return fmt.Sprintf("Clockify had a problem (status %d), so I couldn't %s. Please try again in a minute.", ce.StatusCode, doing)
-	}
-	msg := strings.TrimRight(slackui.Clean(ce.Message, 200), ". ")
-	if msg == "" {
-		return fmt.Sprintf("Clockify refused to %s (status %d).", doing, ce.StatusCode)
-	}
-	s := "Clockify says: " + slackui.EscapeMrkdwn(msg) + "."
-	if l := strings.ToLower(msg); strings.Contains(l, "project") && strings.Contains(l, "required") {
-		s += " This workspace needs a project on every timer: try `/tt start [project]`."
-	}
-	return s
 }

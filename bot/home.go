@@ -13,6 +13,7 @@ import (
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -52,7 +53,7 @@ type HomeConfig struct {
 // messages. Its handlers are registered on a Router with Register.
 type Home struct {
 	api      HomeSlack
-	timers   TimerAPI
+	timers   *timer.Service
 	store    *store.Store
 	people   *people.People
 	reporter *Reporter
@@ -72,7 +73,6 @@ type Home struct {
 	pages      map[string]homePages // list pages each user is looking at
 	syncing    atomic.Bool          // a "Sync now" is running
 	bg         sync.WaitGroup       // follow-ups of view submissions
-	timerHook  TimerHook            // told about timers started and stopped here
 }
 
 // Home timing.
@@ -84,7 +84,7 @@ const (
 // NewHome returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers TimerAPI, st *store.Store, people *people.People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
+func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}

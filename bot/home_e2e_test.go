@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
@@ -28,7 +29,7 @@ func newHomeE2E(t *testing.T) (*e2e, *Home) {
 		withRouter(func(e *e2e) {
 			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
 				Schedule: Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: DeliveryGroupDM}
-			home = NewHome(e.slackAPI, e.api, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
+			home = NewHome(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			home.Register(e.router)
 		}))
 	t.Cleanup(home.Wait)
@@ -228,10 +229,12 @@ func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
 		withRouter(func(e *e2e) {
 			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
 				Schedule: Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: DeliveryGroupDM}
-			home = NewHome(e.slackAPI, e.api, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
+			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
+			home = NewHome(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			home.Register(e.router)
-			cmds := NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI, CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
-			cmds.OnTimerChange(home.TimerChanged)
+			cmds := NewCommands(timers, e.store, e.people, e.reporter, e.slackAPI, CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
+			timers.Listen(cmds.NotifyTimerChange)
+			timers.Listen(home.TimerChanged)
 			cmds.Register(e.router)
 		}))
 	t.Cleanup(home.Wait)

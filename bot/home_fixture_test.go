@@ -17,6 +17,7 @@ import (
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -61,6 +62,7 @@ type homeEnv struct {
 	runner   *WeeklyRunner
 	home     *Home
 	router   *slackapp.Router
+	timers   *timer.Service
 	log      *slog.Logger
 }
 
@@ -98,7 +100,8 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	dl := NewDeliverer(e.slackAPI, st, DeliveryConfig{Mode: DeliveryChannel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
 		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.Now, e.log)
 	e.runner = NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
-	e.home = NewHome(e.slackAPI, api, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
+	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, e.log)
+	e.home = NewHome(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: DeliveryChannel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()

@@ -4,15 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
-	"github.com/clockbot/clockbot/bot/syncer"
-	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -30,19 +28,15 @@ const (
 	maxOptionText      = 75
 )
 
-// TimerHook is told about the timers started and stopped from the Home
-// tab, for example to post timer notifications. stopped or started may be
-// nil.
-type TimerHook func(slackID string, u store.User, stopped, started *store.Entry)
-
-// OnTimerChange sets the hook told about timers started and stopped from
-// the Home tab. Call it before the runtime starts.
-func (h *Home) OnTimerChange(f TimerHook) { h.timerHook = f }
-
 // TimerChanged re-publishes the Home tab of a user whose timer changed
-// elsewhere (`/tt start`, `/tt stop`), in the background; its signature
-// matches Commands.OnTimerChange. Wait waits for it.
-func (h *Home) TimerChanged(slackID string, _ store.User, _, _ *store.Entry) {
+// elsewhere (`/tt start`, `/tt stop`), in the background; it is a
+// timer.Listener. The Home tab's own changes are published with their
+// notice by the handler. Wait waits for it.
+func (h *Home) TimerChanged(ch timer.Change) {
+	if ch.Origin == timer.FromHome {
+		return
+	}
+	slackID := ch.SlackID
 	h.bg.Add(1)
 	go func() {
 		defer h.bg.Done()
@@ -213,35 +207,25 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	desc := slackui.CleanFormText(formState(cb, blockStartDescription, inputValue).Value, maxDescriptionText)
 	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
 	defer cancel()
-	started, err := h.timers.StartTimer(cctx, h.cfg.WorkspaceID, u.ID, clockify.StartTimerRequest{Start: h.now(), ProjectID: projectID, Description: desc})
-	if err != nil {
+	ch, err := h.timers.Start(cctx, timer.FromHome, actor, u, projectID, desc)
+	var refused *timer.Refused
+	switch {
+	case errors.As(err, &refused):
 		h.log.Warn("home: start timer failed", "user", actor, "err", err)
 		block := blockStartDescription
-		if homeViewHasBlock(cb.View, blockStartProject) && (projectID != "" || strings.Contains(strings.ToLower(err.Error()), "project")) {
+		if refused.Doing == timer.DoingStart && homeViewHasBlock(cb.View, blockStartProject) && (projectID != "" || strings.Contains(strings.ToLower(err.Error()), "project")) {
 			block = blockStartProject
 		}
-		return fail(block, homeClockifyProblem(err))
-	}
-	s := syncer.StoreEntry(*started)
-	prev, hadPrev, err := h.store.RunningFor(u.ID)
-	if err != nil {
-		return nil, err
-	}
-	var stopped *store.Entry
-	if hadPrev && prev.ID != s.ID && prev.Start.Before(s.Start) {
-		prev.End = s.Start
-		if err := h.store.PutEntry(prev); err != nil {
-			return nil, err
+		msg := timer.Problem(err)
+		if ch.Stopped != nil {
+			msg = "Stopped your running timer. " + msg
+			h.followUp(ctx, func(ctx context.Context) { h.republish(ctx, actor, "") })
 		}
-		stopped = &prev
-	}
-	if err := h.store.PutRunning(s, h.now()); err != nil {
+		return fail(block, msg)
+	case err != nil:
 		return nil, err
 	}
-	if h.timerHook != nil {
-		h.timerHook(actor, u, stopped, &s)
-	}
-	notice := "Timer started: " + h.projectName(s.ProjectID) + "."
+	notice := "Timer started: " + h.projectName(ch.Started.ProjectID) + "."
 	h.followUp(ctx, func(ctx context.Context) { h.republish(ctx, actor, notice) })
 	return nil, nil
 }
@@ -257,27 +241,18 @@ func (h *Home) onStopButton(ctx context.Context, cb slack.InteractionCallback, _
 		return h.publish(ctx, actor, "Timers are not available: clockbot has no Clockify connection.")
 	}
 	var notice string
-	e, err := h.timers.StopTimer(ctx, h.cfg.WorkspaceID, u.ID, h.now())
+	ch, err := h.timers.Stop(ctx, timer.FromHome, actor, u)
+	var refused *timer.Refused
 	switch {
-	case errors.Is(err, clockify.ErrNotRunning):
-		if err := h.store.DeleteRunning(u.ID, h.now()); err != nil {
-			return err
-		}
-		notice = "No timer was running."
-	case err != nil:
+	case errors.As(err, &refused):
 		h.log.Warn("home: stop timer failed", "user", actor, "err", err)
-		notice = "Your timer was not stopped: " + homeClockifyProblem(err)
+		notice = "Your timer was not stopped: " + timer.Problem(err)
+	case err != nil:
+		return err
+	case ch.Stopped == nil:
+		notice = "No timer was running."
 	default:
-		s := syncer.StoreEntry(*e)
-		if err := h.store.PutEntry(s); err != nil {
-			return err
-		}
-		if err := h.store.DeleteRunning(u.ID, h.now()); err != nil {
-			return err
-		}
-		if h.timerHook != nil {
-			h.timerHook(actor, u, &s, nil)
-		}
+		s := ch.Stopped
 		notice = fmt.Sprintf("Timer stopped: %s, %s.", h.projectName(s.ProjectID), slackui.Duration(s.End.Sub(s.Start)))
 	}
 	return h.publish(ctx, actor, notice)
@@ -290,22 +265,4 @@ func (h *Home) unmappedNotice(err error) string {
 	}
 	h.log.Warn("home: user lookup failed", "err", err)
 	return "I could not look you up just now. Please try again in a minute."
-}
-
-// homeClockifyProblem turns a Clockify failure into a plain sentence.
-func homeClockifyProblem(err error) string {
-	var ce *clockify.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return "Clockify did not answer in time; the timer may have started anyway. Check the Home tab in a minute."
-	case errors.As(err, &ce) && ce.StatusCode >= 400 && ce.StatusCode < 500 && ce.StatusCode != http.StatusTooManyRequests:
-		msg := slackui.Clean(ce.Message, 100)
-		if msg == "" {
-			msg = http.StatusText(ce.StatusCode)
-		}
-		return "Clockify refused: " + msg
-	case errors.As(err, &ce):
-		return fmt.Sprintf("Clockify is having trouble (HTTP %d). Please try again in a minute.", ce.StatusCode)
-	}
-	return "I could not reach Clockify. Please try again in a minute."
 }

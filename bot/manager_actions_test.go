@@ -98,7 +98,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A restart: a new Home on the same store.
-	restarted := NewHome(e.slackAPI, e.cfAPI, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
+	restarted := NewHome(e.slackAPI, e.timers, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
 	restarted.Register(e.router)
 	e.home = restarted

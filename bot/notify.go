@@ -6,6 +6,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -46,20 +47,10 @@ func (c *Commands) announce(slackID string, u store.User, stopped, started *stor
 	})
 }
 
-// timerChanged tells the hook (the Home tab) and the notify channel about a
-// timer /tt stopped and/or started.
-func (c *Commands) timerChanged(slackID string, u store.User, stopped, started *store.Entry) {
-	if c.timerHook != nil && (stopped != nil || started != nil) {
-		c.timerHook(slackID, u, stopped, started)
-	}
-	c.announce(slackID, u, stopped, started)
-}
-
-// NotifyTimerChange posts a timer stop and start made elsewhere (the App
-// Home tab) to the notify channel, like `/tt start` and `/tt stop` do; its
-// signature matches Home's TimerHook. It does not wait.
-func (c *Commands) NotifyTimerChange(slackID string, u store.User, stopped, started *store.Entry) {
-	c.announce(slackID, u, stopped, started)
+// NotifyTimerChange posts a timer stop and start, from /tt or the Home
+// tab, to the notify channel; it is a timer.Listener. It does not wait.
+func (c *Commands) NotifyTimerChange(ch timer.Change) {
+	c.announce(ch.SlackID, ch.User, ch.Stopped, ch.Started)
 }
 
 // noticeProject names a project in a notification.

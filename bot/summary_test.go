@@ -82,7 +82,7 @@ func TestSendDueSummariesCatchesUpOnceAfterRestart(t *testing.T) {
 	}
 	// A restart: new commands over the same store.
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	again := NewCommands(e.cmds.api, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.Now, log)
+	again := NewCommands(e.cmds.timers, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.Now, log)
 	e.clock.Set(at(9, 8))
 	if err := again.SendDueSummaries(context.Background()); err != nil {
 		t.Fatal(err)

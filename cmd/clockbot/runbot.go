@@ -10,6 +10,7 @@ import (
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/go-co-op/gocron/v2"
 	"github.com/slack-go/slack"
 )
@@ -44,22 +45,23 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	router := slackapp.NewRouter()
 	people := a.people
-	cmds := bot.NewCommands(a.api, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
+	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
+	cmds := bot.NewCommands(timers, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
 		Params:        rc.Params,
 		NotifyChannel: cfg.NotifyChannel,
 		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	cmds.Register(router)
-	home := bot.NewHome(a.slack, a.api, a.store, people, a.reporter, a.runner, a.syncer, bot.HomeConfig{
+	home := bot.NewHome(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, bot.HomeConfig{
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		Params:       rc.Params,
 		Schedule:     bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
 		DeliveryMode: cfg.ReportDelivery,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
-	home.OnTimerChange(cmds.NotifyTimerChange)
-	cmds.OnTimerChange(home.TimerChanged)
+	timers.Listen(cmds.NotifyTimerChange)
+	timers.Listen(home.TimerChanged)
 	home.Register(router)
 	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
 	app := slackapp.New(socketAPI, router, slackapp.Config{Explain: bot.ExplainError}, a.log)

@@ -1,0 +1,72 @@
+package timer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/clockify"
+)
+
+// Refused is a start or stop Clockify did not do (it refused, failed or did
+// not answer); Doing says what was being done ("start your timer").
+type Refused struct {
+	Doing string
+	Err   error
+}
+
+// Error says what failed and why.
+func (e *Refused) Error() string { return "clockify: " + e.Doing + ": " + e.Err.Error() }
+
+// Unwrap returns Clockify's error.
+func (e *Refused) Unwrap() error { return e.Err }
+
+// What a Refused was doing, as Problem words it.
+const (
+	DoingStart = "start your timer"
+	DoingStop  = "stop your running timer"
+)
+
+// Problem is the sentence for a failed start or stop: Clockify's own
+// refusals in its words, outages and timeouts in ours. It is the one
+// wording /tt and the Home tab use; err should be a *Refused (anything else
+// is treated as a failure to start the timer).
+func Problem(err error) string {
+	var r *Refused
+	if errors.As(err, &r) {
+		return problem(r.Doing, r.Err)
+	}
+	return problem(DoingStart, err)
+}
+
+// problem is Problem for one doing.
+func problem(doing string, err error) string {
+	var ce *clockify.Error
+	if !errors.As(err, &ce) {
+		var ne net.Error
+		if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
+			return "Clockify didn't answer in time, so I'm not sure I could " + doing + ". Please check in Clockify or try again in a minute."
+		}
+		return "I couldn't reach Clockify to " + doing + ". Please try again in a minute."
+	}
+	switch {
+	case ce.StatusCode == 401 || ce.StatusCode == 403:
+		return fmt.Sprintf("Clockify refused my access (status %d), so I couldn't %s. Ask an admin to check the bot's Clockify API key.", ce.StatusCode, doing)
+	case ce.StatusCode == 429:
+		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again in a minute."
+	case ce.StatusCode >= 500:
+		return fmt.Sprintf("Clockify had a problem (status %d), so I couldn't %s. Please try again in a minute.", ce.StatusCode, doing)
+	}
+	msg := strings.TrimRight(slackui.Clean(ce.Message, 200), ". ")
+	if msg == "" {
+		return fmt.Sprintf("Clockify refused to %s (status %d).", doing, ce.StatusCode)
+	}
+	s := "Clockify says: " + slackui.EscapeMrkdwn(msg) + "."
+	if l := strings.ToLower(msg); strings.Contains(l, "project") && strings.Contains(l, "required") {
+		s += " This workspace needs a project on every timer: try `/tt start [project]`."
+	}
+	return s
+}
