@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
@@ -26,8 +27,8 @@ func TestAdminModals(t *testing.T) {
 			if !ok {
 				t.Fatal("no modal opened")
 			}
-			checkViewJSON(t, raw)
-			checkGolden(t, "home", action+"_modal", raw)
+			bottest.CheckViewJSON(t, raw)
+			bottest.CheckGolden(t, "home", action+"_modal", raw)
 		})
 	}
 	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminExclude}); err != nil {
@@ -58,7 +59,7 @@ func TestAdminDefaultTarget(t *testing.T) {
 	if s := e.reportSettings(); strings.Contains(s, "targetsSet") || strings.Contains(s, "excludeSet") {
 		t.Errorf("changing the default stored the lists too: %s", s)
 	}
-	text := string(unescapeHTMLJSON(t, e.homeView("UADM")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM")))
 	for _, w := range []string{"Saved: default target 25 h → 30 h.", "*Default weekly target:* 30 h _(set in Slack)_", "*admin_default_target* · default target 25 h → 30 h"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Home tab lacks %q", w)
@@ -88,7 +89,7 @@ func TestAdminPersonTarget(t *testing.T) {
 	if _, has := targets["bob@example.com"]; has || targets["ann@example.com"] != 10 {
 		t.Errorf("targets = %v, want Bob back on the default", targets)
 	}
-	if text := string(unescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> (ann@example.com) — 10 h") {
+	if text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> (ann@example.com) — 10 h") {
 		t.Errorf("Home tab does not list Ann's target: %s", text)
 	}
 }
@@ -181,7 +182,7 @@ func TestAdminManagerOverride(t *testing.T) {
 	if rec, _, _ := e.st.Delivery("2026-W46", "c-ann"); rec.AckBy != "UMAX" {
 		t.Errorf("acknowledged by %q, want UMAX", rec.AckBy)
 	}
-	if text := string(unescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> → <@UMAX>") {
+	if text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> → <@UMAX>") {
 		t.Errorf("Home tab does not list the override")
 	}
 	// No managers: the override goes.
@@ -222,7 +223,7 @@ func TestAdminPreview(t *testing.T) {
 		}
 	}
 	raw, _ := json.Marshal(map[string]any{"summary": summary, "first": json.RawMessage(calls[1].Params.Get("blocks"))})
-	checkGolden(t, "home", "preview_dm", raw)
+	bottest.CheckGolden(t, "home", "preview_dm", raw)
 	if rec, _, _ := e.st.Delivery("2026-W46", "c-ann"); rec.AckBy != "" {
 		t.Error("the preview changed the ledger")
 	}
@@ -258,7 +259,7 @@ func TestAdminSyncNow(t *testing.T) {
 	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
 		t.Fatal(err)
 	}
-	text := string(unescapeHTMLJSON(t, e.homeView("UADM")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM")))
 	if !strings.Contains(text, "The sync failed") || !strings.Contains(text, ":warning: Last error (Wed Nov 18 10:00)") {
 		t.Errorf("Home tab after a failed sync: %s", text)
 	}

@@ -150,7 +150,7 @@ func ackButtons(t *testing.T, ack slacktest.Ack) []struct{ ActionID, Value, Labe
 		t.Fatal(err)
 	}
 	blocks, _ := raw["blocks"].([]any)
-	checkBlockList(t, blocks, messageLimits)
+	bottest.CheckBlockList(t, blocks, bottest.MessageLimits)
 	return out
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -36,7 +37,7 @@ func TestCommandsAmbiguousProjectButtons(t *testing.T) {
 	if want := "Several projects match “website”. Which one?"; msg.Text != want {
 		t.Errorf("text = %q, want %q", msg.Text, want)
 	}
-	checkBlocks(t, msg.Blocks.BlockSet, messageLimits)
+	bottest.CheckBlocks(t, msg.Blocks.BlockSet, bottest.MessageLimits)
 	buttons := buttonsOf(t, msg)
 	type button struct{ id, label, value string }
 	var got []button
@@ -108,7 +109,7 @@ func TestCommandsManyMatchesOfferFive(t *testing.T) {
 			t.Errorf("button %d value is %d bytes (want at most 2000, valid UTF-8, with the description)", i, len(b.Value))
 		}
 	}
-	checkBlocks(t, msg.Blocks.BlockSet, messageLimits)
+	bottest.CheckBlocks(t, msg.Blocks.BlockSet, bottest.MessageLimits)
 }
 
 func TestCommandsNoMatch(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 )
 
 // cmdGolden compares got with testdata/commands/name, rewriting it with
@@ -13,7 +15,7 @@ import (
 func cmdGolden(t *testing.T, name, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", "commands", name)
-	if *update {
+	if *bottest.Update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +28,7 @@ func cmdGolden(t *testing.T, name, got string) {
 		t.Fatalf("read golden file (run with -update to create it): %v", err)
 	}
 	if got != string(want) {
-		t.Errorf("%s mismatch (-want +got):\n%s", name, lineDiff(string(want), got))
+		t.Errorf("%s mismatch (-want +got):\n%s", name, bottest.LineDiff(string(want), got))
 	}
 }
 

@@ -49,7 +49,7 @@ func waitView(t *testing.T, e *e2e, user, want string) string {
 		if c.Params.Get("user_id") != user {
 			continue
 		}
-		last = string(unescapeHTMLJSON(t, []byte(c.Params.Get("view"))))
+		last = string(bottest.UnescapeHTMLJSON(t, []byte(c.Params.Get("view"))))
 		if strings.Contains(last, want) {
 			return last
 		}
@@ -67,7 +67,7 @@ func TestE2EHomeTab(t *testing.T) {
 			t.Errorf("Home tab lacks %q:\n%s", w, view)
 		}
 	}
-	checkViewJSON(t, []byte(lastCall(t, e, "views.publish").Params.Get("view")))
+	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.publish").Params.Get("view")))
 
 	// Stop.
 	e.waitAck(e.send(slacktest.BlockAction("UANN", actionHomeStop, "stop")))
@@ -81,7 +81,7 @@ func TestE2EHomeTab(t *testing.T) {
 	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", 1); err != nil {
 		t.Fatal(err)
 	}
-	checkViewJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))
+	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))
 	ack := e.waitAck(e.send(slacktest.ViewSubmission("UANN", callbackStart, map[string]map[string]any{
 		blockStartProject:     {actionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
 		blockStartDescription: {inputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
@@ -153,7 +153,7 @@ func TestE2EManagerButtons(t *testing.T) {
 	if got, _, _ := e.store.Delivery("2026-W46", "c-ann"); got.AckBy != "UMIA" || !got.AckAt.Equal(e2eNow) {
 		t.Errorf("ledger = %+v, want acknowledged by UMIA at %v", got, e2eNow)
 	}
-	if m := message(); !strings.Contains(string(unescapeHTMLJSON(t, m.Blocks)), "Acknowledged by <@UMIA>, Wed 10:00") {
+	if m := message(); !strings.Contains(string(bottest.UnescapeHTMLJSON(t, m.Blocks)), "Acknowledged by <@UMIA>, Wed 10:00") {
 		t.Errorf("the message does not show the acknowledgement: %s", m.Blocks)
 	}
 	audit, _ := e.store.RecentAudit(10)

@@ -1,12 +1,10 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -300,34 +298,6 @@ func (e *homeEnv) reportSettings() string {
 		return ""
 	}
 	return string(raw)
-}
-
-// checkGolden compares raw JSON, indented and with <, > and & readable,
-// with testdata/<dir>/<name>.golden.json; -update rewrites it.
-func checkGolden(t *testing.T, dir, name string, raw []byte) {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, raw, "", "  "); err != nil {
-		t.Fatalf("indent %s: %v", name, err)
-	}
-	buf.WriteByte('\n')
-	got := unescapeHTMLJSON(t, buf.Bytes())
-	path := filepath.Join("testdata", dir, name+".golden.json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if diff := lineDiff(string(want), string(got)); diff != "" {
-		t.Errorf("%s mismatch (-want +got), run with -update once checked:\n%s", path, diff)
-	}
 }
 
 // auditSince returns the audit entries appended after the first n, oldest

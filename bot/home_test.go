@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -41,8 +42,8 @@ func TestHomeViews(t *testing.T) {
 				t.Fatalf("Publish(%s) error: %v", tc.user, err)
 			}
 			raw := e.homeView(tc.user)
-			checkViewJSON(t, raw)
-			text := string(unescapeHTMLJSON(t, raw))
+			bottest.CheckViewJSON(t, raw)
+			text := string(bottest.UnescapeHTMLJSON(t, raw))
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("Home tab of %s lacks %q", tc.user, w)
@@ -53,7 +54,7 @@ func TestHomeViews(t *testing.T) {
 					t.Errorf("Home tab of %s holds %q", tc.user, w)
 				}
 			}
-			checkGolden(t, "home", tc.name, raw)
+			bottest.CheckGolden(t, "home", tc.name, raw)
 		})
 	}
 }
@@ -95,7 +96,7 @@ func TestHomeLargeTeamIsPaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw := e.homeView("UMIA")
-	checkViewJSON(t, raw)
+	bottest.CheckViewJSON(t, raw)
 	assertNoHostileText(t, raw)
 	team := teamPart(t, raw)
 	for _, w := range []string{"Page 1 of 3 · 42 people", "team:1", "Person 12 &lt;!here&gt; &amp; co"} {
@@ -110,11 +111,11 @@ func TestHomeLargeTeamIsPaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw = e.homeView("UMIA")
-	checkViewJSON(t, raw)
+	bottest.CheckViewJSON(t, raw)
 	if team := teamPart(t, raw); !strings.Contains(team, "Page 3 of 3 · 42 people") || !strings.Contains(team, "Person 39") || strings.Contains(team, "Person 12") {
 		t.Errorf("after Next to page 3 the view does not show the last page")
 	}
-	checkGolden(t, "home", "manager_large_team_page3", raw)
+	bottest.CheckGolden(t, "home", "manager_large_team_page3", raw)
 	// A forged page number is clamped, never an error.
 	if err := e.pressHome("UMIA", &slack.BlockAction{ActionID: actionHomePage + "_next", Value: "team:99"}); err != nil {
 		t.Fatal(err)
@@ -159,7 +160,7 @@ func TestHomeHugeTeamStaysWithinLimits(t *testing.T) {
 	if err := e.home.Publish(e.ctx(), "UADM"); err != nil {
 		t.Fatal(err)
 	}
-	checkViewJSON(t, e.homeView("UADM"))
+	bottest.CheckViewJSON(t, e.homeView("UADM"))
 }
 
 func TestHomePersonalSettings(t *testing.T) {
@@ -219,7 +220,7 @@ func TestHomePersonalSettings(t *testing.T) {
 // people's header.
 func teamPart(t *testing.T, raw []byte) string {
 	t.Helper()
-	s := string(unescapeHTMLJSON(t, raw))
+	s := string(bottest.UnescapeHTMLJSON(t, raw))
 	start, end := strings.Index(s, "Your team this week"), strings.Index(s, "Flagged last week")
 	if start < 0 || end < start {
 		t.Fatalf("no team part in %s", s)
@@ -271,7 +272,7 @@ func TestCutMrkdwn(t *testing.T) {
 // assertNoHostileText fails when a published view holds unescaped markup.
 func assertNoHostileText(t *testing.T, raw []byte) {
 	t.Helper()
-	s := string(unescapeHTMLJSON(t, raw))
+	s := string(bottest.UnescapeHTMLJSON(t, raw))
 	if strings.Contains(s, "<!here>") || strings.Contains(s, "<b>") {
 		t.Errorf("view holds unescaped markup: %s", s)
 	}
@@ -288,8 +289,8 @@ func TestRenderHomeEscapesText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkViewJSON(t, raw)
-	s := string(unescapeHTMLJSON(t, raw))
+	bottest.CheckViewJSON(t, raw)
+	s := string(bottest.UnescapeHTMLJSON(t, raw))
 	for _, bad := range []string{"<!channel>", "<http://x", "<b>", "<!everyone>"} {
 		if strings.Contains(s, bad) {
 			t.Errorf("Home tab holds unescaped %q", bad)

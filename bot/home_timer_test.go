@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
 )
@@ -21,7 +22,7 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 	if _, running, _ := e.st.RunningFor("c-ann"); running {
 		t.Error("the store still holds Ann's running timer after Stop")
 	}
-	text := string(unescapeHTMLJSON(t, e.homeView("UANN")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UANN")))
 	for _, w := range []string{"Timer stopped: Website, 1h 00m.", "No timer running.", "*Today:* 1 h"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Home tab after Stop lacks %q", w)
@@ -40,8 +41,8 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
-	checkViewJSON(t, raw)
-	checkGolden(t, "home", "start_modal", raw)
+	bottest.CheckViewJSON(t, raw)
+	bottest.CheckGolden(t, "home", "start_modal", raw)
 	if s := string(raw); !strings.Contains(s, `"static_select"`) || !strings.Contains(s, "Website · Acme") || strings.Contains(s, `"Old"`) {
 		t.Errorf("Start modal: want a static select of the active projects, got %s", s)
 	}
@@ -121,7 +122,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
-	checkViewJSON(t, raw)
+	bottest.CheckViewJSON(t, raw)
 	if s := string(raw); !strings.Contains(s, `"external_select"`) || !strings.Contains(s, `"min_query_length":0`) {
 		t.Errorf("Start modal with 153 projects: want an external select, got %s", s)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
@@ -16,14 +17,14 @@ func TestDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
-	checkViewJSON(t, raw)
-	s := string(unescapeHTMLJSON(t, raw))
+	bottest.CheckViewJSON(t, raw)
+	s := string(bottest.UnescapeHTMLJSON(t, raw))
 	for _, w := range []string{"Week 2026-W46", "*Mon Nov 9* · 6 h", "`09:00–15:00` *6 h* · Website — Checkout page", "*Thu Nov 12* · 0 h", "_Nothing logged._", "• Website _(Acme)_ — *18 h*"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("Details lacks %q", w)
 		}
 	}
-	checkGolden(t, "actions", "details_modal", raw)
+	bottest.CheckGolden(t, "actions", "details_modal", raw)
 }
 
 func TestDetailsManyEntriesArePaged(t *testing.T) {
@@ -40,7 +41,7 @@ func TestDetailsManyEntriesArePaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMAX")
-	checkViewJSON(t, raw)
+	bottest.CheckViewJSON(t, raw)
 	assertNoHostileText(t, raw)
 	if s := string(raw); !strings.Contains(s, "Page 1 of ") || !strings.Contains(s, actionDetailsPage+"_next") {
 		t.Fatalf("Details of 604 entries: no pages in %s", s)
@@ -60,7 +61,7 @@ func TestDetailsManyEntriesArePaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ = e.sl.Modal("UMAX")
-	checkViewJSON(t, raw)
+	bottest.CheckViewJSON(t, raw)
 	if s := string(raw); !strings.Contains(s, "Page 2 of ") || !strings.Contains(s, actionDetailsPage+"_prev") {
 		t.Errorf("after Next: %s", s)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -24,7 +25,7 @@ func TestRefresh(t *testing.T) {
 	if !strings.Contains(string(raw), "*34 h* logged of a *25 h* target :white_check_mark:") {
 		t.Errorf("refreshed message does not show 34 h: %s", raw)
 	}
-	checkGolden(t, "actions", "refreshed", raw)
+	bottest.CheckGolden(t, "actions", "refreshed", raw)
 	// Pressed twice: the same message, no error.
 	if err := e.pressOn("UANN", ActionRefresh, annValue, m); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -29,8 +30,8 @@ func (e *homeEnv) goldenMessage(ch, ts string) []byte {
 			if err := json.Unmarshal(m.Blocks, &bs); err != nil {
 				e.t.Fatal(err)
 			}
-			checkBlocks(e.t, bs.BlockSet, messageLimits)
-			return unescapeHTMLJSON(e.t, raw)
+			bottest.CheckBlocks(e.t, bs.BlockSet, bottest.MessageLimits)
+			return bottest.UnescapeHTMLJSON(e.t, raw)
 		}
 	}
 	e.t.Fatalf("message %s not in %s", ts, ch)
@@ -54,7 +55,7 @@ func TestAcknowledge(t *testing.T) {
 	if !strings.Contains(string(raw), "*18 h* logged of a *25 h* target") || !strings.Contains(string(raw), `"weekly_ack"`) {
 		t.Error("Acknowledge lost the rest of the message")
 	}
-	checkGolden(t, "actions", "acknowledged", raw)
+	bottest.CheckGolden(t, "actions", "acknowledged", raw)
 	after := e.sl.Messages(m.Channel)
 
 	// Pressed twice (by the admin, a day later): the first stays, the
@@ -142,8 +143,8 @@ func TestExcuse(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMIA")
-	checkViewJSON(t, raw)
-	checkGolden(t, "actions", "excuse_modal", raw)
+	bottest.CheckViewJSON(t, raw)
+	bottest.CheckGolden(t, "actions", "excuse_modal", raw)
 	modal := e.lastModal("UMIA")
 	resp, err := e.submit("UMIA", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{
 		blockExcuseReason: {inputValue: {Value: "At the <!channel> offsite\n& sick"}},
@@ -159,21 +160,21 @@ func TestExcuse(t *testing.T) {
 	if !strings.Contains(string(msg), "Week excused by <@UMIA>, Wed 10:00: “At the &lt;!channel&gt; offsite &amp; sick”") {
 		t.Errorf("message does not show the escaped excuse: %s", msg)
 	}
-	checkGolden(t, "actions", "excused", msg)
+	bottest.CheckGolden(t, "actions", "excused", msg)
 
 	// Then acknowledged: both lines.
 	if err := e.pressOn("UADM", ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, "actions", "excused_and_acknowledged", e.goldenMessage(m.Channel, m.TS))
+	bottest.CheckGolden(t, "actions", "excused_and_acknowledged", e.goldenMessage(m.Channel, m.TS))
 
 	// A second excuse: the modal shows the first; a submission keeps it.
 	if err := e.pressOn("UADM", ActionExcuse, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ = e.sl.Modal("UADM")
-	checkViewJSON(t, raw)
-	checkGolden(t, "actions", "already_excused_modal", raw)
+	bottest.CheckViewJSON(t, raw)
+	bottest.CheckGolden(t, "actions", "already_excused_modal", raw)
 	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {inputValue: {Value: "other"}}})
 	if err != nil || resp == nil || !strings.Contains(resp.Errors[blockExcuseReason], "already excused") {
 		t.Errorf("second excuse submission = %+v, %v; want an error saying it is already excused", resp, err)
@@ -226,8 +227,8 @@ func TestAdjustTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMIA")
-	checkViewJSON(t, raw)
-	checkGolden(t, "actions", "target_modal", raw)
+	bottest.CheckViewJSON(t, raw)
+	bottest.CheckGolden(t, "actions", "target_modal", raw)
 	meta := e.lastModal("UMIA").PrivateMetadata
 
 	bad := []string{"abc", "-1", "169", "NaN"}

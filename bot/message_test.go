@@ -3,21 +3,18 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 const msgHostileName = "<!channel> *bold* <http://x|y> & co"
 
@@ -132,7 +129,7 @@ func TestWeeklyMessage(t *testing.T) {
 	for _, tt := range weeklyMessageCases() {
 		t.Run(tt.name, func(t *testing.T) {
 			blocks, fallback := WeeklyMessage("2026-W46", tt.u, tt.opts)
-			checkBlocks(t, blocks, messageLimits)
+			bottest.CheckBlocks(t, blocks, bottest.MessageLimits)
 			if n := utf8.RuneCountInString(fallback); n == 0 || n > 4000 || strings.Contains(fallback, "\n") {
 				t.Errorf("fallback %q: want one non-empty line of at most 4000 characters", fallback)
 			}
@@ -141,46 +138,10 @@ func TestWeeklyMessage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertSafeText(t, unescapeHTMLJSON(t, raw), tt.opts.ClockifyURL)
-			checkGolden(t, "message", tt.name, raw)
+			assertSafeText(t, bottest.UnescapeHTMLJSON(t, raw), tt.opts.ClockifyURL)
+			bottest.CheckGolden(t, "message", tt.name, raw)
 		})
 	}
-}
-
-// lineDiff lists the lines that differ between want and got, "" when they
-// are equal.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n-%s\n+%s\n", i+1, wl, gl)
-		}
-	}
-	return b.String()
-}
-
-// unescapeHTMLJSON turns the \u003c, \u003e and \u0026 escapes of
-// encoding/json (slack-go's blocks marshal with them) back into < > & so
-// golden files are readable, and checks the JSON still means the same.
-func unescapeHTMLJSON(t *testing.T, raw []byte) []byte {
-	t.Helper()
-	out := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(raw))
-	var before, after any
-	if err := json.Unmarshal(raw, &before); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal([]byte(out), &after); err != nil || !reflect.DeepEqual(before, after) {
-		t.Fatalf("unescaping changed the JSON (err %v)", err)
-	}
-	return []byte(out)
 }
 
 var (
@@ -352,7 +313,7 @@ func TestWeeklyMessageExtremeInputsFitSlack(t *testing.T) {
 	}
 	for _, mentions := range []bool{false, true} {
 		blocks, fallback := WeeklyMessage("2026-W46", u, MessageOptions{Mentions: mentions, ClockifyURL: "https://x.test/" + amps})
-		checkBlocks(t, blocks, messageLimits)
+		bottest.CheckBlocks(t, blocks, bottest.MessageLimits)
 		if n := utf8.RuneCountInString(fallback); n > 4000 {
 			t.Errorf("got fallback of %d characters, want at most 4000", n)
 		}
