@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/slack-go/slack"
 )
 
@@ -121,7 +121,7 @@ func (h *Home) onAdminDefaultSubmit(ctx context.Context, cb slack.InteractionCal
 	if problem != "" {
 		return formError(blockAdminHours, problem), nil
 	}
-	before, after, err := h.editReportSettings(func(e *reportEdit) { e.MinHours = hours })
+	before, after, err := h.reporter.EditSettings(func(e *report.InForce) { e.MinHours = hours })
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (h *Home) onAdminExcludeSubmit(ctx context.Context, cb slack.InteractionCal
 		}
 		picked[strings.ToLower(p.Email)] = true
 	}
-	before, after, err := h.editReportSettings(func(e *reportEdit) {
+	before, after, err := h.reporter.EditSettings(func(e *report.InForce) {
 		next := map[string]bool{}
 		for email := range e.Exclude {
 			if h.cachedSlackID(email) == "" {
@@ -221,18 +221,7 @@ func (h *Home) onAdminManagersSubmit(ctx context.Context, cb slack.InteractionCa
 			managers = append(managers, id)
 		}
 	}
-	h.settingsMu.Lock()
-	o, err := people.LoadManagerOverrides(h.store)
-	if err == nil {
-		if len(managers) == 0 {
-			delete(o, u.ID)
-		} else {
-			o[u.ID] = managers
-		}
-		err = people.SaveManagerOverrides(h.store, o)
-	}
-	h.settingsMu.Unlock()
-	if err != nil {
+	if err := h.people.SetManagers(u.ID, managers); err != nil {
 		return nil, err
 	}
 	detail := "managers of " + u.Email + " come from Clockify again"

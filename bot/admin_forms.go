@@ -57,7 +57,7 @@ func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
 	blocks := []slack.Block{slackui.Section("People on the exception list are in the weekly report but are never flagged."), in}
 	if len(kept) > 0 {
 		var list []string
-		for _, e := range firstN(kept, maxKeptEmailsShown) {
+		for _, e := range slackui.FirstN(kept, maxKeptEmailsShown) {
 			list = append(list, slackui.EscapeMrkdwn(slackui.Clean(e, homeEmailRunes)))
 		}
 		s := "Also on the list, without a Slack account (kept): " + strings.Join(list, ", ")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/slack-go/slack"
@@ -33,7 +34,7 @@ func (h *Home) onAdminPreview(ctx context.Context, cb slack.InteractionCallback,
 		h.republish(ctx, actor, "The preview could not be built: "+err.Error())
 		return err
 	}
-	var flagged []UserReport
+	var flagged []report.UserReport
 	for _, u := range rep.Users {
 		if u.Flagged {
 			flagged = append(flagged, u)
@@ -43,8 +44,8 @@ func (h *Home) onAdminPreview(ctx context.Context, cb slack.InteractionCallback,
 		h.audit(actor, AuditAdminPreview, w.String(), "", "failed: "+err.Error())
 		return fmt.Errorf("post preview: %w", err)
 	}
-	for _, u := range firstN(flagged, previewMessages) {
-		blocks, fallback := WeeklyMessage(rep.Week, u, h.messageOptions())
+	for _, u := range slackui.FirstN(flagged, previewMessages) {
+		blocks, fallback := report.WeeklyMessage(rep.Week, u, h.messageOptions())
 		blocks = previewBlocks(blocks)
 		if _, _, err := h.api.PostMessageContext(ctx, actor, slack.MsgOptionText("Preview: "+fallback, false), slack.MsgOptionBlocks(blocks...)); err != nil {
 			h.log.Warn("preview message not posted", "admin", actor, "err", err)
@@ -57,7 +58,7 @@ func (h *Home) onAdminPreview(ctx context.Context, cb slack.InteractionCallback,
 
 // previewReport builds week w's report as the Monday run would (with
 // fresh managers), else from the store as it is.
-func (h *Home) previewReport(ctx context.Context, w weekly.Week) (Report, error) {
+func (h *Home) previewReport(ctx context.Context, w weekly.Week) (report.Report, error) {
 	if h.runner != nil {
 		rep, _, err := h.runner.FreshReport(ctx, w)
 		if err == nil {
@@ -70,7 +71,7 @@ func (h *Home) previewReport(ctx context.Context, w weekly.Week) (Report, error)
 }
 
 // previewSummary sums up a report for an admin.
-func previewSummary(rep Report, flagged []UserReport) string {
+func previewSummary(rep report.Report, flagged []report.UserReport) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, ":eyes: *Preview of the weekly report %s* (%s to %s). Nothing was sent to anyone.\n", rep.Week, rep.From, rep.To)
 	fmt.Fprintf(&b, "%d people in the report, %d would get a message", len(rep.Users), len(flagged))
@@ -79,13 +80,13 @@ func previewSummary(rep Report, flagged []UserReport) string {
 		return b.String()
 	}
 	b.WriteString(":")
-	for _, u := range firstN(flagged, previewListed) {
-		fmt.Fprintf(&b, "\n• %s — %s h", addressee(u), slackui.Hours(u.Hours))
+	for _, u := range slackui.FirstN(flagged, previewListed) {
+		fmt.Fprintf(&b, "\n• %s — %s h", report.Addressee(u), slackui.Hours(u.Hours))
 		if u.TargetHours > 0 {
 			fmt.Fprintf(&b, " of %s h", slackui.Hours(u.TargetHours))
 		}
 		var ms []string
-		for _, m := range firstN(u.Managers, maxMentioned) {
+		for _, m := range slackui.FirstN(u.Managers, report.MaxMentioned) {
 			if at := slackui.Mention(m.SlackUserID); at != "" {
 				ms = append(ms, at)
 			} else if m.Email != "" {
@@ -114,7 +115,7 @@ func previewSummary(rep Report, flagged []UserReport) string {
 func previewBlocks(blocks []slack.Block) []slack.Block {
 	out := make([]slack.Block, 0, len(blocks))
 	for _, b := range blocks {
-		if b.BlockType() == slack.MBTAction && strings.HasPrefix(b.ID(), WeeklyActionsBlockPrefix+":") {
+		if b.BlockType() == slack.MBTAction && strings.HasPrefix(b.ID(), report.WeeklyActionsBlockPrefix+":") {
 			out = append(out, slack.NewContextBlock("preview_note", slack.NewTextBlockObject(slack.MarkdownType,
 				":eyes: Preview: the real message has the Acknowledge, Excuse, Details, Refresh and Adjust target buttons.", false, true)))
 			continue

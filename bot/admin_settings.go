@@ -2,66 +2,16 @@ package bot
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 )
 
 // maxWeekHours is the largest weekly target accepted: the hours of a week.
 const maxWeekHours = 168
-
-// reportEdit is the report settings in force, as an edit sees them.
-type reportEdit struct {
-	MinHours float64
-	Targets  map[string]float64 // lower-case email -> weekly hours
-	Exclude  map[string]bool    // lower-case emails
-}
-
-// editReportSettings applies fn to the report settings in force and
-// stores what it changed. A list stored for the first time starts from the
-// environment's defaults, so that editing one person's target keeps
-// everyone else's. It returns the settings before and after fn.
-func (h *Home) editReportSettings(fn func(e *reportEdit)) (before, after reportEdit, err error) {
-	h.settingsMu.Lock()
-	defer h.settingsMu.Unlock()
-	var s ReportSettings
-	if _, err := h.store.Setting(settingsKey, &s); err != nil {
-		return before, after, fmt.Errorf("read report settings: %w", err)
-	}
-	minHours, exclude, targets, err := h.reporter.Settings()
-	if err != nil {
-		return before, after, err
-	}
-	before = reportEdit{MinHours: minHours, Targets: targets, Exclude: exclude}
-	after = reportEdit{MinHours: minHours, Targets: maps.Clone(targets), Exclude: maps.Clone(exclude)}
-	fn(&after)
-	changed := false
-	if after.MinHours != before.MinHours {
-		v := after.MinHours
-		s.MinHours, changed = &v, true
-	}
-	if !maps.Equal(after.Targets, before.Targets) {
-		s.Targets, s.TargetsSet, changed = after.Targets, true, true
-	}
-	if !maps.Equal(after.Exclude, before.Exclude) {
-		list := slices.Sorted(maps.Keys(after.Exclude))
-		if list == nil {
-			list = []string{}
-		}
-		s.Exclude, s.ExcludeSet, changed = list, true, true
-	}
-	if !changed {
-		return before, after, nil
-	}
-	if err := h.store.PutSetting(settingsKey, s); err != nil {
-		return before, after, fmt.Errorf("save report settings: %w", err)
-	}
-	return before, after, nil
-}
 
 // personSettings is a change of one person's target and exception.
 type personSettings struct {
@@ -75,7 +25,7 @@ type personSettings struct {
 // describes the change for the audit log.
 func (h *Home) setPersonSettings(email string, p personSettings) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	before, after, err := h.editReportSettings(func(e *reportEdit) {
+	before, after, err := h.reporter.EditSettings(func(e *report.InForce) {
 		if p.hasTarget {
 			e.Targets[email] = p.hours
 		} else {
@@ -96,8 +46,8 @@ func (h *Home) setPersonSettings(email string, p personSettings) (string, error)
 }
 
 // describePersonChange says what changed for email between before and after.
-func describePersonChange(email string, before, after reportEdit) string {
-	target := func(e reportEdit) string {
+func describePersonChange(email string, before, after report.InForce) string {
+	target := func(e report.InForce) string {
 		if t, ok := e.Targets[email]; ok {
 			return slackui.Hours(t) + " h"
 		}
@@ -134,5 +84,5 @@ func parseHours(s string) (hours float64, set bool, problem string) {
 	if v < 0 || v > maxWeekHours {
 		return 0, false, fmt.Sprintf("Type a number of hours from 0 to %d.", maxWeekHours)
 	}
-	return round2(v), true, ""
+	return report.Round2(v), true, ""
 }

@@ -9,13 +9,15 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
 func TestAdminModals(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.st.PutSetting(settingsKey, ReportSettings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
+	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	for _, action := range []string{actionAdminDefault, actionAdminTarget, actionAdminExclude, actionAdminManagers} {
@@ -96,7 +98,7 @@ func TestAdminPersonTarget(t *testing.T) {
 
 func TestAdminExceptionList(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.st.PutSetting(settingsKey, ReportSettings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
+	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	resp, err := e.submit("UADM", callbackAdminExclude, "", map[string]map[string]slack.BlockAction{blockAdminUsers: {inputValue: {SelectedUsers: []string{"UANN", "UNEW"}}}})
@@ -177,8 +179,8 @@ func TestAdminManagerOverride(t *testing.T) {
 	}
 	// Mia's Acknowledge is refused now; Max's is taken.
 	m := e.weeklyMessage("c-ann")
-	_ = e.pressOn("UMIA", ActionAcknowledge, annValue, m)
-	_ = e.pressOn("UMAX", ActionAcknowledge, annValue, m)
+	_ = e.pressOn("UMIA", report.ActionAcknowledge, annValue, m)
+	_ = e.pressOn("UMAX", report.ActionAcknowledge, annValue, m)
 	if rec, _, _ := e.st.Delivery("2026-W46", "c-ann"); rec.AckBy != "UMAX" {
 		t.Errorf("acknowledged by %q, want UMAX", rec.AckBy)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -47,7 +48,7 @@ func adminBlocks(d homeData) []slack.Block {
 	lines = nil
 	for _, id := range slices.Sorted(maps.Keys(a.overrides)) {
 		var ms []string
-		for _, m := range firstN(a.overrides[id], maxMentioned) {
+		for _, m := range slackui.FirstN(a.overrides[id], report.MaxMentioned) {
 			ms = append(ms, mentionOrSomeone(m))
 		}
 		u, ok := a.userByID[id]

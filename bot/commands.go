@@ -11,6 +11,7 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -68,7 +69,7 @@ type Commands struct {
 	timers   *timer.Service
 	store    *store.Store
 	people   *people.People
-	reporter *Reporter
+	reporter *report.Builder
 	poster   SlackPoster
 	cfg      CommandsConfig
 	now      clock.Clock
@@ -82,7 +83,7 @@ type Commands struct {
 }
 
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *Reporter, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
+func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}

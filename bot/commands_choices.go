@@ -17,7 +17,7 @@ func projectChoices(query, desc string, choices []store.Project) slack.Msg {
 		text = fmt.Sprintf("%d projects match “%s”. Here are the first %d; type more of the name to narrow it down.", n, echoInput(query), maxProjectButtons)
 	}
 	var buttons []slack.BlockElement
-	for i, p := range firstN(choices, maxProjectButtons) {
+	for i, p := range slackui.FirstN(choices, maxProjectButtons) {
 		label := slackui.Clean(p.Name, 50)
 		if p.ClientName != "" {
 			label += " (" + slackui.Clean(p.ClientName, 20) + ")"

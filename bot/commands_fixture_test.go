@@ -15,6 +15,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -129,7 +130,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
 	params := weekly.DefaultParams()
 	e.people = people.New(sapi, st, people.Config{Admins: []string{"UADA"}}, e.clock.Now)
-	reporter := NewReporter(st, ReportConfig{Params: params}, e.people, nil, log)
+	reporter := report.New(st, report.Config{Params: params}, e.people, nil, log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, log)
 	e.cmds = NewCommands(e.timers, st, e.people, reporter, sapi, CommandsConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -20,14 +21,14 @@ const maxTodayProjects = 10
 // myDay reads the caller's day from the store in their time zone, for
 // /tt status and /tt today; answer is set when they have no Clockify
 // account.
-func (c *Commands) myDay(ctx context.Context, slackID, what string) (t dayTotal, loc *time.Location, now time.Time, answer string, err error) {
+func (c *Commands) myDay(ctx context.Context, slackID, what string) (t report.DayTotal, loc *time.Location, now time.Time, answer string, err error) {
 	u, answer, err := c.userFor(ctx, slackID)
 	if err != nil || answer != "" {
 		return t, nil, now, answer, err
 	}
 	loc = c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
 	now = c.now()
-	if t, err = dayTotals(c.store, u.ID, loc, now); err != nil {
+	if t, err = report.DayTotals(c.store, u.ID, loc, now); err != nil {
 		return t, loc, now, "", fmt.Errorf("%s of %s: %w", what, u.ID, err)
 	}
 	return t, loc, now, "", nil
@@ -42,7 +43,7 @@ func (c *Commands) status(ctx context.Context, slackID string) (slack.Msg, error
 	var text string
 	if r := t.Running; r != nil {
 		since := r.Start.In(loc).Format("15:04")
-		if from, _ := localDayBounds(now, loc); r.Start.Before(from) {
+		if from, _ := report.LocalDayBounds(now, loc); r.Start.Before(from) {
 			since = r.Start.In(loc).Format("Mon 15:04")
 		}
 		what := c.startedPhrase(r.ProjectID)
@@ -73,7 +74,7 @@ func (c *Commands) today(ctx context.Context, slackID string) (slack.Msg, error)
 	}
 	var b strings.Builder
 	b.WriteString(head + "*" + slackui.Duration(t.Total) + "*")
-	for _, p := range firstN(t.Projects, maxTodayProjects) {
+	for _, p := range slackui.FirstN(t.Projects, maxTodayProjects) {
 		name, ok := c.projectLabel(p.ProjectID)
 		if !ok {
 			name = "_No project_"
@@ -128,7 +129,7 @@ func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, e
 	if !ok {
 		return refuse, nil
 	}
-	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
+	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, slackui.MaxNameRunes))
 	if name == "" {
 		name = "<@" + target + ">"
 	}
@@ -140,50 +141,17 @@ func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, e
 func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title string) (slack.Msg, error) {
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
 	now := c.now()
-	minHours, exclude, targets, err := c.reporter.Settings()
-	if err != nil {
-		return slack.Msg{}, err
-	}
-	params := c.cfg.Params
-	params.MinHours, params.Now = minHours, now
 	w := weekly.WeekOf(now.In(loc))
-	from, to := w.Start(loc), w.End(loc)
-	entries, err := c.store.EntriesForUser(u.ID, from, to)
+	weeks, err := c.reporter.Users([]store.User{u}, w, now)
 	if err != nil {
 		return slack.Msg{}, err
 	}
-	if run, ok, err := c.store.RunningFor(u.ID); err != nil {
-		return slack.Msg{}, err
-	} else if ok {
-		entries = append(entries, run)
-	}
-	holidays, err := c.store.Holidays()
-	if err != nil {
-		return slack.Msg{}, fmt.Errorf("read holidays: %w", err)
-	}
-	timeOff, err := c.store.TimeOff(from, to)
-	if err != nil {
-		return slack.Msg{}, fmt.Errorf("read time off: %w", err)
-	}
-	projects, err := c.store.Projects()
-	if err != nil {
-		return slack.Msg{}, fmt.Errorf("read projects: %w", err)
-	}
-	byID := make(map[string]store.Project, len(projects))
-	for _, p := range projects {
-		byID[p.ID] = p
-	}
-	person := weekly.Person{User: u, Excluded: exclude[strings.ToLower(u.Email)]}
-	person.User.TimeZone = loc.String() // the zone `/tt today` uses too
-	if t, ok := targets[strings.ToLower(u.Email)]; ok {
-		person.TargetHours = &t
-	}
-	res := weekly.Evaluate(person, w, entries, holidays, timeOff, params)
-	ur := userReport(res, byID)
+	ur := weeks[u.ID]
+	params := c.cfg.Params
 
 	monday := w.Start(time.UTC)
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, weekRange(monday), slackui.Hours(ur.Hours))
+	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, report.WeekRange(monday), slackui.Hours(ur.Hours))
 	switch {
 	case ur.TargetHours <= 0:
 		b.WriteString(", no target this week.")
@@ -192,8 +160,8 @@ func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title stri
 	default:
 		fmt.Fprintf(&b, " of %sh so far, %sh to go.", slackui.Hours(ur.TargetHours), slackui.Hours(ur.TargetHours-ur.Hours))
 	}
-	b.WriteString("\n" + dayChart(monday, ur, params.Workdays))
-	if days := daysInWords(ur); days != "" {
+	b.WriteString("\n" + report.DayChart(monday, ur, params.Workdays))
+	if days := report.DaysInWords(ur); days != "" {
 		b.WriteString("\n" + days)
 	}
 	return cmdReply(b.String()), nil

@@ -99,7 +99,7 @@ func (c *Commands) admin(ctx context.Context, slackID, args string) (slack.Msg, 
 		if admins := c.people.Admins(); len(admins) > 0 {
 			slices.Sort(admins)
 			var names []string
-			for _, a := range firstN(admins, 3) {
+			for _, a := range slackui.FirstN(admins, 3) {
 				names = append(names, "<@"+a+">")
 			}
 			text += " You could ask " + joinOr(names) + "."
@@ -136,7 +136,7 @@ func (c *Commands) admin(ctx context.Context, slackID, args string) (slack.Msg, 
 	if err := c.store.AppendAudit(audit); err != nil {
 		c.log.Warn("audit map_user", "err", err)
 	}
-	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
+	name := slackui.EscapeMrkdwn(slackui.Clean(u.Name, slackui.MaxNameRunes))
 	if name == "" {
 		name = "their account"
 	}

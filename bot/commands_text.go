@@ -5,7 +5,6 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
@@ -105,10 +104,4 @@ func digitsValue(s string) (int, bool) {
 		v = v*10 + int(c-'0')
 	}
 	return v, s != ""
-}
-
-// localDayBounds returns local midnight of t's day in loc and of the next day.
-func localDayBounds(t time.Time, loc *time.Location) (from, to time.Time) {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -65,7 +66,7 @@ func (c *Commands) start(ctx context.Context, slackID, args string) (slack.Msg, 
 		var names []string
 		for _, p := range m.Suggestions {
 			name := "*" + projectName(p) + "*"
-			if client := slackui.Clean(p.ClientName, maxLabelRunes); client != "" {
+			if client := slackui.Clean(p.ClientName, slackui.MaxLabelRunes); client != "" {
 				name += " (" + slackui.EscapeMrkdwn(client) + ")"
 			}
 			names = append(names, name)
@@ -137,7 +138,7 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 	}
 	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start)) + "."
 	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
-	if t, err := dayTotals(c.store, u.ID, loc, c.now()); err == nil {
+	if t, err := report.DayTotals(c.store, u.ID, loc, c.now()); err == nil {
 		text += " Today so far: " + slackui.Duration(t.Total) + "."
 	}
 	return cmdReply(text), nil
@@ -176,5 +177,5 @@ func (c *Commands) projectLabel(projectID string) (string, bool) {
 
 // projectName is a project's name made safe for mrkdwn.
 func projectName(p store.Project) string {
-	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
 }

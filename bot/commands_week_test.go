@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/store"
 )
 
 // cmdGolden compares got with testdata/commands/name, rewriting it with
@@ -59,7 +61,7 @@ func TestCommandsWeek(t *testing.T) {
 	cmdGolden(t, "week_self.txt", got)
 
 	// A target set by an admin wins over the default.
-	if err := e.st.PutSetting(settingsKey, ReportSettings{Targets: map[string]float64{"ann@example.com": 10}, TargetsSet: true}); err != nil {
+	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Targets: map[string]float64{"ann@example.com": 10}, TargetsSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	got = e.text(t, "UANN", "week")

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -104,7 +105,7 @@ type DeliverySummary struct {
 // Deliver sends every flagged person of rep their weekly message, exactly
 // once per week. Per-person Slack problems end up in the summary's Failed;
 // an error is returned only when the store fails or ctx ends.
-func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, error) {
+func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (DeliverySummary, error) {
 	sum := DeliverySummary{Week: rep.Week}
 	for _, u := range rep.Users {
 		if !u.Flagged {
@@ -132,7 +133,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, e
 }
 
 // weeklyJob describes the weekly message of u.
-func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
+func (d *Deliverer) weeklyJob(week string, u report.UserReport) sendJob {
 	mentions := d.cfg.Mode == DeliveryChannel
 	return sendJob{
 		week:   week,
@@ -146,7 +147,7 @@ func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
 			return d.resolveChannel(ctx, u)
 		},
 		message: func() []slack.MsgOption {
-			blocks, fallback := WeeklyMessage(week, u, MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays})
+			blocks, fallback := report.WeeklyMessage(week, u, report.MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays})
 			return []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...)}
 		},
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/slack-go/slack"
 )
 
@@ -31,7 +32,7 @@ func (e *storeFailure) Unwrap() error { return e.err }
 
 // resolveChannel returns the conversation u's weekly message goes to,
 // creating it or bringing its members in step as the delivery mode asks.
-func (d *Deliverer) resolveChannel(ctx context.Context, u UserReport) (string, error) {
+func (d *Deliverer) resolveChannel(ctx context.Context, u report.UserReport) (string, error) {
 	if d.cfg.Mode == DeliveryChannel {
 		if d.cfg.Channel == "" {
 			return "", errors.New("no report channel configured")
@@ -47,7 +48,7 @@ func (d *Deliverer) resolveChannel(ctx context.Context, u UserReport) (string, e
 
 // audience returns the Slack ids who see u's message: the person first,
 // then their managers, without duplicates and never the bot.
-func (d *Deliverer) audience(u UserReport) []string {
+func (d *Deliverer) audience(u report.UserReport) []string {
 	seen := map[string]bool{"": true}
 	if d.cfg.BotUserID != "" {
 		seen[d.cfg.BotUserID] = true
@@ -86,7 +87,7 @@ func (d *Deliverer) openDM(ctx context.Context, users []string) (string, error) 
 
 // privateChannel returns u's private report channel, creating it the first
 // time, with exactly the audience (and the bot) as members.
-func (d *Deliverer) privateChannel(ctx context.Context, u UserReport, audience []string) (string, error) {
+func (d *Deliverer) privateChannel(ctx context.Context, u report.UserReport, audience []string) (string, error) {
 	key := reportChannelKey(u.ClockifyUserID)
 	var id string
 	if _, err := d.store.Setting(key, &id); err != nil {

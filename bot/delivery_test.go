@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -70,15 +71,15 @@ func mgr(id, slackID string) people.ManagerRef {
 
 // testReport has three flagged people (Ann with two managers, Bob with one
 // manager on Slack and one without, Cat without managers) and unflagged Dan.
-func testReport(week string) Report {
-	user := func(id, name, slackID string, flagged bool, managers ...people.ManagerRef) UserReport {
-		return UserReport{
+func testReport(week string) report.Report {
+	user := func(id, name, slackID string, flagged bool, managers ...people.ManagerRef) report.UserReport {
+		return report.UserReport{
 			ClockifyUserID: id, Email: strings.ToLower(strings.Fields(name)[0]) + "@example.com", Name: name,
 			SlackUserID: slackID, TimeZone: "UTC", Hours: 12.5, TargetHours: 40, Flagged: flagged,
 			Reasons: []string{"12.5h of 40h"}, Managers: managers,
 		}
 	}
-	return Report{Week: week, From: "2026-11-09", To: "2026-11-15", Users: []UserReport{
+	return report.Report{Week: week, From: "2026-11-09", To: "2026-11-15", Users: []report.UserReport{
 		user("c-ann", "Ann Smith", "UANN", true, mgr("c-mia", "UMIA"), mgr("c-max", "UMAX")),
 		user("c-bob", "Bob Jones", "UBOB", true, mgr("c-mia", "UMIA"), mgr("c-nos", "")),
 		user("c-cat", "Cat Lee", "UCAT", true),

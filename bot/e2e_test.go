@@ -47,6 +47,7 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -69,7 +70,7 @@ type e2e struct {
 	api      *clockify.Client // real Clockify client (no rate limit)
 	slackAPI *slack.Client    // real Slack client with the bot token
 	syncer   *syncer.Syncer
-	reporter *Reporter
+	reporter *report.Builder
 	people   *people.People
 	router   *slackapp.Router
 	app      *slackapp.App
@@ -156,7 +157,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	}
 	e.params = weekly.DefaultParams()
 	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADMIN"}}, e.now)
-	e.reporter = NewReporter(st, ReportConfig{Params: e.params}, e.people, people.NewEmailDirectory(e.slackAPI, st, e.now), e.log)
+	e.reporter = report.New(st, report.Config{Params: e.params}, e.people, people.NewEmailDirectory(e.slackAPI, st, e.now), e.log)
 	e.router = slackapp.NewRouter()
 	for _, f := range e.routes {
 		f(e)

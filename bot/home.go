@@ -11,6 +11,7 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -56,7 +57,7 @@ type Home struct {
 	timers   *timer.Service
 	store    *store.Store
 	people   *people.People
-	reporter *Reporter
+	reporter *report.Builder
 	runner   *WeeklyRunner
 	syncer   *syncer.Syncer
 	cfg      HomeConfig
@@ -67,12 +68,11 @@ type Home struct {
 	// before the acknowledgement.
 	startTimeout time.Duration
 
-	ledgerMu   sync.Mutex // read-modify-write of delivery records
-	settingsMu sync.Mutex // read-modify-write of report settings and overrides
-	pagesMu    sync.Mutex
-	pages      map[string]homePages // list pages each user is looking at
-	syncing    atomic.Bool          // a "Sync now" is running
-	bg         sync.WaitGroup       // follow-ups of view submissions
+	ledgerMu sync.Mutex // read-modify-write of delivery records
+	pagesMu  sync.Mutex
+	pages    map[string]homePages // list pages each user is looking at
+	syncing  atomic.Bool          // a "Sync now" is running
+	bg       sync.WaitGroup       // follow-ups of view submissions
 }
 
 // Home timing.
@@ -84,7 +84,7 @@ const (
 // NewHome returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *Reporter, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
+func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}
@@ -107,12 +107,12 @@ func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *peop
 func (h *Home) Register(r *slackapp.Router) {
 	r.Event("app_home_opened", h.onHomeOpened)
 
-	r.Action(ActionAcknowledge, h.onAcknowledge)
-	r.Action(ActionExcuse, h.onExcuse)
-	r.Action(ActionDetails, h.onDetails)
+	r.Action(report.ActionAcknowledge, h.onAcknowledge)
+	r.Action(report.ActionExcuse, h.onExcuse)
+	r.Action(report.ActionDetails, h.onDetails)
 	r.Action(actionDetailsPage, h.onDetailsPage)
-	r.Action(ActionRefresh, h.onRefresh)
-	r.Action(ActionAdjustTarget, h.onAdjustTarget)
+	r.Action(report.ActionRefresh, h.onRefresh)
+	r.Action(report.ActionAdjustTarget, h.onAdjustTarget)
 	r.View(callbackExcuse, h.onExcuseSubmit)
 	r.View(callbackTarget, h.onTargetSubmit)
 

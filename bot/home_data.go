@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 )
@@ -30,8 +31,8 @@ type homeData struct {
 	project    string // name of the running timer's project
 	today      float64
 	week       weekly.Week
-	me         UserReport // this week so far
-	nextRun    time.Time  // zero when no report is scheduled
+	me         report.UserReport // this week so far
+	nextRun    time.Time         // zero when no report is scheduled
 	prefs      people.Prefs
 
 	manager  bool // manages someone, or an admin
@@ -47,7 +48,7 @@ type homeData struct {
 type teamRow struct {
 	user    store.User
 	slackID string
-	rep     UserReport
+	rep     report.UserReport
 }
 
 // flaggedRow is one person flagged last week and their message's state.
@@ -136,7 +137,7 @@ func (h *Home) gatherPersonal(d *homeData) error {
 	if d.today, err = h.dayTotal(d.user.ID, d.loc, d.now); err != nil {
 		return err
 	}
-	reps, err := h.weekReports([]store.User{d.user}, d.week, d.now)
+	reps, err := h.reporter.Users([]store.User{d.user}, d.week, d.now)
 	if err != nil {
 		return err
 	}
@@ -147,7 +148,7 @@ func (h *Home) gatherPersonal(d *homeData) error {
 // gatherTeam fills the managed people's week so far and last week's
 // flagged people.
 func (h *Home) gatherTeam(d *homeData, team []store.User) error {
-	reps, err := h.weekReports(team, d.week, d.now)
+	reps, err := h.reporter.Users(team, d.week, d.now)
 	if err != nil {
 		return err
 	}
@@ -176,8 +177,8 @@ func (h *Home) gatherTeam(d *homeData, team []store.User) error {
 func (h *Home) gatherAdmin() (*adminData, error) {
 	a := &adminData{schedule: h.cfg.Schedule, deliveryMode: h.cfg.DeliveryMode, syncing: h.syncing.Load(),
 		names: map[string]string{}, slackOf: map[string]string{}, userByID: map[string]store.User{}}
-	var s ReportSettings
-	if _, err := h.store.Setting(settingsKey, &s); err != nil {
+	var s report.Settings
+	if _, err := h.store.Setting(store.ReportSettingsKey(), &s); err != nil {
 		return nil, fmt.Errorf("read report settings: %w", err)
 	}
 	var err error

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -138,7 +139,7 @@ func TestE2EManagerButtons(t *testing.T) {
 
 	// A stranger (not in the group DM) is told in a DM; nothing changes.
 	updates := len(e.sl.Calls("chat.update"))
-	press("UZOE", ActionAcknowledge)
+	press("UZOE", report.ActionAcknowledge)
 	waitDM(t, e, "UZOE", "Only managers of <@UANN> can do this.")
 	if got, _, _ := e.store.Delivery("2026-W46", "c-ann"); got.AckBy != "" {
 		t.Errorf("a stranger's press acknowledged the week: %+v", got)
@@ -148,7 +149,7 @@ func TestE2EManagerButtons(t *testing.T) {
 	}
 
 	// Mia acknowledges: the ledger records it and the message says so.
-	press("UMIA", ActionAcknowledge)
+	press("UMIA", report.ActionAcknowledge)
 	waitView(t, e, "UMIA", "acknowledged by <@UMIA>") // published after the message was updated
 	if got, _, _ := e.store.Delivery("2026-W46", "c-ann"); got.AckBy != "UMIA" || !got.AckAt.Equal(e2eNow) {
 		t.Errorf("ledger = %+v, want acknowledged by UMIA at %v", got, e2eNow)
@@ -163,7 +164,7 @@ func TestE2EManagerButtons(t *testing.T) {
 
 	// Mia changes Ann's target: the next report uses it.
 	opens := len(e.sl.Calls("views.open"))
-	press("UMIA", ActionAdjustTarget)
+	press("UMIA", report.ActionAdjustTarget)
 	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", opens+1); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -55,7 +56,7 @@ type homeEnv struct {
 	slackAPI *slack.Client
 	cfAPI    *clockify.Client
 	people   *people.People
-	reporter *Reporter
+	reporter *report.Builder
 	syncer   *syncer.Syncer
 	runner   *WeeklyRunner
 	home     *Home
@@ -92,7 +93,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.clock.Now, e.log)
 	params := weekly.DefaultParams()
 	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADM"}}, e.clock.Now)
-	e.reporter = NewReporter(st, ReportConfig{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}}, e.people,
+	e.reporter = report.New(st, report.Config{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}}, e.people,
 		people.NewEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
 	schedule := Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}
 	dl := NewDeliverer(e.slackAPI, st, DeliveryConfig{Mode: DeliveryChannel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
@@ -290,7 +291,7 @@ func (e *homeEnv) ephemeralsTo(user string) []string {
 func (e *homeEnv) reportSettings() string {
 	e.t.Helper()
 	var raw json.RawMessage
-	ok, err := e.st.Setting(settingsKey, &raw)
+	ok, err := e.st.Setting(store.ReportSettingsKey(), &raw)
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -144,7 +145,7 @@ func TestHomeHugeTeamStaysWithinLimits(t *testing.T) {
 		targets[fmt.Sprintf("q%03d@example.com", i)] = 20
 		exclude = append(exclude, fmt.Sprintf("q%03d@example.com", i))
 	}
-	if err := e.st.PutSetting(settingsKey, ReportSettings{Targets: targets, TargetsSet: true, Exclude: exclude, ExcludeSet: true}); err != nil {
+	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Targets: targets, TargetsSet: true, Exclude: exclude, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	o := people.ManagerOverrides{}

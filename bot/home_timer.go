@@ -121,7 +121,7 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 	var bs []slack.Block
 	if running != "" {
 		bs = append(bs, slack.NewContextBlock("start_running", slack.NewTextBlockObject(slack.MarkdownType,
-			"Your running timer ("+slackui.EscapeMrkdwn(slackui.Clean(running, maxNameRunes))+") stops when this one starts.", false, true)))
+			"Your running timer ("+slackui.EscapeMrkdwn(slackui.Clean(running, slackui.MaxNameRunes))+") stops when this one starts.", false, true)))
 	}
 	placeholder := slackui.Plain("Choose a project")
 	var picker slack.BlockElement

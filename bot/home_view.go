@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -80,7 +81,7 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	timer := ":zzz: No timer running."
 	buttons := []slack.BlockElement{homeButton(actionHomeStart, "start", "Start a timer").WithStyle(slack.StylePrimary)}
 	if r := d.running; r != nil {
-		timer = fmt.Sprintf(":stopwatch: *Running:* %s", slackui.EscapeMrkdwn(slackui.Clean(d.project, maxNameRunes)))
+		timer = fmt.Sprintf(":stopwatch: *Running:* %s", slackui.EscapeMrkdwn(slackui.Clean(d.project, slackui.MaxNameRunes)))
 		if desc := slackui.Clean(r.Description, 200); desc != "" {
 			timer += " — " + slackui.EscapeMrkdwn(desc)
 		}
@@ -96,7 +97,7 @@ func homePersonalBlocks(d homeData) []slack.Block {
 		week += ", you are not part of the weekly report."
 	case me.TargetHours > 0:
 		week += fmt.Sprintf(" of a %s h target (%d%%)", slackui.Hours(me.TargetHours), int(math.Round(min(me.Hours/me.TargetHours, 9.99)*100)))
-		if why := reducedBy(me); why != "" {
+		if why := report.ReducedBy(me); why != "" {
 			week += ", lowered for " + why
 		}
 		week += "."
@@ -104,8 +105,8 @@ func homePersonalBlocks(d homeData) []slack.Block {
 		week += ", no target this week."
 	}
 	bs = append(bs, slackui.Section(week))
-	if monday, ok := weekMonday(d.week.String(), me); ok {
-		bs = append(bs, slackui.Section(dayChart(monday, me, d.workdays)))
+	if monday, ok := report.WeekMonday(d.week.String(), me); ok {
+		bs = append(bs, slackui.Section(report.DayChart(monday, me, d.workdays)))
 	}
 	return bs
 }
@@ -204,7 +205,7 @@ func homeTeamLine(r teamRow) string {
 		off += t.Days
 	}
 	if off += float64(len(rep.Holidays)); off > 0 {
-		s += " · " + dayCount(off) + " off"
+		s += " · " + report.DayCount(off) + " off"
 	}
 	switch {
 	case rep.Excluded:

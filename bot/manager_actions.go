@@ -8,6 +8,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -139,9 +140,9 @@ func (h *Home) personMention(userID string) string {
 // storeUserName is a user's escaped name, else their email.
 func storeUserName(u store.User) string {
 	if strings.TrimSpace(u.Name) != "" {
-		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, slackui.MaxNameRunes))
 	}
-	return slackui.EscapeMrkdwn(slackui.Clean(u.Email, maxNameRunes))
+	return slackui.EscapeMrkdwn(slackui.Clean(u.Email, slackui.MaxNameRunes))
 }
 
 // onAcknowledge records who acknowledged a weekly message and when, and
@@ -232,7 +233,7 @@ func (h *Home) onRefresh(ctx context.Context, cb slack.InteractionCallback, acti
 }
 
 // refreshed rewrites the messages of ref with freshly rendered content.
-func (h *Home) refreshed(ctx context.Context, cb slack.InteractionCallback, ref weeklyRef, rec store.Delivery, u UserReport, fallback string, blocks []slack.Block) {
+func (h *Home) refreshed(ctx context.Context, cb slack.InteractionCallback, ref weeklyRef, rec store.Delivery, u report.UserReport, fallback string, blocks []slack.Block) {
 	actor, week := cb.User.ID, ref.week.String()
 	fresh := &messageContent{text: fallback, blocks: blocks}
 	n := h.rewrite(ctx, ref, rec, func(msgRef) *messageContent { return fresh })

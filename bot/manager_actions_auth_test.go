@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/slack-go/slack"
 )
 
@@ -77,13 +78,13 @@ func TestManagerActionsAuthorization(t *testing.T) {
 		run     func(e *homeEnv, user string) error
 		message bool // refusals are answered on the message
 	}{
-		{name: "acknowledge", audit: AuditAcknowledge, allowed: []string{"UMIA", "UADM"}, run: press(ActionAcknowledge), message: true},
+		{name: "acknowledge", audit: AuditAcknowledge, allowed: []string{"UMIA", "UADM"}, run: press(report.ActionAcknowledge), message: true},
 		{name: "excuse", audit: AuditExcuse, allowed: []string{"UMIA", "UADM"}, message: true,
-			run: pressThenSubmit(ActionExcuse, callbackExcuse, map[string]map[string]slack.BlockAction{blockExcuseReason: {inputValue: {Value: "ok"}}})},
-		{name: "details", audit: AuditDetails, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(ActionDetails), message: true},
-		{name: "refresh", audit: AuditRefresh, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(ActionRefresh), message: true},
+			run: pressThenSubmit(report.ActionExcuse, callbackExcuse, map[string]map[string]slack.BlockAction{blockExcuseReason: {inputValue: {Value: "ok"}}})},
+		{name: "details", audit: AuditDetails, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(report.ActionDetails), message: true},
+		{name: "refresh", audit: AuditRefresh, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(report.ActionRefresh), message: true},
 		{name: "adjust target", audit: AuditAdjustTarget, allowed: []string{"UMIA", "UADM"}, message: true,
-			run: pressThenSubmit(ActionAdjustTarget, callbackTarget, map[string]map[string]slack.BlockAction{blockTargetHours: {inputValue: {Value: "12"}}})},
+			run: pressThenSubmit(report.ActionAdjustTarget, callbackTarget, map[string]map[string]slack.BlockAction{blockTargetHours: {inputValue: {Value: "12"}}})},
 		{name: "admin default target", audit: AuditAdminDefault, allowed: []string{"UADM"},
 			run: adminSubmit(callbackAdminDefault, map[string]map[string]slack.BlockAction{blockAdminHours: {inputValue: {Value: "30"}}})},
 		{name: "admin person target", audit: AuditAdminTarget, allowed: []string{"UADM"},

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -105,12 +106,12 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 	} else if ok && r.Start.Before(to) {
 		entries = append(entries, r)
 	}
-	projects, err := h.projectIndex()
+	projects, err := h.reporter.ProjectIndex()
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
 	now := h.now()
-	reps, err := h.weekReports([]store.User{u}, w, now)
+	reps, err := h.reporter.Users([]store.User{u}, w, now)
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
@@ -140,21 +141,21 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 
 // detailsBlocks are every block of the Details modal: the totals, the
 // hours per project, then each day with its entries.
-func detailsBlocks(w weekly.Week, u store.User, rep UserReport, entries []store.Entry, projects map[string]store.Project, loc *time.Location, now time.Time) []slack.Block {
+func detailsBlocks(w weekly.Week, u store.User, rep report.UserReport, entries []store.Entry, projects map[string]store.Project, loc *time.Location, now time.Time) []slack.Block {
 	var bs []slack.Block
-	sum := fmt.Sprintf("*%s* · week %s (%s): *%s h*", slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes)), w, weekRange(w.Start(time.UTC)), slackui.Hours(rep.Hours))
+	sum := fmt.Sprintf("*%s* · week %s (%s): *%s h*", slackui.EscapeMrkdwn(slackui.Clean(u.Name, slackui.MaxNameRunes)), w, report.WeekRange(w.Start(time.UTC)), slackui.Hours(rep.Hours))
 	if rep.TargetHours > 0 {
 		sum += fmt.Sprintf(" of a %s h target", slackui.Hours(rep.TargetHours))
 	}
-	if s := daysInWords(rep); s != "" {
+	if s := report.DaysInWords(rep); s != "" {
 		sum += "\n" + s
 	}
 	bs = append(bs, slackui.Section(sum))
 	if len(rep.Projects) > 0 {
 		lines := []string{"*Per project*"}
 		for _, p := range rep.Projects {
-			name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
-			if c := slackui.Clean(p.Client, maxLabelRunes); c != "" {
+			name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
+			if c := slackui.Clean(p.Client, slackui.MaxLabelRunes); c != "" {
 				name += " _(" + slackui.EscapeMrkdwn(c) + ")_"
 			}
 			lines = append(lines, fmt.Sprintf("• %s — *%s h*", name, slackui.Hours(p.Hours)))
@@ -184,7 +185,7 @@ func detailsBlocks(w weekly.Week, u store.User, rep UserReport, entries []store.
 			}
 			lines = append(lines, detailsEntryLine(e, d, projects, loc))
 		}
-		head := fmt.Sprintf("*%s* · %s h", day.Format("Mon Jan 2"), slackui.Hours(round2(total.Hours())))
+		head := fmt.Sprintf("*%s* · %s h", day.Format("Mon Jan 2"), slackui.Hours(report.Round2(total.Hours())))
 		if len(lines) == 0 {
 			lines = []string{"_Nothing logged._"}
 		}
@@ -206,7 +207,7 @@ func detailsEntryLine(e store.Entry, d time.Duration, projects map[string]store.
 	} else if e.ProjectID != "" {
 		project = "Unknown project"
 	}
-	s := fmt.Sprintf("`%s–%s` *%s h* · %s", e.Start.In(loc).Format("15:04"), end, slackui.Hours(round2(d.Hours())), slackui.EscapeMrkdwn(slackui.Clean(project, maxNameRunes)))
+	s := fmt.Sprintf("`%s–%s` *%s h* · %s", e.Start.In(loc).Format("15:04"), end, slackui.Hours(report.Round2(d.Hours())), slackui.EscapeMrkdwn(slackui.Clean(project, slackui.MaxNameRunes)))
 	if desc := slackui.Clean(e.Description, detailsDescRunes); desc != "" {
 		s += " — " + slackui.EscapeMrkdwn(desc)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
@@ -13,7 +14,7 @@ import (
 
 func TestDetails(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.pressOn("UANN", ActionDetails, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.pressOn("UANN", report.ActionDetails, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
@@ -37,7 +38,7 @@ func TestDetailsManyEntriesArePaged(t *testing.T) {
 		}
 	})
 	// Cat logged enough: no weekly message, but Details work anywhere.
-	if err := e.pressOn("UMAX", ActionDetails, "2026-W46|c-cat", slacktest.Message{Channel: "CREPORTS", TS: "1.000100"}); err != nil {
+	if err := e.pressOn("UMAX", report.ActionDetails, "2026-W46|c-cat", slacktest.Message{Channel: "CREPORTS", TS: "1.000100"}); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMAX")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -28,24 +29,24 @@ type messageContent struct {
 
 // messageOptions are the rendering options of the weekly messages, the
 // same as the Deliverer's.
-func (h *Home) messageOptions() MessageOptions {
-	return MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == DeliveryChannel, Workdays: h.cfg.Params.Workdays}
+func (h *Home) messageOptions() report.MessageOptions {
+	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == DeliveryChannel, Workdays: h.cfg.Params.Workdays}
 }
 
 // renderWeekly renders userID's weekly message of w from the store as it
 // is now.
-func (h *Home) renderWeekly(ctx context.Context, w weekly.Week, userID string) (UserReport, string, []slack.Block, error) {
+func (h *Home) renderWeekly(ctx context.Context, w weekly.Week, userID string) (report.UserReport, string, []slack.Block, error) {
 	rep, _, err := h.reporter.Build(ctx, w, h.now())
 	if err != nil {
-		return UserReport{}, "", nil, fmt.Errorf("build report of %s: %w", w, err)
+		return report.UserReport{}, "", nil, fmt.Errorf("build report of %s: %w", w, err)
 	}
 	for _, u := range rep.Users {
 		if u.ClockifyUserID == userID {
-			blocks, fallback := WeeklyMessage(w.String(), u, h.messageOptions())
+			blocks, fallback := report.WeeklyMessage(w.String(), u, h.messageOptions())
 			return u, fallback, blocks, nil
 		}
 	}
-	return UserReport{}, "", nil, fmt.Errorf("user %s is not in the report of %s (inactive or removed)", userID, w)
+	return report.UserReport{}, "", nil, fmt.Errorf("user %s is not in the report of %s (inactive or removed)", userID, w)
 }
 
 // messageTargets are the messages that show rec's week and user: the one in the
@@ -145,7 +146,7 @@ func withStatus(blocks []slack.Block, week, userID string, rec store.Delivery, l
 		if b.ID() == id {
 			continue
 		}
-		if at < 0 && b.BlockType() == slack.MBTAction && strings.HasPrefix(b.ID(), WeeklyActionsBlockPrefix+":") {
+		if at < 0 && b.BlockType() == slack.MBTAction && strings.HasPrefix(b.ID(), report.WeeklyActionsBlockPrefix+":") {
 			at = len(out)
 		}
 		out = append(out, b)

@@ -204,7 +204,7 @@ func targetModal(meta, name, email string, minHours float64, current *float64, e
 		Type: slack.VTModal, CallbackID: callbackTarget, PrivateMetadata: meta,
 		Title: slackui.Plain("Adjust target"), Submit: slackui.Plain("Save"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			slackui.Section(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, slackui.EscapeMrkdwn(slackui.Clean(email, maxNameRunes)))),
+			slackui.Section(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, slackui.EscapeMrkdwn(slackui.Clean(email, slackui.MaxNameRunes)))),
 			hoursField,
 			boxInput,
 		}},

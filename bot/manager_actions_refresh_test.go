@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -18,7 +19,7 @@ func TestRefresh(t *testing.T) {
 		end := start.Add(8 * time.Hour)
 		e.cf.AddEntry(clockifytest.Entry{UserID: "c-ann", ProjectID: "p-web", Description: "Late entry", Start: start, End: &end, Billable: true})
 	}
-	if err := e.pressOn("UANN", ActionRefresh, annValue, m); err != nil {
+	if err := e.pressOn("UANN", report.ActionRefresh, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	raw := e.goldenMessage(m.Channel, m.TS)
@@ -27,17 +28,17 @@ func TestRefresh(t *testing.T) {
 	}
 	bottest.CheckGolden(t, "actions", "refreshed", raw)
 	// Pressed twice: the same message, no error.
-	if err := e.pressOn("UANN", ActionRefresh, annValue, m); err != nil {
+	if err := e.pressOn("UANN", report.ActionRefresh, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	if again := e.goldenMessage(m.Channel, m.TS); string(again) != string(raw) {
 		t.Errorf("second Refresh changed the message:\n%s\nwant\n%s", again, raw)
 	}
 	// An acknowledgement survives a refresh.
-	if err := e.pressOn("UMIA", ActionAcknowledge, annValue, m); err != nil {
+	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.pressOn("UANN", ActionRefresh, annValue, m); err != nil {
+	if err := e.pressOn("UANN", report.ActionRefresh, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	if raw := e.goldenMessage(m.Channel, m.TS); !strings.Contains(string(raw), "Acknowledged by <@UMIA>") {
@@ -50,7 +51,7 @@ func TestRefreshClockifyDown(t *testing.T) {
 	m := e.weeklyMessage("c-ann")
 	e.cf.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", Status: 500})
 	updates := len(e.sl.Calls("chat.update"))
-	if err := e.pressOn("UMIA", ActionRefresh, annValue, m); err != nil {
+	if err := e.pressOn("UMIA", report.ActionRefresh, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(e.sl.Calls("chat.update")) - updates; n != 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -41,7 +42,7 @@ func (e *homeEnv) goldenMessage(ch, ts string) []byte {
 func TestAcknowledge(t *testing.T) {
 	e := newHomeEnv(t)
 	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", ActionAcknowledge, annValue, m); err != nil {
+	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, m); err != nil {
 		t.Fatalf("Acknowledge error: %v", err)
 	}
 	rec, _, _ := e.st.Delivery("2026-W46", "c-ann")
@@ -62,7 +63,7 @@ func TestAcknowledge(t *testing.T) {
 	// presser is told, nothing is rewritten.
 	e.clock.Set(homeNow.Add(24 * time.Hour))
 	updates := len(e.sl.Calls("chat.update"))
-	if err := e.pressOn("UADM", ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.pressOn("UADM", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	if again, _, _ := e.st.Delivery("2026-W46", "c-ann"); again.AckBy != "UMIA" || !again.AckAt.Equal(homeNow) {
@@ -89,7 +90,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	// The week was re-sent: the ledger points at a new message.
 	_, ts, err := e.slackAPI.PostMessageContext(e.ctx(), "CREPORTS", slack.MsgOptionText("re-sent", false), slack.MsgOptionBlocks(
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "re-sent week", false, true), nil, nil),
-		weeklyActions("2026-W46", "c-ann")))
+		report.WeeklyActions("2026-W46", "c-ann")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	restarted.Register(e.router)
 	e.home = restarted
 
-	if err := e.pressOn("UMIA", ActionAcknowledge, annValue, old); err != nil {
+	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, old); err != nil {
 		t.Fatal(err)
 	}
 	for _, ts := range []string{old.TS, ts} {
@@ -127,7 +128,7 @@ func TestAcknowledgeWithoutLedgerRecord(t *testing.T) {
 	if err := e.st.PutDelivery(store.Delivery{Week: "2026-W46", UserID: "c-cat", State: store.DeliveryPending}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.pressOn("UMAX", ActionAcknowledge, "2026-W46|c-cat", m); err != nil {
+	if err := e.pressOn("UMAX", report.ActionAcknowledge, "2026-W46|c-cat", m); err != nil {
 		t.Fatal(err)
 	}
 	rec, _, _ := e.st.Delivery("2026-W46", "c-cat")
@@ -139,7 +140,7 @@ func TestAcknowledgeWithoutLedgerRecord(t *testing.T) {
 func TestExcuse(t *testing.T) {
 	e := newHomeEnv(t)
 	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", ActionExcuse, annValue, m); err != nil {
+	if err := e.pressOn("UMIA", report.ActionExcuse, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMIA")
@@ -163,13 +164,13 @@ func TestExcuse(t *testing.T) {
 	bottest.CheckGolden(t, "actions", "excused", msg)
 
 	// Then acknowledged: both lines.
-	if err := e.pressOn("UADM", ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.pressOn("UADM", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	bottest.CheckGolden(t, "actions", "excused_and_acknowledged", e.goldenMessage(m.Channel, m.TS))
 
 	// A second excuse: the modal shows the first; a submission keeps it.
-	if err := e.pressOn("UADM", ActionExcuse, annValue, m); err != nil {
+	if err := e.pressOn("UADM", report.ActionExcuse, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ = e.sl.Modal("UADM")
@@ -203,13 +204,13 @@ func TestDigestCountsAnswers(t *testing.T) {
 	if got := digest(); got != "Weekly report 2026-W46: 2 flagged, 2 delivered." {
 		t.Fatalf("digest before = %q", got)
 	}
-	if err := e.pressOn("UMIA", ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := digest(), "Weekly report 2026-W46: 2 flagged, 2 delivered.\nManagers' answers so far: 1 acknowledged, 0 excused, 1 waiting."; got != want {
 		t.Errorf("digest after an acknowledgement = %q, want %q", got, want)
 	}
-	if err := e.pressOn("UMAX", ActionExcuse, "2026-W46|c-cat", e.weeklyMessage("c-cat")); err != nil {
+	if err := e.pressOn("UMAX", report.ActionExcuse, "2026-W46|c-cat", e.weeklyMessage("c-cat")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.submit("UMAX", callbackExcuse, e.lastModal("UMAX").PrivateMetadata, nil); err != nil {
@@ -223,7 +224,7 @@ func TestDigestCountsAnswers(t *testing.T) {
 func TestAdjustTarget(t *testing.T) {
 	e := newHomeEnv(t)
 	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", ActionAdjustTarget, annValue, m); err != nil {
+	if err := e.pressOn("UMIA", report.ActionAdjustTarget, annValue, m); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UMIA")
@@ -245,8 +246,8 @@ func TestAdjustTarget(t *testing.T) {
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	var s ReportSettings
-	if _, err := e.st.Setting(settingsKey, &s); err != nil {
+	var s report.Settings
+	if _, err := e.st.Setting(store.ReportSettingsKey(), &s); err != nil {
 		t.Fatal(err)
 	}
 	// Bob's target from REPORT_TARGETS was copied in; the exception list was not touched.
@@ -274,8 +275,8 @@ func TestAdjustTarget(t *testing.T) {
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	s = ReportSettings{}
-	_, _ = e.st.Setting(settingsKey, &s)
+	s = report.Settings{}
+	_, _ = e.st.Setting(store.ReportSettingsKey(), &s)
 	if _, has := s.Targets["ann@example.com"]; has || !s.ExcludeSet || strings.Join(s.Exclude, ",") != "ann@example.com,max@example.com" {
 		t.Errorf("settings = %+v, want Ann without a target and on the exception list with Max", s)
 	}
@@ -331,7 +332,7 @@ func TestParseHours(t *testing.T) {
 }
 
 func TestWithStatus(t *testing.T) {
-	blocks, _ := WeeklyMessage("2026-W46", UserReport{ClockifyUserID: "c-ann", Hours: 1, TargetHours: 25}, MessageOptions{})
+	blocks, _ := report.WeeklyMessage("2026-W46", report.UserReport{ClockifyUserID: "c-ann", Hours: 1, TargetHours: 25}, report.MessageOptions{})
 	at := time.Date(2026, 11, 16, 10, 14, 0, 0, time.UTC)
 	rec := store.Delivery{AckBy: "UMIA", AckAt: at}
 	once := withStatus(blocks, "2026-W46", "c-ann", rec, time.UTC)

@@ -63,9 +63,9 @@ func (c *Commands) noticeProject(projectID string) string {
 
 // noticeName is the escaped name of a user in a notification.
 func noticeName(u store.User) string {
-	name := slackui.Clean(u.Name, maxNameRunes)
+	name := slackui.Clean(u.Name, slackui.MaxNameRunes)
 	if name == "" {
-		name = slackui.Clean(u.Email, maxNameRunes)
+		name = slackui.Clean(u.Email, slackui.MaxNameRunes)
 	}
 	return slackui.EscapeMrkdwn(name)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -86,7 +87,7 @@ func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.
 	if err := c.store.PutSetting(summarySentKey(su.SlackID), summarySent{Date: today, At: now.UTC()}); err != nil {
 		return err
 	}
-	t, err := dayTotals(c.store, u.ID, loc, now)
+	t, err := report.DayTotals(c.store, u.ID, loc, now)
 	if err == nil {
 		err = c.postDM(ctx, su.SlackID, c.summaryText(t))
 	}
@@ -127,7 +128,7 @@ func (c *Commands) postDM(ctx context.Context, slackID, text string) error {
 
 // summaryText is the daily summary: ":bar_chart: Daily summary: *Hours
 // logged:* 6.5h across 3 projects" and the time per project.
-func (c *Commands) summaryText(t dayTotal) string {
+func (c *Commands) summaryText(t report.DayTotal) string {
 	var b strings.Builder
 	b.WriteString(":bar_chart: Daily summary: *Hours logged:* " + slackui.HoursShort(t.Total))
 	n, none := 0, false
@@ -147,7 +148,7 @@ func (c *Commands) summaryText(t dayTotal) string {
 			b.WriteString(" and time without a project")
 		}
 	}
-	for _, p := range firstN(t.Projects, maxTodayProjects) {
+	for _, p := range slackui.FirstN(t.Projects, maxTodayProjects) {
 		name, ok := c.projectLabel(p.ProjectID)
 		if !ok {
 			name = "_No project_"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/clockbot/clockbot/bot/timer"
+	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -37,7 +38,7 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newHomeEnv(t)
-			cmds := NewCommands(e.timers, e.st, e.people, e.reporter, e.slackAPI, CommandsConfig{Params: e.reporter.cfg.Params}, e.clock.Now, e.log)
+			cmds := NewCommands(e.timers, e.st, e.people, e.reporter, e.slackAPI, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
 			cmds.Register(e.router)
 			t.Cleanup(cmds.Wait)
 			var heard []timer.Change

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -32,7 +33,7 @@ type Schedule struct {
 // ReportDeliverer is what the weekly run needs from Slack delivery;
 // *Deliverer implements it.
 type ReportDeliverer interface {
-	Deliver(ctx context.Context, rep Report) (DeliverySummary, error)
+	Deliver(ctx context.Context, rep report.Report) (DeliverySummary, error)
 	NotifyAdmins(ctx context.Context, text string) error
 	SendDigest(ctx context.Context, sum DeliverySummary) error
 }
@@ -52,7 +53,7 @@ func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
 // exactly once, then the admins' digest.
 type WeeklyRunner struct {
 	syncer    *syncer.Syncer
-	reporter  *Reporter
+	reporter  *report.Builder
 	deliverer ReportDeliverer
 	store     *store.Store
 	schedule  Schedule
@@ -62,7 +63,7 @@ type WeeklyRunner struct {
 }
 
 // NewWeeklyRunner returns a runner. now may be nil for time.Now.
-func NewWeeklyRunner(sy *syncer.Syncer, rp *Reporter, dl ReportDeliverer, st *store.Store, sc Schedule, now clock.Clock, log *slog.Logger) *WeeklyRunner {
+func NewWeeklyRunner(sy *syncer.Syncer, rp *report.Builder, dl ReportDeliverer, st *store.Store, sc Schedule, now clock.Clock, log *slog.Logger) *WeeklyRunner {
 	if now == nil {
 		now = time.Now
 	}
@@ -180,7 +181,7 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySumm
 // FreshReport builds the report of w after refreshing the managers of the
 // flagged people whose managers are unknown or older than a day, so the
 // message reaches today's managers. warn is the first Slack lookup failure.
-func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep Report, warn error, err error) {
+func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep report.Report, warn error, err error) {
 	now := r.now()
 	rep, warn, err = r.reporter.Build(ctx, w, now)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -111,7 +112,7 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL))
 	syncer := syncer.New(api, st, syncer.Config{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
-	rep := NewReporter(st, ReportConfig{Params: params, Exclude: []string{"cat@example.com"}}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
+	rep := report.New(st, report.Config{Params: params, Exclude: []string{"cat@example.com"}}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
 	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
 	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.Now, log)
 	return f

@@ -6,10 +6,6 @@ import (
 	"github.com/clockbot/clockbot/store"
 )
 
-// ManagerOverridesKey is the store setting that holds the managers admins
-// set from the App Home (ManagerOverrides).
-const ManagerOverridesKey = "manager_overrides"
-
 // ManagerOverrides maps a Clockify user id to the Slack ids of the
 // managers an admin set for that user. An override replaces the managers
 // found in Clockify (team managers, group managers, REPORT_MANAGERS).
@@ -19,13 +15,35 @@ type ManagerOverrides map[string][]string
 // empty map.
 func LoadManagerOverrides(st *store.Store) (ManagerOverrides, error) {
 	o := ManagerOverrides{}
-	if _, err := st.Setting(ManagerOverridesKey, &o); err != nil {
+	if _, err := st.Setting(store.ManagerOverridesKey(), &o); err != nil {
 		return nil, fmt.Errorf("read manager overrides: %w", err)
 	}
 	if o == nil {
 		o = ManagerOverrides{}
 	}
 	return o, nil
+}
+
+// SetManagers sets the managers an admin chose for a Clockify user (none:
+// their managers come from Clockify again), in one store transaction so
+// that concurrent edits of different people never lose each other.
+func (p *People) SetManagers(clockifyUserID string, slackIDs []string) error {
+	o := ManagerOverrides{}
+	err := p.store.UpdateSetting(store.ManagerOverridesKey(), &o, func(bool) (bool, error) {
+		if o == nil {
+			o = ManagerOverrides{}
+		}
+		if len(slackIDs) == 0 {
+			delete(o, clockifyUserID)
+		} else {
+			o[clockifyUserID] = slackIDs
+		}
+		return true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("save manager overrides: %w", err)
+	}
+	return nil
 }
 
 // SaveManagerOverrides stores the manager overrides; users with an empty
@@ -37,7 +55,7 @@ func SaveManagerOverrides(st *store.Store, o ManagerOverrides) error {
 			clean[user] = ids
 		}
 	}
-	if err := st.PutSetting(ManagerOverridesKey, clean); err != nil {
+	if err := st.PutSetting(store.ManagerOverridesKey(), clean); err != nil {
 		return fmt.Errorf("save manager overrides: %w", err)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -24,7 +25,7 @@ type app struct {
 	api      *clockify.Client
 	store    *store.Store
 	syncer   *syncer.Syncer
-	reporter *bot.Reporter
+	reporter *report.Builder
 	people   *people.People
 	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
 	botID    string            // the bot's Slack user id, from auth.test
@@ -80,13 +81,13 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	a.store = st
 	a.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
 	rc, _ := cfg.reportConfig() // validated by loadConfig
-	var dir bot.SlackDirectory
+	var dir report.SlackDirectory
 	if a.slack != nil {
 		dir = people.NewEmailDirectory(a.slack, st, nil)
 	}
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
 	a.people = people.New(a.slack, st, people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)}, nil)
-	a.reporter = bot.NewReporter(st, rc, a.people, dir, log)
+	a.reporter = report.New(st, rc, a.people, dir, log)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	var d bot.ReportDeliverer
 	if a.slack != nil {

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
@@ -76,7 +76,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "clockbot: warning:", a.slackWarning)
 	}
 
-	var rep bot.Report
+	var rep report.Report
 	if f.send {
 		if _, err := a.runner.RunWeek(ctx, f.week); err != nil {
 			return err
@@ -111,7 +111,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 }
 
 // printReportTable writes the readable form of a report.
-func printReportTable(w io.Writer, rep bot.Report) error {
+func printReportTable(w io.Writer, rep report.Report) error {
 	flagged := 0
 	for _, u := range rep.Users {
 		if u.Flagged {

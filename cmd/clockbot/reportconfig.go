@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
@@ -43,8 +44,8 @@ func (c *Config) validateReport() error {
 }
 
 // reportConfig turns the report variables into the bot's ReportConfig.
-func (c *Config) reportConfig() (bot.ReportConfig, error) {
-	var rc bot.ReportConfig
+func (c *Config) reportConfig() (report.Config, error) {
+	var rc report.Config
 	loc, err := time.LoadLocation(c.ReportTimezone)
 	if err != nil || c.ReportTimezone == "" {
 		return rc, &ConfigError{Var: "REPORT_TIMEZONE", Reason: fmt.Sprintf("%q is not an IANA time zone such as Europe/Berlin", c.ReportTimezone)}

@@ -2,6 +2,12 @@ package slackui
 
 import "github.com/slack-go/slack"
 
+// Rendering limits of names, shared by every feature.
+const (
+	MaxNameRunes  = 80 // person and project names
+	MaxLabelRunes = 40 // holiday and time-off policy names
+)
+
 // MaxSectionRunes is the longest text a section block is given, well inside
 // Slack's 3,000 character limit.
 const MaxSectionRunes = 3000

@@ -61,3 +61,6 @@ func Mention(id string) string {
 	}
 	return "<@" + id + ">"
 }
+
+// FirstN is at most the first n elements of s.
+func FirstN[T any](s []T, n int) []T { return s[:min(len(s), n)] }

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"sort"
@@ -8,26 +8,26 @@ import (
 	"github.com/clockbot/clockbot/store"
 )
 
-// dayTotal is one user's regular time on one local day.
-type dayTotal struct {
+// DayTotal is one user's regular time on one local day.
+type DayTotal struct {
 	Total    time.Duration
-	Projects []projectTime // most time first
+	Projects []ProjectTime // most time first
 	Running  *store.Entry  // the running timer, if any (whatever its day)
 }
 
-// projectTime is the time of one project ("" for none) in a day.
-type projectTime struct {
+// ProjectTime is the time of one project ("" for none) in a day.
+type ProjectTime struct {
 	ProjectID string
 	Time      time.Duration
 	Running   bool
 }
 
-// dayTotals sums userID's regular time on now's day in loc from the
+// DayTotals sums userID's regular time on now's day in loc from the
 // store, the running timer counted up to now. /tt status, /tt today and
 // the Home tab all read the day through it.
-func dayTotals(st *store.Store, userID string, loc *time.Location, now time.Time) (dayTotal, error) {
-	var t dayTotal
-	from, to := localDayBounds(now, loc)
+func DayTotals(st *store.Store, userID string, loc *time.Location, now time.Time) (DayTotal, error) {
+	var t DayTotal
+	from, to := LocalDayBounds(now, loc)
 	entries, err := st.EntriesForUser(userID, from, to)
 	if err != nil {
 		return t, err
@@ -40,10 +40,10 @@ func dayTotals(st *store.Store, userID string, loc *time.Location, now time.Time
 		t.Running = &run
 		entries = append(entries, run)
 	}
-	byProject := map[string]*projectTime{}
+	byProject := map[string]*ProjectTime{}
 	seen := map[string]bool{}
 	for _, e := range entries {
-		if !isRegularEntry(e) || (e.ID != "" && seen[e.ID]) {
+		if !IsRegularEntry(e) || (e.ID != "" && seen[e.ID]) {
 			continue
 		}
 		seen[e.ID] = true
@@ -63,7 +63,7 @@ func dayTotals(st *store.Store, userID string, loc *time.Location, now time.Time
 		}
 		pt := byProject[e.ProjectID]
 		if pt == nil {
-			pt = &projectTime{ProjectID: e.ProjectID}
+			pt = &ProjectTime{ProjectID: e.ProjectID}
 			byProject[e.ProjectID] = pt
 		}
 		pt.Time += end.Sub(start)
@@ -82,6 +82,12 @@ func dayTotals(st *store.Store, userID string, loc *time.Location, now time.Time
 	return t, nil
 }
 
-// isRegularEntry reports whether e is worked time (not a break, holiday or
+// IsRegularEntry reports whether e is worked time (not a break, holiday or
 // time off).
-func isRegularEntry(e store.Entry) bool { return e.Type == "" || strings.EqualFold(e.Type, "REGULAR") }
+func IsRegularEntry(e store.Entry) bool { return e.Type == "" || strings.EqualFold(e.Type, "REGULAR") }
+
+// LocalDayBounds returns local midnight of t's day in loc and of the next day.
+func LocalDayBounds(t time.Time, loc *time.Location) (from, to time.Time) {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc), time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+}

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import "context"
 
@@ -6,7 +6,7 @@ import "context"
 // (asking Slack, through the cache) and of everyone else from the cache
 // only, so a report of a large workspace does not make thousands of Slack
 // calls. It returns the first lookup failure; after one, it stops asking.
-func (r *Reporter) resolveSlack(ctx context.Context, rep *Report) error {
+func (r *Builder) resolveSlack(ctx context.Context, rep *Report) error {
 	var firstErr error
 	lookup := func(email string, ask bool) string {
 		if email == "" {

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"fmt"
@@ -36,11 +36,9 @@ const WeeklyActionsBlockPrefix = "weekly_actions"
 
 // Rendering limits, well inside Slack's.
 const (
-	maxNameRunes       = 80 // person and project names
-	maxLabelRunes      = 40 // holiday and time-off policy names
 	maxChartLabelRunes = 30 // the same in the chart
 	maxTopProjects     = 5
-	maxMentioned       = 10 // managers mentioned in channel mode
+	MaxMentioned       = 10 // managers mentioned in channel mode
 	chartWidth         = 20 // characters of the longest bar
 	chartMinScale      = 8.0
 	maxContextRunes    = 2000
@@ -51,17 +49,17 @@ const (
 // escaped for mrkdwn and long names are shortened so the message always
 // fits Slack's limits.
 func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []slack.Block, fallback string) {
-	monday, hasWeek := weekMonday(week, u)
+	monday, hasWeek := WeekMonday(week, u)
 	title := ":wave: Your week " + slackui.Clean(week, 20)
 	if hasWeek {
-		title += " (" + weekRange(monday) + ")"
+		title += " (" + WeekRange(monday) + ")"
 	}
 	blocks = append(blocks, slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, title, true, false)))
 	blocks = append(blocks, slackui.Section(greeting(u, opts)))
 	if hasWeek {
-		blocks = append(blocks, slackui.Section(dayChart(monday, u, opts.Workdays)))
+		blocks = append(blocks, slackui.Section(DayChart(monday, u, opts.Workdays)))
 	}
-	if s := daysInWords(u); s != "" {
+	if s := DaysInWords(u); s != "" {
 		blocks = append(blocks, slackui.Section(s))
 	}
 	if s := projectSummary(u); s != "" {
@@ -70,7 +68,7 @@ func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []sla
 	blocks = append(blocks,
 		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
 		slack.NewDividerBlock(),
-		weeklyActions(week, u.ClockifyUserID),
+		WeeklyActions(week, u.ClockifyUserID),
 	)
 	return blocks, fallbackText(week, u, opts)
 }
@@ -78,7 +76,7 @@ func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []sla
 // greeting addresses the person and compares their hours with the target.
 func greeting(u UserReport, opts MessageOptions) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Hi %s! Here is a quick look at last week.\n", addressee(u))
+	fmt.Fprintf(&b, "Hi %s! Here is a quick look at last week.\n", Addressee(u))
 	if u.TargetHours > 0 {
 		fmt.Fprintf(&b, "*%s h* logged of a *%s h* target", slackui.Hours(u.Hours), slackui.Hours(u.TargetHours))
 	} else {
@@ -90,7 +88,7 @@ func greeting(u UserReport, opts MessageOptions) string {
 	case u.TargetHours > 0:
 		b.WriteString(" :white_check_mark:")
 	}
-	if why := reducedBy(u); why != "" {
+	if why := ReducedBy(u); why != "" {
 		b.WriteString(" The target was lowered for " + why + ".")
 	}
 	if cc := managerMentions(u, opts); cc != "" {
@@ -107,29 +105,29 @@ func managerMentions(u UserReport, opts MessageOptions) string {
 	}
 	var ms []string
 	for _, m := range u.Managers {
-		if at := slackui.Mention(m.SlackUserID); at != "" && len(ms) < maxMentioned {
+		if at := slackui.Mention(m.SlackUserID); at != "" && len(ms) < MaxMentioned {
 			ms = append(ms, at)
 		}
 	}
 	return strings.Join(ms, ", ")
 }
 
-// addressee is the person as a Slack mention, else their escaped name.
-func addressee(u UserReport) string {
+// Addressee is the person as a Slack mention, else their escaped name.
+func Addressee(u UserReport) string {
 	switch {
 	case slackui.Mention(u.SlackUserID) != "":
 		return slackui.Mention(u.SlackUserID)
 	case strings.TrimSpace(u.Name) != "":
-		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Name, slackui.MaxNameRunes))
 	case u.Email != "":
-		return slackui.EscapeMrkdwn(slackui.Clean(u.Email, maxNameRunes))
+		return slackui.EscapeMrkdwn(slackui.Clean(u.Email, slackui.MaxNameRunes))
 	}
 	return "there"
 }
 
-// reducedBy says which holidays and time off lowered the target, "" if
+// ReducedBy says which holidays and time off lowered the target, "" if
 // none.
-func reducedBy(u UserReport) string {
+func ReducedBy(u UserReport) string {
 	var parts []string
 	if n := len(u.Holidays); n > 0 {
 		parts = append(parts, slackui.Plural(float64(n), "holiday", "holidays"))
@@ -139,7 +137,7 @@ func reducedBy(u UserReport) string {
 		days += t.Days
 	}
 	if days > 0 {
-		parts = append(parts, dayCount(days)+" of time off")
+		parts = append(parts, DayCount(days)+" of time off")
 	}
 	return strings.Join(parts, " and ")
 }
@@ -160,9 +158,9 @@ func whyLine(u UserReport, clockifyURL string) string {
 			why = append(why, known[r])
 		}
 	}
-	for _, r := range firstN(u.Reasons, 5) {
+	for _, r := range slackui.FirstN(u.Reasons, 5) {
 		if _, ok := known[r]; !ok {
-			why = append(why, slackui.EscapeMrkdwn(slackui.Clean(strings.ReplaceAll(r, "_", " "), maxLabelRunes)))
+			why = append(why, slackui.EscapeMrkdwn(slackui.Clean(strings.ReplaceAll(r, "_", " "), slackui.MaxLabelRunes)))
 		}
 	}
 	s := ":information_source: A friendly weekly check-in"
@@ -177,8 +175,8 @@ func whyLine(u UserReport, clockifyURL string) string {
 	return s
 }
 
-// weeklyActions is the actions block of the weekly message.
-func weeklyActions(week, userID string) *slack.ActionBlock {
+// WeeklyActions is the actions block of the weekly message.
+func WeeklyActions(week, userID string) *slack.ActionBlock {
 	value := week + "|" + userID
 	button := func(id, text string) *slack.ButtonBlockElement {
 		return slack.NewButtonBlockElement(id, value, slack.NewTextBlockObject(slack.PlainTextType, text, true, false))
@@ -195,7 +193,7 @@ func weeklyActions(week, userID string) *slack.ActionBlock {
 // fallbackText is the one-line notification text; in channel mode it
 // mentions the managers too.
 func fallbackText(week string, u UserReport, opts MessageOptions) string {
-	s := fmt.Sprintf("%s, here is your week %s: %s h logged", addressee(u), slackui.Clean(week, 20), slackui.Hours(u.Hours))
+	s := fmt.Sprintf("%s, here is your week %s: %s h logged", Addressee(u), slackui.Clean(week, 20), slackui.Hours(u.Hours))
 	if u.TargetHours > 0 {
 		s += fmt.Sprintf(" of a %s h target", slackui.Hours(u.TargetHours))
 	}
@@ -205,20 +203,20 @@ func fallbackText(week string, u UserReport, opts MessageOptions) string {
 	return s
 }
 
-// dayCount formats a number of days: "half a day", "1 day", "2.5 days".
-func dayCount(d float64) string {
+// DayCount formats a number of days: "half a day", "1 day", "2.5 days".
+func DayCount(d float64) string {
 	if d == 0.5 {
 		return "half a day"
 	}
 	return slackui.Plural(d, "day", "days")
 }
 
-// daysInWords lists days off, holidays and time off, "" when there are none.
-func daysInWords(u UserReport) string {
+// DaysInWords lists days off, holidays and time off, "" when there are none.
+func DaysInWords(u UserReport) string {
 	var lines []string
 	if len(u.DaysOff) > 0 {
 		var ds []string
-		for _, d := range firstN(u.DaysOff, 7) {
+		for _, d := range slackui.FirstN(u.DaysOff, 7) {
 			ds = append(ds, longDate(d))
 		}
 		label := ":zzz: *Day off:* "
@@ -227,13 +225,13 @@ func daysInWords(u UserReport) string {
 		}
 		lines = append(lines, label+strings.Join(ds, ", ")+" (no time logged)")
 	}
-	for _, h := range firstN(u.Holidays, 7) {
-		lines = append(lines, ":tada: *Holiday:* "+longDate(h.Date)+" — "+slackui.EscapeMrkdwn(slackui.Clean(h.Name, maxLabelRunes)))
+	for _, h := range slackui.FirstN(u.Holidays, 7) {
+		lines = append(lines, ":tada: *Holiday:* "+longDate(h.Date)+" — "+slackui.EscapeMrkdwn(slackui.Clean(h.Name, slackui.MaxLabelRunes)))
 	}
-	for _, t := range firstN(u.TimeOff, 7) {
-		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + slackui.EscapeMrkdwn(slackui.Clean(t.Policy, maxLabelRunes))
+	for _, t := range slackui.FirstN(u.TimeOff, 7) {
+		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + slackui.EscapeMrkdwn(slackui.Clean(t.Policy, slackui.MaxLabelRunes))
 		if t.Days > 0 && t.Days < 1 {
-			s += " (" + dayCount(t.Days) + ")"
+			s += " (" + DayCount(t.Days) + ")"
 		}
 		lines = append(lines, s)
 	}
@@ -248,9 +246,9 @@ func projectSummary(u UserReport) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, ":bar_chart: *Where the time went* · %d%% billable", int(math.Round(u.BillableHours/u.Hours*100)))
-	for _, p := range firstN(u.Projects, maxTopProjects) {
-		name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, maxNameRunes))
-		if c := slackui.Clean(p.Client, maxLabelRunes); c != "" {
+	for _, p := range slackui.FirstN(u.Projects, maxTopProjects) {
+		name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
+		if c := slackui.Clean(p.Client, slackui.MaxLabelRunes); c != "" {
 			name += " _(" + slackui.EscapeMrkdwn(c) + ")_"
 		}
 		fmt.Fprintf(&b, "\n• %s — *%s h*", name, slackui.Hours(p.Hours))
@@ -265,9 +263,6 @@ func projectSummary(u UserReport) string {
 	return b.String()
 }
 
-// firstN is at most the first n elements of s.
-func firstN[T any](s []T, n int) []T { return s[:min(len(s), n)] }
-
 // longDate formats a "2006-01-02" date as "Fri Nov 13"; other text is
 // escaped as it is.
 func longDate(d string) string {
@@ -278,9 +273,9 @@ func longDate(d string) string {
 	return t.Format("Mon Jan 2")
 }
 
-// weekMonday is the Monday of an ISO week "2026-W46"; for an unreadable
+// WeekMonday is the Monday of an ISO week "2026-W46"; for an unreadable
 // week it falls back to the Monday of u's first day.
-func weekMonday(week string, u UserReport) (time.Time, bool) {
+func WeekMonday(week string, u UserReport) (time.Time, bool) {
 	var y, w int
 	if _, err := fmt.Sscanf(week, "%d-W%d", &y, &w); err == nil && w >= 1 && w <= 53 {
 		jan4 := time.Date(y, time.January, 4, 0, 0, 0, 0, time.UTC)
@@ -295,9 +290,9 @@ func weekMonday(week string, u UserReport) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// weekRange formats the days of the week of monday: "Nov 9 – 15" or
+// WeekRange formats the days of the week of monday: "Nov 9 – 15" or
 // "Nov 30 – Dec 6".
-func weekRange(monday time.Time) string {
+func WeekRange(monday time.Time) string {
 	sunday := monday.AddDate(0, 0, 6)
 	if sunday.Month() == monday.Month() {
 		return monday.Format("Jan 2") + " – " + sunday.Format("2")

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	"github.com/clockbot/clockbot/store"
 )
 
-// ReportConfig holds the report defaults from the environment.
-type ReportConfig struct {
+// Config holds the report defaults from the environment.
+type Config struct {
 	Params  weekly.Params      // workdays, minimum hours, hours per day, default zone
 	Exclude []string           // REPORT_EXCLUDE: emails never flagged
 	Targets map[string]float64 // REPORT_TARGETS: email -> weekly hours
@@ -32,100 +32,39 @@ type Directories interface {
 	Directory() (*people.Directory, error)
 }
 
-// Reporter computes weekly reports from the store.
-type Reporter struct {
+// Builder computes weekly reports from the store.
+type Builder struct {
 	store  *store.Store
-	cfg    ReportConfig
+	cfg    Config
 	people Directories
 	dir    SlackDirectory // nil: no Slack, ids stay empty
 	log    *slog.Logger
 }
 
-// NewReporter returns a Reporter. dir may be nil.
-func NewReporter(st *store.Store, cfg ReportConfig, ppl Directories, dir SlackDirectory, log *slog.Logger) *Reporter {
-	return &Reporter{store: st, cfg: cfg, people: ppl, dir: dir, log: log.With("component", "report")}
-}
-
-// Settings returns the settings in force: the stored ones over the
-// environment's defaults.
-func (r *Reporter) Settings() (minHours float64, exclude map[string]bool, targets map[string]float64, err error) {
-	var s ReportSettings
-	if _, err := r.store.Setting(settingsKey, &s); err != nil {
-		return 0, nil, nil, fmt.Errorf("read report settings: %w", err)
-	}
-	minHours = r.cfg.Params.MinHours
-	if s.MinHours != nil {
-		minHours = *s.MinHours
-	}
-	excl := r.cfg.Exclude
-	if s.ExcludeSet {
-		excl = s.Exclude
-	}
-	exclude = make(map[string]bool, len(excl))
-	for _, e := range excl {
-		exclude[strings.ToLower(e)] = true
-	}
-	targets = make(map[string]float64)
-	src := r.cfg.Targets
-	if s.TargetsSet {
-		src = s.Targets
-	}
-	for k, v := range src {
-		targets[strings.ToLower(k)] = v
-	}
-	return minHours, exclude, targets, nil
+// New returns a Builder. dir may be nil.
+func New(st *store.Store, cfg Config, ppl Directories, dir SlackDirectory, log *slog.Logger) *Builder {
+	return &Builder{store: st, cfg: cfg, people: ppl, dir: dir, log: log.With("component", "report")}
 }
 
 // Build computes the report of week w at now from the store: every ACTIVE
 // workspace member, flagged or not, sorted by email. Slack lookups that fail
 // leave ids empty; the first failure is returned as warn so callers can say
 // so once.
-func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep Report, warn error, err error) {
-	params := r.cfg.Params
-	params.Now = now
-	minHours, exclude, targets, err := r.Settings()
-	if err != nil {
-		return rep, nil, err
-	}
-	params.MinHours = minHours
-
+func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep Report, warn error, err error) {
 	dir, err := r.people.Directory()
 	if err != nil {
 		return rep, nil, err
 	}
-	projects, err := r.projectIndex()
+	var active []store.User
+	for _, u := range dir.Users() {
+		if u.Status == "ACTIVE" {
+			active = append(active, u)
+		}
+	}
+	weeks, err := r.Users(active, w, now)
 	if err != nil {
 		return rep, nil, err
 	}
-	users := dir.Users()
-	from, to := w.Bounds()
-	byUser := make(map[string][]store.Entry, len(users))
-	if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
-		byUser[e.UserID] = append(byUser[e.UserID], e)
-		return nil
-	}); err != nil {
-		return rep, nil, fmt.Errorf("read entries: %w", err)
-	}
-	running, err := r.store.Running()
-	if err != nil {
-		return rep, nil, fmt.Errorf("read running timers: %w", err)
-	}
-	for _, e := range running {
-		byUser[e.UserID] = append(byUser[e.UserID], e)
-	}
-	holidays, err := r.store.Holidays()
-	if err != nil {
-		return rep, nil, fmt.Errorf("read holidays: %w", err)
-	}
-	timeOff, err := r.store.TimeOff(from, to)
-	if err != nil {
-		return rep, nil, fmt.Errorf("read time off: %w", err)
-	}
-	offByUser := make(map[string][]store.TimeOff)
-	for _, t := range timeOff {
-		offByUser[t.UserID] = append(offByUser[t.UserID], t)
-	}
-
 	utcStart := w.Start(time.UTC)
 	rep = Report{
 		Week:        w.String(),
@@ -134,17 +73,8 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 		GeneratedAt: now.UTC().Truncate(time.Second),
 		Users:       []UserReport{},
 	}
-	ev := weekly.NewEvaluator()
-	for _, u := range users {
-		if u.Status != "ACTIVE" {
-			continue
-		}
-		p := weekly.Person{User: u, Excluded: exclude[strings.ToLower(u.Email)]}
-		if t, ok := targets[strings.ToLower(u.Email)]; ok {
-			p.TargetHours = &t
-		}
-		res := ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params)
-		ur := userReport(res, projects)
+	for _, u := range active {
+		ur := weeks[u.ID]
 		ur.Managers = dir.Managers(u)
 		rep.Users = append(rep.Users, ur)
 	}
@@ -191,8 +121,8 @@ func userReport(res weekly.Result, projects map[string]store.Project) UserReport
 	return ur
 }
 
-// projectIndex returns the stored projects by id.
-func (r *Reporter) projectIndex() (map[string]store.Project, error) {
+// ProjectIndex returns the stored projects by id.
+func (r *Builder) ProjectIndex() (map[string]store.Project, error) {
 	ps, err := r.store.Projects()
 	if err != nil {
 		return nil, fmt.Errorf("read projects: %w", err)
@@ -211,5 +141,5 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// round2 rounds to 2 decimals.
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
+// Round2 rounds to 2 decimals.
+func Round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"time"
@@ -45,18 +45,3 @@ type ProjectTotal struct {
 	Client    string
 	Hours     float64
 }
-
-// ReportSettings are the report settings admins change from Slack. Stored
-// values win over the environment's defaults; a nil field means "use the
-// default".
-type ReportSettings struct {
-	MinHours *float64           `json:"minHours,omitempty"`
-	Exclude  []string           `json:"exclude,omitempty"` // emails, lower case
-	Targets  map[string]float64 `json:"targets,omitempty"` // email (lower case) -> weekly hours
-	// ExcludeSet and TargetsSet tell an empty stored list from "not set".
-	ExcludeSet bool `json:"excludeSet,omitempty"`
-	TargetsSet bool `json:"targetsSet,omitempty"`
-}
-
-// settingsKey is where ReportSettings live in the store.
-const settingsKey = "report_settings"

@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"bytes"
@@ -282,18 +282,18 @@ func TestWeekMonday(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.week, func(t *testing.T) {
-			got, ok := weekMonday(tt.week, UserReport{Days: tt.days})
+			got, ok := WeekMonday(tt.week, UserReport{Days: tt.days})
 			if ok != tt.wantOK {
-				t.Fatalf("weekMonday(%q) ok = %v, want %v", tt.week, ok, tt.wantOK)
+				t.Fatalf("WeekMonday(%q) ok = %v, want %v", tt.week, ok, tt.wantOK)
 			}
 			if !ok {
 				return
 			}
 			if d := got.Format(time.DateOnly); d != tt.want {
-				t.Errorf("weekMonday(%q) = %s, want %s", tt.week, d, tt.want)
+				t.Errorf("WeekMonday(%q) = %s, want %s", tt.week, d, tt.want)
 			}
-			if r := weekRange(got); r != tt.wantRange {
-				t.Errorf("weekRange() = %q, want %q", r, tt.wantRange)
+			if r := WeekRange(got); r != tt.wantRange {
+				t.Errorf("WeekRange() = %q, want %q", r, tt.wantRange)
 			}
 		})
 	}

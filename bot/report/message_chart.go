@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 )
 
-// dayChart draws the hours of each day, Monday to Sunday, as text bars in a
+// DayChart draws the hours of each day, Monday to Sunday, as text bars in a
 // code block, marking weekends, days off, holidays and time off.
-func dayChart(monday time.Time, u UserReport, workdays []time.Weekday) string {
+func DayChart(monday time.Time, u UserReport, workdays []time.Weekday) string {
 	hours := map[string]float64{}
 	scale := chartMinScale
 	for _, d := range u.Days {
@@ -45,7 +45,7 @@ func dayChart(monday time.Time, u UserReport, workdays []time.Weekday) string {
 		}
 		line := fmt.Sprintf("%s %02d  %-*s %6s", day.Format("Mon"), day.Day(), chartWidth, bar(hours[key], scale), slackui.Hours(hours[key])+"h")
 		if len(n) > 0 {
-			line += "  " + strings.Join(firstN(n, 3), ", ")
+			line += "  " + strings.Join(slackui.FirstN(n, 3), ", ")
 		}
 		b.WriteString(line + "\n")
 	}

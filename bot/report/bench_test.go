@@ -1,4 +1,4 @@
-package bot
+package report
 
 import (
 	"context"
@@ -45,7 +45,7 @@ func BenchmarkReportBuild(b *testing.B) {
 	if err := st.Apply(batch); err != nil {
 		b.Fatal(err)
 	}
-	r := NewReporter(st, ReportConfig{Params: weekly.DefaultParams()}, people.New(nil, st, people.Config{}, nil), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r := New(st, Config{Params: weekly.DefaultParams()}, people.New(nil, st, people.Config{}, nil), nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	w := weekly.Week{Year: 2026, Num: 46}
 	now := monday.AddDate(0, 0, 8)
 	b.ReportAllocs()

@@ -1,0 +1,101 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
+)
+
+// Users evaluates the week w of users at now from the store, with the
+// targets and exception list in force, by Clockify id. It is the one
+// evaluation of a week: the weekly report, /tt week and the Home tab all
+// read a person's week through it, so they show the same numbers. Each
+// person's week is evaluated in their Clockify zone (Location).
+func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
+	out := make(map[string]UserReport, len(users))
+	if len(users) == 0 {
+		return out, nil
+	}
+	minHours, exclude, targets, err := r.Settings()
+	if err != nil {
+		return nil, err
+	}
+	params := r.cfg.Params
+	params.Now, params.MinHours = now, minHours
+	from, to := w.Bounds()
+	byUser, err := r.entries(users, from, to)
+	if err != nil {
+		return nil, err
+	}
+	holidays, err := r.store.Holidays()
+	if err != nil {
+		return nil, fmt.Errorf("read holidays: %w", err)
+	}
+	timeOff, err := r.store.TimeOff(from, to)
+	if err != nil {
+		return nil, fmt.Errorf("read time off: %w", err)
+	}
+	offByUser := map[string][]store.TimeOff{}
+	for _, t := range timeOff {
+		offByUser[t.UserID] = append(offByUser[t.UserID], t)
+	}
+	projects, err := r.ProjectIndex()
+	if err != nil {
+		return nil, err
+	}
+	ev := weekly.NewEvaluator()
+	for _, u := range users {
+		email := strings.ToLower(u.Email)
+		p := weekly.Person{User: u, Excluded: exclude[email]}
+		if t, ok := targets[email]; ok {
+			p.TargetHours = &t
+		}
+		out[u.ID] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+	}
+	return out, nil
+}
+
+// entries reads the entries of users between from and to, running timers
+// included, by user: one user's by index, everyone's in one pass.
+func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]store.Entry, error) {
+	byUser := make(map[string][]store.Entry, len(users))
+	if len(users) == 1 {
+		es, err := r.store.EntriesForUser(users[0].ID, from, to)
+		if err != nil {
+			return nil, fmt.Errorf("read entries: %w", err)
+		}
+		byUser[users[0].ID] = es
+	} else if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
+		byUser[e.UserID] = append(byUser[e.UserID], e)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("read entries: %w", err)
+	}
+	running, err := r.store.Running()
+	if err != nil {
+		return nil, fmt.Errorf("read running timers: %w", err)
+	}
+	for _, e := range running {
+		if len(users) > 1 || e.UserID == users[0].ID {
+			byUser[e.UserID] = append(byUser[e.UserID], e)
+		}
+	}
+	return byUser, nil
+}
+
+// Location is the zone a person's week is evaluated in: their Clockify
+// zone, else the default (REPORT_TIMEZONE).
+func (r *Builder) Location(u store.User) *time.Location {
+	if u.TimeZone != "" {
+		if loc, err := time.LoadLocation(u.TimeZone); err == nil {
+			return loc
+		}
+	}
+	if r.cfg.Params.DefaultLocation != nil {
+		return r.cfg.Params.DefaultLocation
+	}
+	return time.UTC
+}
