@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/slack-go/slack"
+)
+
+// TestWeekIsTheSameEverywhere checks that one person's week shows the same
+// hours in /tt week, on the Home tab and in the weekly report, for a person
+// whose Slack zone (UTC+14) differs from the zone their Clockify account
+// gives (one the bot cannot load, so REPORT_TIMEZONE, UTC, applies). Three
+// hours logged on Sunday evening UTC are Monday morning in Kiritimati:
+// before, /tt week evaluated the week in the Slack zone and showed 6 hours
+// while the Home tab and the report showed 3.
+func TestWeekIsTheSameEverywhere(t *testing.T) {
+	sunday := time.Date(2026, 11, 15, 20, 0, 0, 0, time.UTC)
+	tuesday := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
+	e := newHomeEnv(t, func(e *homeEnv) {
+		e.cf.AddUser(clockifytest.User{ID: "c-kit", Email: "kit@example.com", Name: "Kit Far", TimeZone: "Etc/Unknown"})
+		e.sl.AddUser(slacktest.User{ID: "UKIT", Email: "kit@example.com", Name: "kit", RealName: "Kit Far", TZ: "Pacific/Kiritimati"})
+		for _, start := range []time.Time{sunday, tuesday} {
+			end := start.Add(3 * time.Hour)
+			e.cf.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
+		}
+	})
+	cmds := NewCommands(e.timers, e.st, e.people, e.reporter, e.slackAPI, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+	cmds.Register(e.router)
+	t.Cleanup(cmds.Wait)
+
+	w47 := weekly.Week{Year: 2026, Num: 47}
+	rep, _, err := e.reporter.Build(e.ctx(), w47, homeNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report string
+	for _, u := range rep.Users {
+		if u.ClockifyUserID == "c-kit" {
+			report = slackui.Hours(u.Hours)
+		}
+	}
+	f, _ := e.router.CommandFor(SlashCommandName)
+	msg, err := f(e.ctx(), slack.SlashCommand{Command: SlashCommandName, Text: "week", UserID: "UKIT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.home.Publish(e.ctx(), "UKIT"); err != nil {
+		t.Fatal(err)
+	}
+	home := string(bottest.UnescapeHTMLJSON(t, e.homeView("UKIT")))
+
+	got := map[string]string{
+		"report":   report,
+		"/tt week": firstMatch(`\*Your week\* 2026-W47 \([^)]*\): \*([0-9.]+)h\*`, msg.Text),
+		"home tab": firstMatch(`\*This week\* \(2026-W47\): \*([0-9.]+) h\*`, home),
+	}
+	for where, hours := range got {
+		if hours != "3" {
+			t.Errorf("%s shows %q hours for Kit's week 2026-W47, want 3 (Tuesday only)", where, hours)
+		}
+	}
+}
+
+// firstMatch is the first group of re in s, "" when it does not match.
+func firstMatch(re, s string) string {
+	m := regexp.MustCompile(re).FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
