@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
@@ -102,7 +103,7 @@ func adminPersonLine(a *adminData, email string) string {
 }
 
 // homeScheduleText describes the weekly report's schedule and delivery.
-func homeScheduleText(sc Schedule, mode string) string {
+func homeScheduleText(sc delivery.Schedule, mode string) string {
 	s := "*Weekly report:* not scheduled."
 	if len(sc.Days) > 0 && sc.Location != nil {
 		var days []string
@@ -112,9 +113,9 @@ func homeScheduleText(sc Schedule, mode string) string {
 		s = fmt.Sprintf("*Weekly report:* %s at %02d:%02d, time zone %s.", strings.Join(days, ", "), sc.Hour, sc.Minute, sc.Location)
 	}
 	switch mode {
-	case DeliveryPrivateChannel:
+	case delivery.PrivateChannel:
 		s += " Delivered in a private channel per person."
-	case DeliveryChannel:
+	case delivery.Channel:
 		s += " Delivered in the shared channel."
 	default:
 		s += " Delivered in a group DM with each person and their managers."

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
@@ -41,8 +42,8 @@ type HomeConfig struct {
 	// force come from Reporter.Settings.
 	Params weekly.Params
 	// Schedule is when the weekly report runs (REPORT_SCHEDULE).
-	Schedule Schedule
-	// DeliveryMode is REPORT_DELIVERY; in DeliveryChannel mode rewritten
+	Schedule delivery.Schedule
+	// DeliveryMode is REPORT_DELIVERY; in delivery.Channel mode rewritten
 	// messages mention the managers, as the first one did.
 	DeliveryMode string
 	// ClockifyURL is the "Open in Clockify" link of the weekly messages.
@@ -58,7 +59,7 @@ type Home struct {
 	store    *store.Store
 	people   *people.People
 	reporter *report.Builder
-	runner   *WeeklyRunner
+	runner   *delivery.WeeklyRunner
 	syncer   *syncer.Syncer
 	cfg      HomeConfig
 	now      clock.Clock
@@ -84,7 +85,7 @@ const (
 // NewHome returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
+func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *delivery.WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -73,7 +74,7 @@ type adminData struct {
 	sync             store.SyncStatus
 	entries          int
 	audit            []store.AuditEntry
-	schedule         Schedule
+	schedule         delivery.Schedule
 	deliveryMode     string
 	syncing          bool
 }

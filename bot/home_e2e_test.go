@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
@@ -29,7 +30,7 @@ func newHomeE2E(t *testing.T) (*e2e, *Home) {
 		}),
 		withRouter(func(e *e2e) {
 			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
-				Schedule: Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: DeliveryGroupDM}
+				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			home = NewHome(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			home.Register(e.router)
 		}))
@@ -106,7 +107,7 @@ func TestE2EManagerButtons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dl := NewDeliverer(e.slackAPI, e.store, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: e.sl.BotUserID},
+	dl := delivery.New(e.slackAPI, e.store, delivery.Config{Mode: delivery.GroupDM, Admins: []string{"UADMIN"}, BotUserID: e.sl.BotUserID},
 		func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.now, e.log)
 	if _, err := dl.Deliver(e.ctx(), rep); err != nil {
 		t.Fatal(err)
@@ -229,7 +230,7 @@ func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
 		}),
 		withRouter(func(e *e2e) {
 			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
-				Schedule: Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: DeliveryGroupDM}
+				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
 			home = NewHome(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			home.Register(e.router)

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
@@ -58,7 +59,7 @@ type homeEnv struct {
 	people   *people.People
 	reporter *report.Builder
 	syncer   *syncer.Syncer
-	runner   *WeeklyRunner
+	runner   *delivery.WeeklyRunner
 	home     *Home
 	router   *slackapp.Router
 	timers   *timer.Service
@@ -95,13 +96,13 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADM"}}, e.clock.Now)
 	e.reporter = report.New(st, report.Config{Params: params, Exclude: []string{"max@example.com"}, Targets: map[string]float64{"bob@example.com": 30}}, e.people,
 		people.NewEmailDirectory(e.slackAPI, st, e.clock.Now), e.log)
-	schedule := Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}
-	dl := NewDeliverer(e.slackAPI, st, DeliveryConfig{Mode: DeliveryChannel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
+	schedule := delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}
+	dl := delivery.New(e.slackAPI, st, delivery.Config{Mode: delivery.Channel, Channel: "CREPORTS", Admins: []string{"UADM"}, BotUserID: e.sl.BotUserID,
 		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.Now, e.log)
-	e.runner = NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
+	e.runner = delivery.NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, e.log)
 	e.home = NewHome(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
-		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: DeliveryChannel, ClockifyURL: "https://app.clockify.me/reports",
+		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
 	e.home.Register(e.router)

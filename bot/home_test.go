@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
@@ -231,11 +232,11 @@ func teamPart(t *testing.T, raw []byte) string {
 
 func TestNextRun(t *testing.T) {
 	berlin, _ := time.LoadLocation("Europe/Berlin")
-	mon := Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: berlin}
-	twice := Schedule{Days: []time.Weekday{time.Thursday, time.Monday}, Hour: 8, Minute: 30, Location: time.UTC}
+	mon := delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: berlin}
+	twice := delivery.Schedule{Days: []time.Weekday{time.Thursday, time.Monday}, Hour: 8, Minute: 30, Location: time.UTC}
 	tests := []struct {
 		name string
-		sc   Schedule
+		sc   delivery.Schedule
 		now  time.Time
 		want time.Time
 	}{
@@ -243,7 +244,7 @@ func TestNextRun(t *testing.T) {
 		{"at the run: the next week", mon, time.Date(2026, 11, 16, 9, 0, 0, 0, berlin), time.Date(2026, 11, 23, 9, 0, 0, 0, berlin)},
 		{"wednesday", mon, time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC), time.Date(2026, 11, 23, 9, 0, 0, 0, berlin)},
 		{"two days a week", twice, time.Date(2026, 11, 17, 12, 0, 0, 0, time.UTC), time.Date(2026, 11, 19, 8, 30, 0, 0, time.UTC)},
-		{"no days", Schedule{Location: time.UTC}, homeNow, time.Time{}},
+		{"no days", delivery.Schedule{Location: time.UTC}, homeNow, time.Time{}},
 	}
 	for _, tc := range tests {
 		if got := nextReportRun(tc.now, tc.sc); !got.Equal(tc.want) {

@@ -3,6 +3,7 @@ package bot
 import (
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/report"
 )
 
@@ -18,7 +19,7 @@ func (h *Home) dayTotal(userID string, loc *time.Location, now time.Time) (float
 
 // nextReportRun is the next scheduled weekly report after now, zero when none
 // is scheduled.
-func nextReportRun(now time.Time, sc Schedule) time.Time {
+func nextReportRun(now time.Time, sc delivery.Schedule) time.Time {
 	if sc.Location == nil || len(sc.Days) == 0 {
 		return time.Time{}
 	}

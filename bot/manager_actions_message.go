@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
@@ -28,9 +29,9 @@ type messageContent struct {
 }
 
 // messageOptions are the rendering options of the weekly messages, the
-// same as the Deliverer's.
+// same as the delivery.Deliverer's.
 func (h *Home) messageOptions() report.MessageOptions {
-	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == DeliveryChannel, Workdays: h.cfg.Params.Workdays}
+	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == delivery.Channel, Workdays: h.cfg.Params.Workdays}
 }
 
 // renderWeekly renders userID's weekly message of w from the store as it
@@ -101,7 +102,7 @@ func (h *Home) rewrite(ctx context.Context, ref weeklyRef, rec store.Delivery, c
 		_, _, _, err := h.api.UpdateMessageContext(ctx, t.Channel, t.TS,
 			slack.MsgOptionText(c.text, false),
 			slack.MsgOptionBlocks(blocks...),
-			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: WeeklyReportEvent, EventPayload: map[string]any{"week": week, "user": ref.userID}}),
+			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: delivery.WeeklyReportEvent, EventPayload: map[string]any{"week": week, "user": ref.userID}}),
 		)
 		if err != nil {
 			h.log.Warn("weekly message not updated", "week", week, "user", ref.userID, "channel", t.Channel, "ts", t.TS, "err", err)
@@ -196,7 +197,7 @@ func fmtAt(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("Mon 15:04")
 }
 
-// digestLedgerKey is where the Deliverer keeps the record of an admin's
+// digestLedgerKey is where the delivery.Deliverer keeps the record of an admin's
 // digest of a week (see SendDigest).
 func digestLedgerKey(week, admin string) string { return "admin_digest:" + week + ":" + admin }
 
@@ -216,7 +217,7 @@ func (h *Home) updateDigests(ctx context.Context, week string) {
 		}
 		_, _, _, err = h.api.UpdateMessageContext(ctx, rec.Channel, rec.TS,
 			slack.MsgOptionText(text, false),
-			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: DigestEvent, EventPayload: map[string]any{"week": week, "user": "_digest:" + admin}}),
+			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: delivery.DigestEvent, EventPayload: map[string]any{"week": week, "user": "_digest:" + admin}}),
 		)
 		if err != nil {
 			h.log.Warn("digest not updated", "week", week, "admin", admin, "err", err)
@@ -231,7 +232,7 @@ func (h *Home) digestText(week string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	sum := DeliverySummary{Week: week}
+	sum := delivery.Summary{Week: week}
 	var acked, excused, waiting int
 	for _, r := range recs {
 		sum.Flagged++
@@ -247,7 +248,7 @@ func (h *Home) digestText(week string) (string, error) {
 				waiting++
 			}
 		case store.DeliveryFailed:
-			f := DeliveryFailure{UserID: r.UserID, Reason: r.Error}
+			f := delivery.Failure{UserID: r.UserID, Reason: r.Error}
 			if u, ok, err := h.store.User(r.UserID); err == nil && ok {
 				f.Email, f.Name = u.Email, u.Name
 			}
@@ -255,5 +256,5 @@ func (h *Home) digestText(week string) (string, error) {
 		}
 	}
 	sort.Slice(sum.Failed, func(i, j int) bool { return sum.Failed[i].Email < sum.Failed[j].Email })
-	return DigestText(sum) + fmt.Sprintf("\nManagers' answers so far: %d acknowledged, %d excused, %d waiting.", acked, excused, waiting), nil
+	return delivery.DigestText(sum) + fmt.Sprintf("\nManagers' answers so far: %d acknowledged, %d excused, %d waiting.", acked, excused, waiting), nil
 }

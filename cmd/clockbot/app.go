@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -27,9 +27,9 @@ type app struct {
 	syncer   *syncer.Syncer
 	reporter *report.Builder
 	people   *people.People
-	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
-	botID    string            // the bot's Slack user id, from auth.test
-	runner   *bot.WeeklyRunner // delivers only with Slack
+	slack    *slack.Client          // nil without SLACK_BOT_TOKEN
+	botID    string                 // the bot's Slack user id, from auth.test
+	runner   *delivery.WeeklyRunner // delivers only with Slack
 	// slackWarning says why Slack ids will be empty, for commands that
 	// work without Slack.
 	slackWarning string
@@ -89,9 +89,9 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	a.people = people.New(a.slack, st, people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)}, nil)
 	a.reporter = report.New(st, rc, a.people, dir, log)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
-	var d bot.ReportDeliverer
+	var d delivery.ReportDeliverer
 	if a.slack != nil {
-		d = bot.NewDeliverer(a.slack, st, bot.DeliveryConfig{
+		d = delivery.New(a.slack, st, delivery.Config{
 			Mode:          cfg.ReportDelivery,
 			ChannelPrefix: cfg.ReportChannelPrefix,
 			Channel:       cfg.ReportChannel,
@@ -101,8 +101,8 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 			Workdays:      rc.Params.Workdays,
 		}, nil, nil, log)
 	}
-	a.runner = bot.NewWeeklyRunner(a.syncer, a.reporter, d, st,
-		bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
+	a.runner = delivery.NewWeeklyRunner(a.syncer, a.reporter, d, st,
+		delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
 	return a, nil
 }
 

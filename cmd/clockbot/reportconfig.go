@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 )
@@ -29,8 +29,8 @@ func (c *Config) validateReport() error {
 		return &ConfigError{Var: "REPORT_ADMINS", Reason: err.Error()}
 	}
 	switch c.ReportDelivery {
-	case bot.DeliveryGroupDM, bot.DeliveryPrivateChannel:
-	case bot.DeliveryChannel:
+	case delivery.GroupDM, delivery.PrivateChannel:
+	case delivery.Channel:
 		if c.ReportChannel == "" {
 			return &ConfigError{Var: "REPORT_CHANNEL", Reason: "required when REPORT_DELIVERY=channel"}
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -56,7 +57,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	home := bot.NewHome(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, bot.HomeConfig{
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		Params:       rc.Params,
-		Schedule:     bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
+		Schedule:     delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
 		DeliveryMode: cfg.ReportDelivery,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -33,9 +33,9 @@ type Schedule struct {
 // ReportDeliverer is what the weekly run needs from Slack delivery;
 // *Deliverer implements it.
 type ReportDeliverer interface {
-	Deliver(ctx context.Context, rep report.Report) (DeliverySummary, error)
+	Deliver(ctx context.Context, rep report.Report) (Summary, error)
 	NotifyAdmins(ctx context.Context, text string) error
-	SendDigest(ctx context.Context, sum DeliverySummary) error
+	SendDigest(ctx context.Context, sum Summary) error
 }
 
 // runRecord is the store's memory of one week's run.
@@ -149,20 +149,20 @@ func (r *WeeklyRunner) saveRecord(w weekly.Week, rec runRecord) {
 // RunWeek syncs week w, computes its report and delivers it. It is what the
 // schedule runs and what `clockbot report --send` runs. A failed sync sends
 // nothing and tells the admins (once per week).
-func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySummary, error) {
+func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	from, to := w.Bounds()
 	if _, err := r.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
 		r.notifySyncFailure(ctx, w, err)
-		return DeliverySummary{}, fmt.Errorf("sync %s: %w", w, err)
+		return Summary{}, fmt.Errorf("sync %s: %w", w, err)
 	}
 	if r.deliverer == nil {
-		return DeliverySummary{}, fmt.Errorf("deliver %s: Slack is not configured (SLACK_BOT_TOKEN)", w)
+		return Summary{}, fmt.Errorf("deliver %s: Slack is not configured (SLACK_BOT_TOKEN)", w)
 	}
 	rep, warn, err := r.FreshReport(ctx, w)
 	if err != nil {
-		return DeliverySummary{}, err
+		return Summary{}, err
 	}
 	if warn != nil {
 		r.log.Warn("some Slack accounts could not be looked up", "err", warn)

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"errors"
@@ -11,17 +11,17 @@ import (
 func TestDigestText(t *testing.T) {
 	tests := []struct {
 		name string
-		sum  DeliverySummary
+		sum  Summary
 		want string
 	}{
 		{
 			name: "all delivered",
-			sum:  DeliverySummary{Week: "2026-W46", Flagged: 3, Delivered: 1, AlreadySent: 2},
+			sum:  Summary{Week: "2026-W46", Flagged: 3, Delivered: 1, AlreadySent: 2},
 			want: "Weekly report 2026-W46: 3 flagged, 3 delivered.",
 		},
 		{
 			name: "failures escaped",
-			sum: DeliverySummary{Week: "2026-W46", Flagged: 4, Delivered: 2, Failed: []DeliveryFailure{
+			sum: Summary{Week: "2026-W46", Flagged: 4, Delivered: 2, Failed: []Failure{
 				{UserID: "c-ann", Email: "ann@x", Name: "Ann", Reason: "no Slack account for ann@x"},
 				{UserID: "c-eve", Email: "<mailto:e@x|e@x>", Name: "Eve <!channel> & co", Reason: "slack chat.postMessage: is_archived"},
 			}},
@@ -42,8 +42,8 @@ func TestDigestText(t *testing.T) {
 func TestSendDigestOncePerWeek(t *testing.T) {
 	e := newDeliveryEnv(t)
 	e.fake.AddUser(slacktest.User{ID: "UADM2", Name: "adm2"})
-	cfg := DeliveryConfig{Admins: []string{"UADM", "UADM2", "UADM"}}
-	sum := DeliverySummary{Week: testWeek, Flagged: 2, Delivered: 1, Failed: []DeliveryFailure{
+	cfg := Config{Admins: []string{"UADM", "UADM2", "UADM"}}
+	sum := Summary{Week: testWeek, Flagged: 2, Delivered: 1, Failed: []Failure{
 		{UserID: "c-bob", Email: "bob@example.com", Name: "Bob <b>", Reason: "no Slack account for bob@example.com"},
 	}}
 	want := "Weekly report 2026-W46: 2 flagged, 1 delivered, 1 could not be delivered:\n• Bob &lt;b&gt; (bob@example.com): no Slack account for bob@example.com"
@@ -70,8 +70,8 @@ func TestSendDigestAfterCrash(t *testing.T) {
 	for _, step := range []string{"claimed", "channel", "posted", "recorded"} {
 		t.Run(step, func(t *testing.T) {
 			e := newDeliveryEnv(t)
-			cfg := DeliveryConfig{Admins: []string{"UADM"}}
-			sum := DeliverySummary{Week: testWeek, Flagged: 1, Delivered: 1}
+			cfg := Config{Admins: []string{"UADM"}}
+			sum := Summary{Week: testWeek, Flagged: 1, Delivered: 1}
 			d := e.deliverer(cfg)
 			d.crash = func(s string) error {
 				if s == step {
@@ -95,7 +95,7 @@ func TestSendDigestAfterCrash(t *testing.T) {
 func TestNotifyAdmins(t *testing.T) {
 	e := newDeliveryEnv(t)
 	e.fake.AddUser(slacktest.User{ID: "UADM2", Name: "adm2"})
-	d := e.deliverer(DeliveryConfig{Admins: []string{"UADM", "UADM2"}})
+	d := e.deliverer(Config{Admins: []string{"UADM", "UADM2"}})
 	text := "The weekly report could not sync: clockify: 503"
 	if err := d.NotifyAdmins(t.Context(), text); err != nil {
 		t.Fatalf("NotifyAdmins(): %v", err)
@@ -109,7 +109,7 @@ func TestNotifyAdmins(t *testing.T) {
 
 func TestNotifyAdminsReportsFailures(t *testing.T) {
 	e := newDeliveryEnv(t)
-	d := e.deliverer(DeliveryConfig{Admins: []string{"UNOBODY", "UADM"}})
+	d := e.deliverer(Config{Admins: []string{"UNOBODY", "UADM"}})
 	err := d.NotifyAdmins(t.Context(), "hello")
 	if err == nil {
 		t.Fatal("NotifyAdmins() with an unknown admin: got nil error, want one")

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -113,7 +113,7 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	syncer := syncer.New(api, st, syncer.Config{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
 	rep := report.New(st, report.Config{Params: params, Exclude: []string{"cat@example.com"}}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
-	dl := NewDeliverer(sc, st, DeliveryConfig{Mode: DeliveryGroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
+	dl := New(sc, st, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
 	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.Now, log)
 	return f
 }

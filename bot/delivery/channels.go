@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -33,14 +33,14 @@ func (e *storeFailure) Unwrap() error { return e.err }
 // resolveChannel returns the conversation u's weekly message goes to,
 // creating it or bringing its members in step as the delivery mode asks.
 func (d *Deliverer) resolveChannel(ctx context.Context, u report.UserReport) (string, error) {
-	if d.cfg.Mode == DeliveryChannel {
+	if d.cfg.Mode == Channel {
 		if d.cfg.Channel == "" {
 			return "", errors.New("no report channel configured")
 		}
 		return d.cfg.Channel, nil
 	}
 	audience := d.audience(u)
-	if d.cfg.Mode == DeliveryPrivateChannel || len(audience) > maxGroupDMUsers {
+	if d.cfg.Mode == PrivateChannel || len(audience) > maxGroupDMUsers {
 		return d.privateChannel(ctx, u, audience)
 	}
 	return d.openDM(ctx, audience)

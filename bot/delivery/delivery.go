@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -41,11 +41,11 @@ const (
 	maxGroupDMUsers     = 8   // users conversations.open accepts
 )
 
-// DeliveryConfig is how weekly messages reach people.
-type DeliveryConfig struct {
-	Mode          string   // DeliveryGroupDM (default), DeliveryPrivateChannel or DeliveryChannel
+// Config is how weekly messages reach people.
+type Config struct {
+	Mode          string   // GroupDM (default), PrivateChannel or Channel
 	ChannelPrefix string   // name prefix of private channels; default DefaultChannelPrefix
-	Channel       string   // shared channel id for DeliveryChannel
+	Channel       string   // shared channel id for Channel
 	Admins        []string // Slack ids that get the digest and notices
 	BotUserID     string   // the bot's own Slack id, never invited or kicked
 	ClockifyURL   string   // base of the "Open in Clockify" link; "" for no link
@@ -58,7 +58,7 @@ type DeliveryConfig struct {
 type Deliverer struct {
 	api   SlackAPI
 	store *store.Store
-	cfg   DeliveryConfig
+	cfg   Config
 	sleep func(ctx context.Context, d time.Duration) error
 	now   func() time.Time
 	log   *slog.Logger
@@ -67,11 +67,11 @@ type Deliverer struct {
 	crash func(step string) error
 }
 
-// NewDeliverer returns a Deliverer. sleep may be nil for a real timer that
+// New returns a Deliverer. sleep may be nil for a real timer that
 // honours ctx; now may be nil for time.Now.
-func NewDeliverer(api SlackAPI, st *store.Store, cfg DeliveryConfig, sleep func(ctx context.Context, d time.Duration) error, now func() time.Time, log *slog.Logger) *Deliverer {
+func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Context, d time.Duration) error, now func() time.Time, log *slog.Logger) *Deliverer {
 	if cfg.Mode == "" {
-		cfg.Mode = DeliveryGroupDM
+		cfg.Mode = GroupDM
 	}
 	if cfg.ChannelPrefix == "" {
 		cfg.ChannelPrefix = DefaultChannelPrefix
@@ -88,25 +88,25 @@ func NewDeliverer(api SlackAPI, st *store.Store, cfg DeliveryConfig, sleep func(
 	return &Deliverer{api: api, store: st, cfg: cfg, sleep: sleep, now: now, log: log.With("component", "delivery")}
 }
 
-// DeliveryFailure is one person whose weekly message could not be sent.
-type DeliveryFailure struct {
+// Failure is one person whose weekly message could not be sent.
+type Failure struct {
 	UserID, Email, Name, Reason string
 }
 
-// DeliverySummary is the outcome of one delivery run.
-type DeliverySummary struct {
+// Summary is the outcome of one delivery run.
+type Summary struct {
 	Week        string
 	Flagged     int // flagged people in the report
 	Delivered   int // messages sent (or found sent) by this run
 	AlreadySent int // messages an earlier run had recorded as sent
-	Failed      []DeliveryFailure
+	Failed      []Failure
 }
 
 // Deliver sends every flagged person of rep their weekly message, exactly
 // once per week. Per-person Slack problems end up in the summary's Failed;
 // an error is returned only when the store fails or ctx ends.
-func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (DeliverySummary, error) {
-	sum := DeliverySummary{Week: rep.Week}
+func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, error) {
+	sum := Summary{Week: rep.Week}
 	for _, u := range rep.Users {
 		if !u.Flagged {
 			continue
@@ -126,7 +126,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (DeliverySum
 			sum.AlreadySent++
 		default:
 			d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
-			sum.Failed = append(sum.Failed, DeliveryFailure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason})
+			sum.Failed = append(sum.Failed, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason})
 		}
 	}
 	return sum, nil
@@ -134,7 +134,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (DeliverySum
 
 // weeklyJob describes the weekly message of u.
 func (d *Deliverer) weeklyJob(week string, u report.UserReport) sendJob {
-	mentions := d.cfg.Mode == DeliveryChannel
+	mentions := d.cfg.Mode == Channel
 	return sendJob{
 		week:   week,
 		key:    u.ClockifyUserID,

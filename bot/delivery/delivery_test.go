@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -55,14 +55,14 @@ func newDeliveryEnv(t *testing.T) *deliveryEnv {
 }
 
 // deliverer returns a Deliverer whose sleeps are recorded in e.slept.
-func (e *deliveryEnv) deliverer(cfg DeliveryConfig) *Deliverer {
+func (e *deliveryEnv) deliverer(cfg Config) *Deliverer {
 	cfg.BotUserID = e.fake.BotUserID
 	sleep := func(ctx context.Context, d time.Duration) error {
 		e.slept = append(e.slept, d)
 		return ctx.Err()
 	}
 	now := func() time.Time { return time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC) }
-	return NewDeliverer(e.api, e.st, cfg, sleep, now, slog.New(slog.DiscardHandler))
+	return New(e.api, e.st, cfg, sleep, now, slog.New(slog.DiscardHandler))
 }
 
 func mgr(id, slackID string) people.ManagerRef {
@@ -171,7 +171,7 @@ func crashAt(n int) func(step string) error {
 func deliverWithCrashes(t *testing.T, mode string, crashes ...int) {
 	e := newDeliveryEnv(t)
 	e.fake.AddChannel("CHOURS", "hours", false, e.fake.BotUserID)
-	cfg := DeliveryConfig{Mode: mode, Channel: "CHOURS"}
+	cfg := Config{Mode: mode, Channel: "CHOURS"}
 	for i, n := range crashes {
 		d := e.deliverer(cfg)
 		d.crash = crashAt(n)
@@ -196,7 +196,7 @@ func deliverWithCrashes(t *testing.T, mode string, crashes ...int) {
 
 func TestDeliverExactlyOnceAcrossCrashes(t *testing.T) {
 	steps := []string{"claimed", "channel", "posted", "recorded"}
-	for _, mode := range []string{DeliveryGroupDM, DeliveryPrivateChannel, DeliveryChannel} {
+	for _, mode := range []string{GroupDM, PrivateChannel, Channel} {
 		for n := 1; n <= len(flaggedKeys)*len(steps); n++ {
 			name := fmt.Sprintf("%s/crash after %s of %s", mode, steps[(n-1)%len(steps)], flaggedKeys[(n-1)/len(steps)])
 			t.Run(name, func(t *testing.T) {
@@ -214,7 +214,7 @@ func TestDeliverExactlyOnceAcrossTwoCrashes(t *testing.T) {
 		for second := 1; second <= 12; second++ {
 			t.Run(fmt.Sprintf("%d then %d", first, second), func(t *testing.T) {
 				t.Parallel()
-				deliverWithCrashes(t, DeliveryPrivateChannel, first, second)
+				deliverWithCrashes(t, PrivateChannel, first, second)
 			})
 		}
 	}
@@ -222,7 +222,7 @@ func TestDeliverExactlyOnceAcrossTwoCrashes(t *testing.T) {
 
 func TestDeliverTwiceSendsOnce(t *testing.T) {
 	e := newDeliveryEnv(t)
-	d := e.deliverer(DeliveryConfig{})
+	d := e.deliverer(Config{})
 	first, err := d.Deliver(t.Context(), testReport(testWeek))
 	if err != nil {
 		t.Fatalf("first Deliver(): %v", err)
@@ -231,10 +231,10 @@ func TestDeliverTwiceSendsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second Deliver(): %v", err)
 	}
-	if want := (DeliverySummary{Week: testWeek, Flagged: 3, Delivered: 3}); !summaryEqual(first, want) {
+	if want := (Summary{Week: testWeek, Flagged: 3, Delivered: 3}); !summaryEqual(first, want) {
 		t.Errorf("first Deliver() = %+v, want %+v", first, want)
 	}
-	if want := (DeliverySummary{Week: testWeek, Flagged: 3, AlreadySent: 3}); !summaryEqual(second, want) {
+	if want := (Summary{Week: testWeek, Flagged: 3, AlreadySent: 3}); !summaryEqual(second, want) {
 		t.Errorf("second Deliver() = %+v, want %+v", second, want)
 	}
 	if got := len(e.fake.Calls("chat.postMessage")); got != 3 {
@@ -243,7 +243,7 @@ func TestDeliverTwiceSendsOnce(t *testing.T) {
 	checkDeliveredOnce(t, e, testWeek, flaggedKeys...)
 }
 
-func summaryEqual(a, b DeliverySummary) bool {
+func summaryEqual(a, b Summary) bool {
 	return a.Week == b.Week && a.Flagged == b.Flagged && a.Delivered == b.Delivered &&
 		a.AlreadySent == b.AlreadySent && slices.Equal(a.Failed, b.Failed)
 }
@@ -253,12 +253,12 @@ func TestDeliverFailures(t *testing.T) {
 	rep := testReport(testWeek)
 	rep.Users[1].SlackUserID = ""
 	e.fake.FailMethod("chat.postMessage", "is_archived", 1) // Ann's message
-	d := e.deliverer(DeliveryConfig{})
+	d := e.deliverer(Config{})
 	sum, err := d.Deliver(t.Context(), rep)
 	if err != nil {
 		t.Fatalf("Deliver(): %v", err)
 	}
-	want := []DeliveryFailure{
+	want := []Failure{
 		{UserID: "c-ann", Email: "ann@example.com", Name: "Ann Smith", Reason: "slack chat.postMessage: is_archived"},
 		{UserID: "c-bob", Email: "bob@example.com", Name: "Bob Jones", Reason: "no Slack account for bob@example.com"},
 	}
@@ -284,7 +284,7 @@ func TestDeliverFailures(t *testing.T) {
 
 func TestDeliverSharedChannelNotFound(t *testing.T) {
 	e := newDeliveryEnv(t)
-	sum, err := e.deliverer(DeliveryConfig{Mode: DeliveryChannel, Channel: "CGONE"}).Deliver(t.Context(), testReport(testWeek))
+	sum, err := e.deliverer(Config{Mode: Channel, Channel: "CGONE"}).Deliver(t.Context(), testReport(testWeek))
 	if err != nil {
 		t.Fatalf("Deliver(): %v", err)
 	}
@@ -302,7 +302,7 @@ func TestDeliverCancelled(t *testing.T) {
 	e := newDeliveryEnv(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	if _, err := e.deliverer(DeliveryConfig{}).Deliver(ctx, testReport(testWeek)); !errors.Is(err, context.Canceled) {
+	if _, err := e.deliverer(Config{}).Deliver(ctx, testReport(testWeek)); !errors.Is(err, context.Canceled) {
 		t.Errorf("Deliver() with a cancelled context: got %v, want %v", err, context.Canceled)
 	}
 	if n := len(e.fake.Calls("chat.postMessage")); n != 0 {
@@ -317,13 +317,13 @@ func TestDeliverRecoversFromAnEarlierConversation(t *testing.T) {
 	e := newDeliveryEnv(t)
 	rep := testReport(testWeek)
 	rep.Users = rep.Users[:1]
-	d := e.deliverer(DeliveryConfig{})
+	d := e.deliverer(Config{})
 	d.crash = crashAt(3) // after "posted"
 	if _, err := d.Deliver(t.Context(), rep); !errors.Is(err, errCrash) {
 		t.Fatalf("Deliver() with crash: got %v, want %v", err, errCrash)
 	}
 	rep.Users[0].Managers = rep.Users[0].Managers[1:]
-	sum, err := e.deliverer(DeliveryConfig{}).Deliver(t.Context(), rep)
+	sum, err := e.deliverer(Config{}).Deliver(t.Context(), rep)
 	if err != nil || sum.Delivered != 1 {
 		t.Fatalf("Deliver() after restart = %+v, %v; want 1 delivered", sum, err)
 	}

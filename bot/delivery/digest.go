@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -41,7 +41,7 @@ func (d *Deliverer) NotifyAdmins(ctx context.Context, text string) error {
 // delivery, once per week: a second call for the same week sends nothing,
 // even after a crash. It returns store failures, the end of ctx and the
 // admins who could not be reached.
-func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
+func (d *Deliverer) SendDigest(ctx context.Context, sum Summary) error {
 	text := DigestText(sum)
 	var errs []error
 	for _, admin := range d.admins() {
@@ -70,7 +70,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
 // 2026-W46: 4 flagged, 3 delivered, 1 could not be delivered:" followed by
 // one "• Name (email): reason" line per failure. Delivered counts messages
 // sent by this run and by earlier ones.
-func DigestText(sum DeliverySummary) string {
+func DigestText(sum Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
 	if len(sum.Failed) == 0 {

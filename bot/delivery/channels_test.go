@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -36,7 +36,7 @@ func sortedMembers(c slacktest.Conversation) []string {
 
 func TestDeliverGroupDM(t *testing.T) {
 	e := newDeliveryEnv(t)
-	sum, err := e.deliverer(DeliveryConfig{Mode: DeliveryGroupDM}).Deliver(t.Context(), testReport(testWeek))
+	sum, err := e.deliverer(Config{Mode: GroupDM}).Deliver(t.Context(), testReport(testWeek))
 	if err != nil || sum.Delivered != 3 {
 		t.Fatalf("Deliver() = %+v, %v; want 3 delivered", sum, err)
 	}
@@ -73,7 +73,7 @@ func TestDeliverGroupDMTooLargeFallsBack(t *testing.T) {
 		want = append(want, id)
 	}
 	slices.Sort(want)
-	if _, err := e.deliverer(DeliveryConfig{}).Deliver(t.Context(), rep); err != nil {
+	if _, err := e.deliverer(Config{}).Deliver(t.Context(), rep); err != nil {
 		t.Fatalf("Deliver(): %v", err)
 	}
 	c := conversationOf(t, e, testWeek, "c-ann")
@@ -88,7 +88,7 @@ func TestDeliverGroupDMTooLargeFallsBack(t *testing.T) {
 
 func TestDeliverPrivateChannelAcrossWeeks(t *testing.T) {
 	e := newDeliveryEnv(t)
-	cfg := DeliveryConfig{Mode: DeliveryPrivateChannel}
+	cfg := Config{Mode: PrivateChannel}
 	week1 := testReport("2026-W46")
 	if _, err := e.deliverer(cfg).Deliver(t.Context(), week1); err != nil {
 		t.Fatalf("Deliver(week 1): %v", err)
@@ -134,7 +134,7 @@ func TestDeliverPrivateChannelNameTaken(t *testing.T) {
 	e.fake.AddChannel("CTAKEN2", "hours-ann-smith-2", true, "UDAN")
 	rep := testReport(testWeek)
 	rep.Users = rep.Users[:1]
-	if _, err := e.deliverer(DeliveryConfig{Mode: DeliveryPrivateChannel}).Deliver(t.Context(), rep); err != nil {
+	if _, err := e.deliverer(Config{Mode: PrivateChannel}).Deliver(t.Context(), rep); err != nil {
 		t.Fatalf("Deliver(): %v", err)
 	}
 	if c := conversationOf(t, e, testWeek, "c-ann"); c.Name != "hours-ann-smith-3" {
@@ -150,7 +150,7 @@ func TestDeliverPrivateChannelGone(t *testing.T) {
 	}
 	rep := testReport(testWeek)
 	rep.Users = rep.Users[:1]
-	if _, err := e.deliverer(DeliveryConfig{Mode: DeliveryPrivateChannel}).Deliver(t.Context(), rep); err != nil {
+	if _, err := e.deliverer(Config{Mode: PrivateChannel}).Deliver(t.Context(), rep); err != nil {
 		t.Fatalf("Deliver(): %v", err)
 	}
 	c := conversationOf(t, e, testWeek, "c-ann")
@@ -164,7 +164,7 @@ func TestDeliverPrivateChannelGone(t *testing.T) {
 func TestDeliverSharedChannel(t *testing.T) {
 	e := newDeliveryEnv(t)
 	e.fake.AddChannel("CHOURS", "hours", false, e.fake.BotUserID)
-	sum, err := e.deliverer(DeliveryConfig{Mode: DeliveryChannel, Channel: "CHOURS"}).Deliver(t.Context(), testReport(testWeek))
+	sum, err := e.deliverer(Config{Mode: Channel, Channel: "CHOURS"}).Deliver(t.Context(), testReport(testWeek))
 	if err != nil || sum.Delivered != 3 {
 		t.Fatalf("Deliver() = %+v, %v; want 3 delivered", sum, err)
 	}
@@ -230,7 +230,7 @@ func TestDeliverRateLimited(t *testing.T) {
 			e.fake.RateLimit(tt.method, tt.times, 7)
 			rep := testReport(testWeek)
 			rep.Users = rep.Users[:1]
-			sum, err := e.deliverer(DeliveryConfig{}).Deliver(t.Context(), rep)
+			sum, err := e.deliverer(Config{}).Deliver(t.Context(), rep)
 			if err != nil {
 				t.Fatalf("Deliver(): %v", err)
 			}
