@@ -54,7 +54,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 		withRouter(func(e *e2e) {
-			NewCommands(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, e.slackAPI,
+			NewCommands(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter,
 				CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)
 		}),
 	)

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
@@ -18,13 +17,6 @@ import (
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
-
-// SlackPoster is the part of the Slack API the timer notifications and the
-// daily summaries use. *slack.Client implements it.
-type SlackPoster interface {
-	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
-	OpenConversationContext(ctx context.Context, params *slack.OpenConversationParameters) (*slack.Channel, bool, bool, error)
-}
 
 // CommandsConfig configures the `/tt` command.
 type CommandsConfig struct {
@@ -53,13 +45,11 @@ const ActionStartProject = "tt_start_project"
 
 // Limits and timeouts of the commands.
 const (
-	maxCommandBytes      = 4096             // longer command texts are refused
-	commandTimeout       = 25 * time.Second // a command's whole work, Clockify included
-	notifyTimeout        = 10 * time.Second // the posts of one notification
-	maxProjectButtons    = 5
-	maxButtonValueBytes  = 2000
-	maxEchoRunes         = 100
-	summaryCatchUpWindow = 10 * time.Minute // a missed scheduler tick still sends the summary
+	maxCommandBytes     = 4096             // longer command texts are refused
+	commandTimeout      = 25 * time.Second // a command's whole work, Clockify included
+	maxProjectButtons   = 5
+	maxButtonValueBytes = 2000
+	maxEchoRunes        = 100
 )
 
 // Commands answers the `/tt` slash command: it starts and stops Clockify
@@ -70,20 +60,16 @@ type Commands struct {
 	store    *store.Store
 	people   *people.People
 	reporter *report.Builder
-	poster   SlackPoster
 	cfg      CommandsConfig
 	now      clock.Clock
 	log      *slog.Logger
 
 	// respond posts to a response_url (the project buttons' answers).
 	respond func(ctx context.Context, url string, msg *slack.WebhookMessage) error
-
-	inflight  sync.WaitGroup // notifications being posted
-	summaryMu sync.Mutex     // one SendDueSummaries at a time
 }
 
 // NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, poster SlackPoster, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
+func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}
@@ -95,7 +81,7 @@ func NewCommands(timers *timer.Service, st *store.Store, people *people.People, 
 	}
 	hc := &http.Client{Timeout: 10 * time.Second}
 	return &Commands{
-		timers: timers, store: st, people: people, reporter: reporter, poster: poster, cfg: cfg, now: now,
+		timers: timers, store: st, people: people, reporter: reporter, cfg: cfg, now: now,
 		log: log.With("component", "commands"),
 		respond: func(ctx context.Context, url string, msg *slack.WebhookMessage) error {
 			return slack.PostWebhookCustomHTTPContext(ctx, url, hc, msg)
@@ -108,10 +94,6 @@ func (c *Commands) Register(r *slackapp.Router) {
 	r.Command(SlashCommandName, c.Slash)
 	r.Action(ActionStartProject, c.StartProjectAction)
 }
-
-// Wait blocks until the timer notifications in flight have been posted (or
-// given up). Call it on shutdown after the runtime stopped taking work.
-func (c *Commands) Wait() { c.inflight.Wait() }
 
 // Slash answers one `/tt` command. Every answer is ephemeral; problems the
 // user can act on are answered in plain sentences, never as errors.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -24,10 +25,12 @@ func withCommands(cfg CommandsConfig, out **Commands) e2eOption {
 		cfg.WorkspaceID = e.cf.WorkspaceID
 		cfg.Params = e.params
 		timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
-		c := NewCommands(timers, e.store, e.people, e.reporter, e.slackAPI, cfg, e.now, e.log)
-		timers.Listen(c.NotifyTimerChange)
+		c := NewCommands(timers, e.store, e.people, e.reporter, cfg, e.now, e.log)
+		n := notices.New(e.slackAPI, e.store, e.people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: e.params.DefaultLocation}, e.now, e.log)
+		timers.Listen(n.TimerChanged)
+		e.t.Cleanup(n.Wait)
+		e.notices = n
 		c.Register(e.router)
-		e.t.Cleanup(c.Wait)
 		if out != nil {
 			*out = c
 		}
@@ -219,7 +222,7 @@ func TestCommandsE2ENotifications(t *testing.T) {
 	e.slashText("start design", "UANN")
 	e.clock.Advance(65 * time.Minute)
 	e.slashText("stop", "UANN")
-	cmds.Wait()
+	e.notices.Wait()
 	var got []string
 	for _, m := range e.sl.Messages("CTIMERS") {
 		got = append(got, m.Text)

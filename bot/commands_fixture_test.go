@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
@@ -36,15 +37,16 @@ const cmdNotifyChannel = "CNOTIFY"
 // real slack-go client, a real store and the commands registered on a
 // Router.
 type cmdEnv struct {
-	clock  *bottest.Clock
-	cf     *clockifytest.Server
-	sl     *slacktest.Server
-	st     *store.Store
-	people *people.People
-	cmds   *Commands
-	router *slackapp.Router
-	timers *timer.Service
-	posts  *webhookRecorder
+	clock   *bottest.Clock
+	cf      *clockifytest.Server
+	sl      *slacktest.Server
+	st      *store.Store
+	people  *people.People
+	cmds    *Commands
+	router  *slackapp.Router
+	timers  *timer.Service
+	notices *notices.Notices
+	posts   *webhookRecorder
 }
 
 // cmdUser is one person of the fixture workspace.
@@ -132,11 +134,12 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	e.people = people.New(sapi, st, people.Config{Admins: []string{"UADA"}}, e.clock.Now)
 	reporter := report.New(st, report.Config{Params: params}, e.people, nil, log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, log)
-	e.cmds = NewCommands(e.timers, st, e.people, reporter, sapi, CommandsConfig{
+	e.cmds = NewCommands(e.timers, st, e.people, reporter, CommandsConfig{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
 	}, e.clock.Now, log)
-	e.timers.Listen(e.cmds.NotifyTimerChange)
-	t.Cleanup(e.cmds.Wait)
+	e.notices = notices.New(sapi, st, e.people, notices.Config{NotifyChannel: opts.notifyChannel, DefaultLocation: params.DefaultLocation}, e.clock.Now, log)
+	e.timers.Listen(e.notices.TimerChanged)
+	t.Cleanup(e.notices.Wait)
 	e.router = slackapp.NewRouter()
 	e.cmds.Register(e.router)
 	return e
@@ -238,6 +241,6 @@ func (r *webhookRecorder) all() []map[string]any {
 
 // The real clients implement what the commands need.
 var (
-	_ timer.API   = (*clockify.Client)(nil)
-	_ SlackPoster = (*slack.Client)(nil)
+	_ timer.API           = (*clockify.Client)(nil)
+	_ notices.SlackPoster = (*slack.Client)(nil)
 )

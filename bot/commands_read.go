@@ -75,7 +75,7 @@ func (c *Commands) today(ctx context.Context, slackID string) (slack.Msg, error)
 	var b strings.Builder
 	b.WriteString(head + "*" + slackui.Duration(t.Total) + "*")
 	for _, p := range slackui.FirstN(t.Projects, maxTodayProjects) {
-		name, ok := c.projectLabel(p.ProjectID)
+		name, ok := report.ProjectLabel(c.store, p.ProjectID)
 		if !ok {
 			name = "_No project_"
 		}

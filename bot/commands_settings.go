@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -70,7 +71,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 		}
 		return cmdReply("Done: no more daily summaries."), nil
 	}
-	at, ok := parseClockTime(args)
+	at, ok := notices.ParseClockTime(args)
 	if !ok {
 		return cmdReply("I need a time of day like `18:00` (24-hour clock), or `off` (I got “" + echoInput(args) + "”)."), nil
 	}

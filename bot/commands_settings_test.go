@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -42,7 +41,7 @@ func TestCommandsNotify(t *testing.T) {
 	e.text(t, "UANN", "start backend")
 	e.clock.Advance(5 * time.Minute)
 	e.text(t, "UANN", "stop")
-	e.cmds.Wait()
+	e.notices.Wait()
 	want := []string{
 		":stopwatch: *Ann Smith* started a timer\n*Project:* Design\n*Started at:* 15:05",
 		":white_check_mark: *Ann Smith* stopped a timer\n*Project:* Design\n*Duration:* 1h 20m\n*Billable:* Yes",
@@ -58,7 +57,7 @@ func TestCommandsNotify(t *testing.T) {
 		t.Errorf("notify off = %q, want %q", got, want)
 	}
 	e.text(t, "UANN", "start docs")
-	e.cmds.Wait()
+	e.notices.Wait()
 	if n := len(channelTexts(e, cmdNotifyChannel)); n != len(want) {
 		t.Errorf("%d notifications after notify off, want still %d", n, len(want))
 	}
@@ -73,7 +72,7 @@ func TestCommandsNotifyWithoutChannelOrFailing(t *testing.T) {
 		t.Errorf("notify on = %q, want %q", got, want)
 	}
 	e.text(t, "UANN", "start design")
-	e.cmds.Wait()
+	e.notices.Wait()
 	if n := len(e.sl.Calls("chat.postMessage")); n != 0 {
 		t.Errorf("%d posts without NOTIFY_CHANNEL, want 0", n)
 	}
@@ -84,23 +83,9 @@ func TestCommandsNotifyWithoutChannelOrFailing(t *testing.T) {
 	if got, want := f.text(t, "UANN", "start design"), "Started *Design*."; got != want {
 		t.Errorf("start with failing notifications = %q, want %q", got, want)
 	}
-	f.cmds.Wait()
+	f.notices.Wait()
 	if n := len(f.sl.Calls("chat.postMessage")); n != 1 {
 		t.Errorf("%d notification attempts, want 1", n)
-	}
-}
-
-func TestNotificationsEscapeNames(t *testing.T) {
-	u := store.User{Name: "<!channel> *Eve* <http://x|y>"}
-	got := startNotice(u, slackui.EscapeMrkdwn("<b>Proj</b>"), time.Date(2026, 1, 1, 9, 7, 0, 0, time.UTC))
-	want := ":stopwatch: *&lt;!channel&gt; *Eve* &lt;http://x|y&gt;* started a timer\n*Project:* &lt;b&gt;Proj&lt;/b&gt;\n*Started at:* 09:07"
-	if got != want {
-		t.Errorf("startNotice() = %q, want %q", got, want)
-	}
-	got = stopNotice(store.User{Email: "a&b@example.com"}, "No project", 61*time.Minute, false)
-	want = ":white_check_mark: *a&amp;b@example.com* stopped a timer\n*Project:* No project\n*Duration:* 1h 01m\n*Billable:* No"
-	if got != want {
-		t.Errorf("stopNotice() = %q, want %q", got, want)
 	}
 }
 
@@ -183,9 +168,9 @@ func TestNotifyTimerChangeFromElsewhere(t *testing.T) {
 	e.text(t, "UBOB", "notify on")
 	stopped := &store.Entry{ProjectID: "p-docs", Start: cmdNow.Add(-time.Hour), End: cmdNow}
 	started := &store.Entry{Start: cmdNow}
-	e.cmds.NotifyTimerChange(timer.Change{SlackID: "UBOB", User: store.User{Name: "Bob Jones"}, Stopped: stopped, Started: started, Origin: timer.FromHome})
-	e.cmds.NotifyTimerChange(timer.Change{SlackID: "UANN", User: store.User{Name: "Ann Smith"}, Started: started, Origin: timer.FromHome}) // Ann did not ask
-	e.cmds.Wait()
+	e.notices.TimerChanged(timer.Change{SlackID: "UBOB", User: store.User{Name: "Bob Jones"}, Stopped: stopped, Started: started, Origin: timer.FromHome})
+	e.notices.TimerChanged(timer.Change{SlackID: "UANN", User: store.User{Name: "Ann Smith"}, Started: started, Origin: timer.FromHome}) // Ann did not ask
+	e.notices.Wait()
 	want := []string{
 		":white_check_mark: *Bob Jones* stopped a timer\n*Project:* Docs\n*Duration:* 1h 00m\n*Billable:* No",
 		":stopwatch: *Bob Jones* started a timer\n*Project:* No project\n*Started at:* 14:05",

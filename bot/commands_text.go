@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -77,31 +76,4 @@ func parseEmailArg(s string) (string, bool) {
 		return "", false
 	}
 	return strings.ToLower(s), true
-}
-
-// parseClockTime reads a time of day, "18:00" or "9:30", and returns it as
-// "HH:MM".
-func parseClockTime(s string) (string, bool) {
-	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
-	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
-		return "", false
-	}
-	hh, okH := digitsValue(h)
-	mm, okM := digitsValue(m)
-	if !okH || !okM || hh > 23 || mm > 59 {
-		return "", false
-	}
-	return fmt.Sprintf("%02d:%02d", hh, mm), true
-}
-
-// digitsValue parses ASCII digits.
-func digitsValue(s string) (int, bool) {
-	v := 0
-	for _, c := range []byte(s) {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int(c-'0')
-	}
-	return v, s != ""
 }

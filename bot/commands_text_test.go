@@ -2,6 +2,8 @@ package bot
 
 import (
 	"testing"
+
+	"github.com/clockbot/clockbot/bot/notices"
 )
 
 func TestParseStartArgs(t *testing.T) {
@@ -93,9 +95,9 @@ func TestParseClockTime(t *testing.T) {
 		{"6pm", "", false}, {"-1:00", "", false}, {"１８:００", "", false}, {"", "", false},
 	}
 	for _, tc := range tests {
-		got, ok := parseClockTime(tc.in)
+		got, ok := notices.ParseClockTime(tc.in)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("parseClockTime(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("notices.ParseClockTime(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }

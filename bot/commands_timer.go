@@ -59,13 +59,13 @@ func (c *Commands) start(ctx context.Context, slackID, args string) (slack.Msg, 
 	case len(m.Choices) > 0:
 		return projectChoices(query, desc, m.Choices), nil
 	case m.Archived != nil:
-		return cmdReply("*" + projectName(*m.Archived) + "* is archived in Clockify, so I can't start a timer on it."), nil
+		return cmdReply("*" + report.ProjectName(*m.Archived) + "* is archived in Clockify, so I can't start a timer on it."), nil
 	}
 	text := "I couldn't find an active project matching “" + echoInput(query) + "”."
 	if len(m.Suggestions) > 0 {
 		var names []string
 		for _, p := range m.Suggestions {
-			name := "*" + projectName(p) + "*"
+			name := "*" + report.ProjectName(p) + "*"
 			if client := slackui.Clean(p.ClientName, slackui.MaxLabelRunes); client != "" {
 				name += " (" + slackui.EscapeMrkdwn(client) + ")"
 			}
@@ -147,7 +147,7 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 // stoppedPhrase names a stopped timer: "*Design*" or "your timer (no
 // project)".
 func (c *Commands) stoppedPhrase(e store.Entry) string {
-	if name, ok := c.projectLabel(e.ProjectID); ok {
+	if name, ok := report.ProjectLabel(c.store, e.ProjectID); ok {
 		return "*" + name + "*"
 	}
 	return "your timer (no project)"
@@ -156,26 +156,8 @@ func (c *Commands) stoppedPhrase(e store.Entry) string {
 // startedPhrase names a started timer: "*Design*" or "a timer without a
 // project".
 func (c *Commands) startedPhrase(projectID string) string {
-	if name, ok := c.projectLabel(projectID); ok {
+	if name, ok := report.ProjectLabel(c.store, projectID); ok {
 		return "*" + name + "*"
 	}
 	return "a timer without a project"
-}
-
-// projectLabel is the escaped name of a project; ok is false for no
-// project. A project the store does not know yet is "a new project".
-func (c *Commands) projectLabel(projectID string) (string, bool) {
-	if projectID == "" {
-		return "", false
-	}
-	p, ok, err := c.store.Project(projectID)
-	if err != nil || !ok {
-		return "a new project", true
-	}
-	return projectName(p), true
-}
-
-// projectName is a project's name made safe for mrkdwn.
-func projectName(p store.Project) string {
-	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
 }

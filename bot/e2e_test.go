@@ -6,7 +6,7 @@ package bot
 // Usage:
 //
 //	e := newE2E(t, withRouter(func(e *e2e) {
-//		NewCommands(e.api, e.store, e.people, e.reporter, e.slackAPI, cfg, e.now, e.log).Register(e.router)
+//		NewCommands(e.api, e.store, e.people, e.reporter, cfg, e.now, e.log).Register(e.router)
 //	}))
 //	ack := e.slash("start design", "UANN")   // "/tt start design" as Ann
 //	if got := bottest.DecodeAck(t, ack).Text; ...
@@ -46,6 +46,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/clock"
+	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
@@ -73,6 +74,7 @@ type e2e struct {
 	reporter *report.Builder
 	people   *people.People
 	router   *slackapp.Router
+	notices  *notices.Notices // set by withCommands
 	app      *slackapp.App
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
 	clock    *bottest.Clock

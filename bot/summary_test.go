@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"testing"
 	"time"
+
+	"github.com/clockbot/clockbot/bot/notices"
+	"github.com/slack-go/slack"
 )
 
 // dmTexts returns the texts of the bot's DMs with a user.
@@ -21,7 +24,7 @@ func dmTexts(e *cmdEnv, slackID string) []string {
 func (e *cmdEnv) tick(t *testing.T, at time.Time) error {
 	t.Helper()
 	e.clock.Set(at)
-	return e.cmds.SendDueSummaries(context.Background())
+	return e.notices.SendDueSummaries(context.Background())
 }
 
 func TestSendDueSummaries(t *testing.T) {
@@ -82,7 +85,7 @@ func TestSendDueSummariesCatchesUpOnceAfterRestart(t *testing.T) {
 	}
 	// A restart: new commands over the same store.
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	again := NewCommands(e.cmds.timers, e.st, e.people, e.cmds.reporter, e.cmds.poster, e.cmds.cfg, e.clock.Now, log)
+	again := notices.New(slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL)), e.st, e.people, notices.Config{DefaultLocation: time.UTC}, e.clock.Now, log)
 	e.clock.Set(at(9, 8))
 	if err := again.SendDueSummaries(context.Background()); err != nil {
 		t.Fatal(err)
@@ -116,32 +119,5 @@ func TestSendDueSummariesRetriesAFailedSend(t *testing.T) {
 	}
 	if n := len(dmTexts(e, "UBOB")); n != 1 {
 		t.Errorf("%d summaries, want exactly 1", n)
-	}
-}
-
-func TestSummaryDue(t *testing.T) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		at   string
-		now  time.Time
-		want bool
-	}{
-		{"18:00", time.Date(2026, 11, 18, 18, 0, 0, 0, berlin), true},
-		{"18:00", time.Date(2026, 11, 18, 18, 0, 59, 0, berlin), true},
-		{"18:00", time.Date(2026, 11, 18, 17, 59, 59, 0, berlin), false},
-		{"18:00", time.Date(2026, 11, 18, 18, 9, 59, 0, berlin), true},
-		{"18:00", time.Date(2026, 11, 18, 18, 10, 0, 0, berlin), false},
-		{"23:55", time.Date(2026, 11, 19, 0, 1, 0, 0, berlin), false}, // the window does not cross midnight
-		{"00:00", time.Date(2026, 11, 19, 0, 0, 0, 0, berlin), true},
-		{"9:00", time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), true},
-		{"bad", time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC), false},
-	}
-	for _, tc := range tests {
-		if got := summaryDue(tc.at, tc.now); got != tc.want {
-			t.Errorf("summaryDue(%q, %v) = %v, want %v", tc.at, tc.now, got, tc.want)
-		}
 	}
 }

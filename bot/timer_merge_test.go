@@ -38,9 +38,8 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newHomeEnv(t)
-			cmds := NewCommands(e.timers, e.st, e.people, e.reporter, e.slackAPI, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+			cmds := NewCommands(e.timers, e.st, e.people, e.reporter, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
 			cmds.Register(e.router)
-			t.Cleanup(cmds.Wait)
 			var heard []timer.Change
 			e.timers.Listen(func(c timer.Change) { heard = append(heard, c) })
 			old, running, err := e.st.RunningFor("c-ann")

@@ -31,9 +31,8 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 			e.cf.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
 		}
 	})
-	cmds := NewCommands(e.timers, e.st, e.people, e.reporter, e.slackAPI, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+	cmds := NewCommands(e.timers, e.st, e.people, e.reporter, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
 	cmds.Register(e.router)
-	t.Cleanup(cmds.Wait)
 
 	w47 := weekly.Week{Year: 2026, Num: 47}
 	rep, _, err := e.reporter.Build(e.ctx(), w47, homeNow)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -47,7 +48,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	router := slackapp.NewRouter()
 	people := a.people
 	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
-	cmds := bot.NewCommands(timers, a.store, people, a.reporter, a.slack, bot.CommandsConfig{
+	cmds := bot.NewCommands(timers, a.store, people, a.reporter, bot.CommandsConfig{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
 		Params:        rc.Params,
 		NotifyChannel: cfg.NotifyChannel,
@@ -61,7 +62,8 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		DeliveryMode: cfg.ReportDelivery,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
-	timers.Listen(cmds.NotifyTimerChange)
+	ntc := notices.New(a.slack, a.store, people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: rc.Params.DefaultLocation}, nil, a.log)
+	timers.Listen(ntc.TimerChanged)
 	timers.Listen(home.TimerChanged)
 	home.Register(router)
 	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
@@ -77,14 +79,14 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := scheduleWeekly(s, a, ctx); err != nil {
 		return err
 	}
-	if err := scheduleSummaries(s, a, cmds, ctx); err != nil {
+	if err := scheduleSummaries(s, a, ntc, ctx); err != nil {
 		return err
 	}
 	s.Start()
 	a.log.Info("clockbot running", "workspace", cfg.ClockifyWorkspaceID, "sync_interval", cfg.SyncInterval, "report_schedule", cfg.ReportSchedule, "report_timezone", cfg.ReportTimezone)
 
 	runErr := app.Run(ctx) // returns once ctx is done and in-flight work finished
-	cmds.Wait()            // notifications still being posted
+	ntc.Wait()             // notifications still being posted
 	home.Wait()            // message and view updates still running
 	a.log.Info("shutting down")
 	done := make(chan error, 1)
@@ -123,11 +125,11 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 }
 
 // scheduleSummaries sends the daily summaries that are due, every minute.
-func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, ctx context.Context) error {
+func scheduleSummaries(s gocron.Scheduler, a *app, ntc *notices.Notices, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.CronJob("* * * * *", false),
 		gocron.NewTask(func() {
-			if err := cmds.SendDueSummaries(ctx); err != nil {
+			if err := ntc.SendDueSummaries(ctx); err != nil {
 				a.log.Error("daily summaries", "err", err)
 			}
 		}),

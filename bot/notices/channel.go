@@ -1,4 +1,4 @@
-package bot
+package notices
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -16,46 +17,46 @@ import (
 // (`/tt notify on`). It does not wait: the posts run in the background with
 // their own timeout and failures are only logged. Wait blocks until the
 // posts in flight are done.
-func (c *Commands) announce(slackID string, u store.User, stopped, started *store.Entry) {
-	if c.cfg.NotifyChannel == "" || c.poster == nil || (stopped == nil && started == nil) {
+func (n *Notices) announce(slackID string, u store.User, stopped, started *store.Entry) {
+	if n.cfg.NotifyChannel == "" || n.poster == nil || (stopped == nil && started == nil) {
 		return
 	}
-	p, err := people.LoadPrefs(c.store, slackID)
+	p, err := people.LoadPrefs(n.store, slackID)
 	if err != nil {
-		c.log.Warn("notify: read prefs", "user", slackID, "err", err)
+		n.log.Warn("notify: read prefs", "user", slackID, "err", err)
 		return
 	}
 	if !p.Notify {
 		return
 	}
-	c.inflight.Go(func() {
+	n.inflight.Go(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
 		defer cancel()
 		var texts []string
 		if stopped != nil {
-			texts = append(texts, stopNotice(u, c.noticeProject(stopped.ProjectID), stopped.End.Sub(stopped.Start), stopped.Billable))
+			texts = append(texts, stopNotice(u, n.noticeProject(stopped.ProjectID), stopped.End.Sub(stopped.Start), stopped.Billable))
 		}
 		if started != nil {
-			loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
-			texts = append(texts, startNotice(u, c.noticeProject(started.ProjectID), started.Start.In(loc)))
+			loc := n.people.Location(ctx, slackID, n.cfg.DefaultLocation)
+			texts = append(texts, startNotice(u, n.noticeProject(started.ProjectID), started.Start.In(loc)))
 		}
 		for _, text := range texts {
-			if _, _, err := c.poster.PostMessageContext(ctx, c.cfg.NotifyChannel, slack.MsgOptionText(text, false)); err != nil {
-				c.log.Warn("post timer notification", "user", slackID, "channel", c.cfg.NotifyChannel, "err", err)
+			if _, _, err := n.poster.PostMessageContext(ctx, n.cfg.NotifyChannel, slack.MsgOptionText(text, false)); err != nil {
+				n.log.Warn("post timer notification", "user", slackID, "channel", n.cfg.NotifyChannel, "err", err)
 			}
 		}
 	})
 }
 
-// NotifyTimerChange posts a timer stop and start, from /tt or the Home
+// TimerChanged posts a timer stop and start, from /tt or the Home
 // tab, to the notify channel; it is a timer.Listener. It does not wait.
-func (c *Commands) NotifyTimerChange(ch timer.Change) {
-	c.announce(ch.SlackID, ch.User, ch.Stopped, ch.Started)
+func (n *Notices) TimerChanged(ch timer.Change) {
+	n.announce(ch.SlackID, ch.User, ch.Stopped, ch.Started)
 }
 
 // noticeProject names a project in a notification.
-func (c *Commands) noticeProject(projectID string) string {
-	if name, ok := c.projectLabel(projectID); ok {
+func (n *Notices) noticeProject(projectID string) string {
+	if name, ok := report.ProjectLabel(n.store, projectID); ok {
 		return name
 	}
 	return "No project"

@@ -1,4 +1,4 @@
-package bot
+package notices
 
 import (
 	"context"
@@ -20,8 +20,6 @@ type summarySent struct {
 	At   time.Time `json:"at"`
 }
 
-func summarySentKey(slackID string) string { return "summary_sent:" + slackID }
-
 // SendDueSummaries sends the daily summary DM to every user whose summary
 // time (`/tt summary HH:MM`) has come in their Slack time zone: at that
 // minute, or up to summaryCatchUpWindow later when a tick was missed. Each
@@ -29,14 +27,14 @@ func summarySentKey(slackID string) string { return "summary_sent:" + slackID }
 // day is recorded in the store before the DM is sent (and forgotten again
 // when sending fails, so that the next tick retries). The scheduler calls it
 // every minute. It returns the problems met, after trying everyone.
-func (c *Commands) SendDueSummaries(ctx context.Context) error {
-	c.summaryMu.Lock()
-	defer c.summaryMu.Unlock()
-	users, err := c.store.Users()
+func (n *Notices) SendDueSummaries(ctx context.Context) error {
+	n.summaryMu.Lock()
+	defer n.summaryMu.Unlock()
+	users, err := n.store.Users()
 	if err != nil {
 		return fmt.Errorf("daily summaries: read users: %w", err)
 	}
-	now := c.now()
+	now := n.now()
 	var errs []error
 	for _, u := range users {
 		if err := ctx.Err(); err != nil {
@@ -45,7 +43,7 @@ func (c *Commands) SendDueSummaries(ctx context.Context) error {
 		if u.Status != "ACTIVE" || u.Email == "" {
 			continue
 		}
-		su, ok, err := c.store.SlackUser(u.Email)
+		su, ok, err := n.store.SlackUser(u.Email)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("daily summary of %s: %w", u.ID, err))
 			continue
@@ -53,7 +51,7 @@ func (c *Commands) SendDueSummaries(ctx context.Context) error {
 		if !ok || su.SlackID == "" {
 			continue
 		}
-		if err := c.sendSummaryIfDue(ctx, u, su, now); err != nil {
+		if err := n.sendSummaryIfDue(ctx, u, su, now); err != nil {
 			errs = append(errs, fmt.Errorf("daily summary of %s: %w", su.SlackID, err))
 		}
 	}
@@ -61,12 +59,12 @@ func (c *Commands) SendDueSummaries(ctx context.Context) error {
 }
 
 // sendSummaryIfDue sends u's summary when it is due at now.
-func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.SlackUser, now time.Time) error {
-	p, err := people.LoadPrefs(c.store, su.SlackID)
+func (n *Notices) sendSummaryIfDue(ctx context.Context, u store.User, su store.SlackUser, now time.Time) error {
+	p, err := people.LoadPrefs(n.store, su.SlackID)
 	if err != nil || p.SummaryAt == "" {
 		return err
 	}
-	loc := c.cfg.Params.DefaultLocation
+	loc := n.cfg.DefaultLocation
 	if su.TimeZone != "" {
 		if l, err := time.LoadLocation(su.TimeZone); err == nil {
 			loc = l
@@ -78,22 +76,22 @@ func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.
 	}
 	today := local.Format(time.DateOnly)
 	var last summarySent
-	if _, err := c.store.Setting(summarySentKey(su.SlackID), &last); err != nil {
+	if _, err := n.store.Setting(store.SummarySentKey(su.SlackID), &last); err != nil {
 		return err
 	}
 	if last.Date == today {
 		return nil
 	}
-	if err := c.store.PutSetting(summarySentKey(su.SlackID), summarySent{Date: today, At: now.UTC()}); err != nil {
+	if err := n.store.PutSetting(store.SummarySentKey(su.SlackID), summarySent{Date: today, At: now.UTC()}); err != nil {
 		return err
 	}
-	t, err := report.DayTotals(c.store, u.ID, loc, now)
+	t, err := report.DayTotals(n.store, u.ID, loc, now)
 	if err == nil {
-		err = c.postDM(ctx, su.SlackID, c.summaryText(t))
+		err = n.postDM(ctx, su.SlackID, n.summaryText(t))
 	}
 	if err != nil {
-		if undo := c.store.PutSetting(summarySentKey(su.SlackID), last); undo != nil {
-			c.log.Warn("daily summary: forget failed send", "user", su.SlackID, "err", undo)
+		if undo := n.store.PutSetting(store.SummarySentKey(su.SlackID), last); undo != nil {
+			n.log.Warn("daily summary: forget failed send", "user", su.SlackID, "err", undo)
 		}
 		return err
 	}
@@ -104,7 +102,7 @@ func (c *Commands) sendSummaryIfDue(ctx context.Context, u store.User, su store.
 // local time now: from that minute until summaryCatchUpWindow later, the
 // same day.
 func summaryDue(at string, now time.Time) bool {
-	hm, ok := parseClockTime(at)
+	hm, ok := ParseClockTime(at)
 	if !ok {
 		return false
 	}
@@ -115,12 +113,12 @@ func summaryDue(at string, now time.Time) bool {
 }
 
 // postDM opens the DM with a user and posts text there.
-func (c *Commands) postDM(ctx context.Context, slackID, text string) error {
-	ch, _, _, err := c.poster.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{slackID}, ReturnIM: true})
+func (n *Notices) postDM(ctx context.Context, slackID, text string) error {
+	ch, _, _, err := n.poster.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{slackID}, ReturnIM: true})
 	if err != nil {
 		return fmt.Errorf("slack conversations.open: %w", err)
 	}
-	if _, _, err := c.poster.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false)); err != nil {
+	if _, _, err := n.poster.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false)); err != nil {
 		return fmt.Errorf("slack chat.postMessage: %w", err)
 	}
 	return nil
@@ -128,28 +126,28 @@ func (c *Commands) postDM(ctx context.Context, slackID, text string) error {
 
 // summaryText is the daily summary: ":bar_chart: Daily summary: *Hours
 // logged:* 6.5h across 3 projects" and the time per project.
-func (c *Commands) summaryText(t report.DayTotal) string {
+func (n *Notices) summaryText(t report.DayTotal) string {
 	var b strings.Builder
 	b.WriteString(":bar_chart: Daily summary: *Hours logged:* " + slackui.HoursShort(t.Total))
-	n, none := 0, false
+	count, none := 0, false
 	for _, p := range t.Projects {
 		if p.ProjectID == "" {
 			none = true
 		} else {
-			n++
+			count++
 		}
 	}
 	switch {
-	case n == 0 && none:
+	case count == 0 && none:
 		b.WriteString(" without a project")
-	case n > 0:
-		b.WriteString(" across " + slackui.Plural(float64(n), "project", "projects"))
+	case count > 0:
+		b.WriteString(" across " + slackui.Plural(float64(count), "project", "projects"))
 		if none {
 			b.WriteString(" and time without a project")
 		}
 	}
 	for _, p := range slackui.FirstN(t.Projects, maxTodayProjects) {
-		name, ok := c.projectLabel(p.ProjectID)
+		name, ok := report.ProjectLabel(n.store, p.ProjectID)
 		if !ok {
 			name = "_No project_"
 		}
@@ -159,4 +157,31 @@ func (c *Commands) summaryText(t report.DayTotal) string {
 		b.WriteString("\n:stopwatch: Your timer is still running.")
 	}
 	return b.String()
+}
+
+// ParseClockTime reads a time of day, "18:00" or "9:30", and returns it as
+// "HH:MM".
+func ParseClockTime(s string) (string, bool) {
+	h, m, ok := strings.Cut(strings.TrimSpace(s), ":")
+	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
+		return "", false
+	}
+	hh, okH := digitsValue(h)
+	mm, okM := digitsValue(m)
+	if !okH || !okM || hh > 23 || mm > 59 {
+		return "", false
+	}
+	return fmt.Sprintf("%02d:%02d", hh, mm), true
+}
+
+// digitsValue parses ASCII digits.
+func digitsValue(s string) (int, bool) {
+	v := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, s != ""
 }
