@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -54,8 +55,8 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 		withRouter(func(e *e2e) {
-			NewCommands(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter,
-				CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)
+			commands.New(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter,
+				commands.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)
 		}),
 	)
 	ackBenchRound(b, e, "status") // fills the Slack profile cache

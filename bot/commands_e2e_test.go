@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
@@ -20,12 +21,12 @@ import (
 
 // withCommands registers `/tt` on the harness's router with cfg (the
 // workspace is filled in) and keeps the Commands in *out.
-func withCommands(cfg CommandsConfig, out **Commands) e2eOption {
+func withCommands(cfg commands.Config, out **commands.Commands) e2eOption {
 	return withRouter(func(e *e2e) {
 		cfg.WorkspaceID = e.cf.WorkspaceID
 		cfg.Params = e.params
 		timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
-		c := NewCommands(timers, e.store, e.people, e.reporter, cfg, e.now, e.log)
+		c := commands.New(timers, e.store, e.people, e.reporter, cfg, e.now, e.log)
 		n := notices.New(e.slackAPI, e.store, e.people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: e.params.DefaultLocation}, e.now, e.log)
 		timers.Listen(n.TimerChanged)
 		e.t.Cleanup(n.Wait)
@@ -56,7 +57,7 @@ func e2eStarts(t *testing.T, e *e2e) []string {
 }
 
 func TestCommandsE2E(t *testing.T) {
-	e := newE2E(t, withCommands(CommandsConfig{}, nil))
+	e := newE2E(t, withCommands(commands.Config{}, nil))
 	ack := bottest.DecodeAck(t, e.slash("start design -- wireframes", "UANN"))
 	if ack.ResponseType != "ephemeral" || ack.Text != "Started *Design*.\n> wireframes" {
 		t.Fatalf("start ack = %+v, want the ephemeral \"Started *Design*.\"", ack)
@@ -158,7 +159,7 @@ func ackButtons(t *testing.T, ack slacktest.Ack) []struct{ ActionID, Value, Labe
 }
 
 func TestCommandsE2EAmbiguousProjectButtons(t *testing.T) {
-	e := newE2E(t, withCommands(CommandsConfig{}, nil))
+	e := newE2E(t, withCommands(commands.Config{}, nil))
 	ack := e.slash("start des -- specs", "UBOB")
 	if got, want := bottest.DecodeAck(t, ack).Text, "Several projects match “des”. Which one?"; got != want {
 		t.Errorf("ack text = %q, want %q", got, want)
@@ -195,7 +196,7 @@ func TestCommandsE2EAmbiguousProjectButtons(t *testing.T) {
 }
 
 func TestCommandsE2ESlowClockifyAnswersThroughResponseURL(t *testing.T) {
-	e := newE2E(t, withCommands(CommandsConfig{}, nil), withSocketConfig(slackapp.Config{AckBudget: 50 * time.Millisecond}))
+	e := newE2E(t, withCommands(commands.Config{}, nil), withSocketConfig(slackapp.Config{AckBudget: 50 * time.Millisecond}))
 	e.cf.InjectFault(clockifytest.Fault{Method: http.MethodPost, PathContains: "/time-entries", Delay: 500 * time.Millisecond, Times: 1})
 	ack := bottest.DecodeAck(t, e.slash("start backend", "UANN"))
 	if !strings.Contains(ack.Text, "Working on it") {
@@ -214,8 +215,8 @@ func TestCommandsE2ESlowClockifyAnswersThroughResponseURL(t *testing.T) {
 }
 
 func TestCommandsE2ENotifications(t *testing.T) {
-	var cmds *Commands
-	e := newE2E(t, withCommands(CommandsConfig{NotifyChannel: "CTIMERS"}, &cmds), withSeed(func(e *e2e) {
+	var cmds *commands.Commands
+	e := newE2E(t, withCommands(commands.Config{NotifyChannel: "CTIMERS"}, &cmds), withSeed(func(e *e2e) {
 		e.sl.AddChannel("CTIMERS", "timers", false, e.sl.BotUserID)
 	}))
 	e.slashText("notify on", "UANN")

@@ -6,7 +6,7 @@ package bot
 // Usage:
 //
 //	e := newE2E(t, withRouter(func(e *e2e) {
-//		NewCommands(e.api, e.store, e.people, e.reporter, cfg, e.now, e.log).Register(e.router)
+//		commands.New(e.api, e.store, e.people, e.reporter, cfg, e.now, e.log).Register(e.router)
 //	}))
 //	ack := e.slash("start design", "UANN")   // "/tt start design" as Ann
 //	if got := bottest.DecodeAck(t, ack).Text; ...

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/report"
@@ -234,7 +235,7 @@ func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
 			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
 			home = NewHome(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			home.Register(e.router)
-			cmds := NewCommands(timers, e.store, e.people, e.reporter, CommandsConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
+			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
 			timers.Listen(home.TimerChanged)
 			cmds.Register(e.router)
 		}))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -20,8 +21,8 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 		start func(e *homeEnv) error
 	}{
 		{"slash command", func(e *homeEnv) error {
-			f, _ := e.router.CommandFor(SlashCommandName)
-			_, err := f(e.ctx(), slack.SlashCommand{Command: SlashCommandName, Text: "start Internal -- Sprint review", UserID: "UANN"})
+			f, _ := e.router.CommandFor(commands.SlashCommandName)
+			_, err := f(e.ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "start Internal -- Sprint review", UserID: "UANN"})
 			return err
 		}},
 		{"home tab", func(e *homeEnv) error {
@@ -38,7 +39,7 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newHomeEnv(t)
-			cmds := NewCommands(e.timers, e.st, e.people, e.reporter, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+			cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
 			cmds.Register(e.router)
 			var heard []timer.Change
 			e.timers.Listen(func(c timer.Change) { heard = append(heard, c) })

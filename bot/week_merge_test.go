@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/slacktest"
@@ -31,7 +32,7 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 			e.cf.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
 		}
 	})
-	cmds := NewCommands(e.timers, e.st, e.people, e.reporter, CommandsConfig{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+	cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
 	cmds.Register(e.router)
 
 	w47 := weekly.Week{Year: 2026, Num: 47}
@@ -45,8 +46,8 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 			report = slackui.Hours(u.Hours)
 		}
 	}
-	f, _ := e.router.CommandFor(SlashCommandName)
-	msg, err := f(e.ctx(), slack.SlashCommand{Command: SlashCommandName, Text: "week", UserID: "UKIT"})
+	f, _ := e.router.CommandFor(commands.SlashCommandName)
+	msg, err := f(e.ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "week", UserID: "UKIT"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
+	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
@@ -48,7 +49,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	router := slackapp.NewRouter()
 	people := a.people
 	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
-	cmds := bot.NewCommands(timers, a.store, people, a.reporter, bot.CommandsConfig{
+	cmds := commands.New(timers, a.store, people, a.reporter, commands.Config{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
 		Params:        rc.Params,
 		NotifyChannel: cfg.NotifyChannel,

@@ -1,4 +1,4 @@
-package bot
+package commands
 
 import (
 	"context"
@@ -18,8 +18,8 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// CommandsConfig configures the `/tt` command.
-type CommandsConfig struct {
+// Config configures the `/tt` command.
+type Config struct {
 	// WorkspaceID is the Clockify workspace of the timers.
 	WorkspaceID string
 	// Params are the weekly rules: workdays, hours per day and the default
@@ -60,7 +60,7 @@ type Commands struct {
 	store    *store.Store
 	people   *people.People
 	reporter *report.Builder
-	cfg      CommandsConfig
+	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
 
@@ -68,8 +68,8 @@ type Commands struct {
 	respond func(ctx context.Context, url string, msg *slack.WebhookMessage) error
 }
 
-// NewCommands returns the `/tt` command. now may be nil for time.Now.
-func NewCommands(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, cfg CommandsConfig, now clock.Clock, log *slog.Logger) *Commands {
+// New returns the `/tt` command. now may be nil for time.Now.
+func New(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, cfg Config, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}
