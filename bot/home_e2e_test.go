@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
@@ -21,22 +22,22 @@ import (
 
 // newHomeE2E starts the whole bot with the Home tab and the manager
 // buttons registered; Ann's timer runs on Design since 09:30 UTC.
-func newHomeE2E(t *testing.T) (*e2e, *Home) {
+func newHomeE2E(t *testing.T) (*e2e, *home.Home) {
 	t.Helper()
-	var home *Home
+	var hm *home.Home
 	e := newE2E(t,
 		withSeed(func(e *e2e) {
 			e.cf.AddEntry(clockifytest.Entry{ID: "e-ann-run", UserID: "c-ann", ProjectID: "p-design", Description: "Standup",
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
 		withRouter(func(e *e2e) {
-			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+			cfg := home.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
-			home = NewHome(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
-			home.Register(e.router)
+			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
+			hm.Register(e.router)
 		}))
-	t.Cleanup(home.Wait)
-	return e, home
+	t.Cleanup(hm.Wait)
+	return e, hm
 }
 
 // waitView waits until user's published Home tab holds want.
@@ -73,21 +74,21 @@ func TestE2EHomeTab(t *testing.T) {
 	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.publish").Params.Get("view")))
 
 	// Stop.
-	e.waitAck(e.send(slacktest.BlockAction("UANN", actionHomeStop, "stop")))
+	e.waitAck(e.send(slacktest.BlockAction("UANN", home.ActionHomeStop, "stop")))
 	waitView(t, e, "UANN", "Timer stopped: Design, 30m.")
 	if _, running := e.cf.Running("c-ann"); running {
 		t.Error("Clockify still runs Ann's timer")
 	}
 
 	// Start: the button opens the modal, the submission starts the timer.
-	e.waitAck(e.send(slacktest.BlockAction("UANN", actionHomeStart, "start")))
+	e.waitAck(e.send(slacktest.BlockAction("UANN", home.ActionHomeStart, "start")))
 	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", 1); err != nil {
 		t.Fatal(err)
 	}
 	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))
-	ack := e.waitAck(e.send(slacktest.ViewSubmission("UANN", callbackStart, map[string]map[string]any{
-		blockStartProject:     {actionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
-		blockStartDescription: {inputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
+	ack := e.waitAck(e.send(slacktest.ViewSubmission("UANN", home.CallbackStart, map[string]map[string]any{
+		home.BlockStartProject:     {home.ActionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
+		home.BlockStartDescription: {home.InputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
 	}, "")))
 	if body := bottest.DecodeAck(t, ack); body.ResponseAction != "" || len(body.Errors) > 0 {
 		t.Errorf("Start submission answered %+v, want the modal closed", body)
@@ -160,7 +161,7 @@ func TestE2EManagerButtons(t *testing.T) {
 		t.Errorf("the message does not show the acknowledgement: %s", m.Blocks)
 	}
 	audit, _ := e.store.RecentAudit(10)
-	if len(audit) != 2 || audit[0].Actor != "UMIA" || audit[1].Actor != "UZOE" || !strings.HasPrefix(audit[1].Detail, auditRefused) {
+	if len(audit) != 2 || audit[0].Actor != "UMIA" || audit[1].Actor != "UZOE" || !strings.HasPrefix(audit[1].Detail, home.AuditRefused) {
 		t.Errorf("audit = %+v, want Zoe refused then Mia's acknowledgement", audit)
 	}
 
@@ -177,8 +178,8 @@ func TestE2EManagerButtons(t *testing.T) {
 	if err := json.Unmarshal(raw, &modal); err != nil {
 		t.Fatal(err)
 	}
-	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", callbackTarget, map[string]map[string]any{
-		blockTargetHours: {inputValue: map[string]any{"type": "number_input", "value": "4"}},
+	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", home.CallbackTarget, map[string]map[string]any{
+		home.BlockTargetHours: {home.InputValue: map[string]any{"type": "number_input", "value": "4"}},
 	}, modal.PrivateMetadata)))
 	if body := bottest.DecodeAck(t, ack); len(body.Errors) > 0 {
 		t.Fatalf("target submission refused: %+v", body)
@@ -223,23 +224,23 @@ func waitDM(t *testing.T, e *e2e, user, want string) {
 }
 
 func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
-	var home *Home
+	var hm *home.Home
 	e := newE2E(t,
 		withSeed(func(e *e2e) {
 			e.cf.AddEntry(clockifytest.Entry{ID: "e-ann-run", UserID: "c-ann", ProjectID: "p-design",
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
 		withRouter(func(e *e2e) {
-			cfg := HomeConfig{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+			cfg := home.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
-			home = NewHome(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
-			home.Register(e.router)
+			hm = home.New(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
+			hm.Register(e.router)
 			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
-			timers.Listen(home.TimerChanged)
+			timers.Listen(hm.TimerChanged)
 			cmds.Register(e.router)
 		}))
-	t.Cleanup(home.Wait)
+	t.Cleanup(hm.Wait)
 	if _, err := e.sl.Send(slacktest.AppHomeOpened("UANN")); err != nil {
 		t.Fatal(err)
 	}

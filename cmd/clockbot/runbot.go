@@ -10,6 +10,7 @@ import (
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -56,7 +57,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	cmds.Register(router)
-	home := bot.NewHome(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, bot.HomeConfig{
+	home := home.New(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, home.Config{
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		Params:       rc.Params,
 		Schedule:     delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},

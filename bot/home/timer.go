@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -17,10 +17,10 @@ import (
 
 // The Start modal of the Home tab.
 const (
-	callbackStart         = "home_start_modal"
-	actionProjectPicker   = "home_project" // the project select; its options come from onProjectOptions when external
-	blockStartProject     = "start_project"
-	blockStartDescription = "start_description"
+	CallbackStart         = "home_start_modal"
+	ActionProjectPicker   = "home_project" // the project select; its options come from onProjectOptions when external
+	BlockStartProject     = "start_project"
+	BlockStartDescription = "start_description"
 	// maxStaticProjects is the most options a static select may hold;
 	// with more projects the picker loads them as the user types.
 	maxStaticProjects  = 100
@@ -133,25 +133,25 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 		for _, p := range projects {
 			opts = append(opts, homeProjectOption(p))
 		}
-		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, placeholder, actionProjectPicker, opts...)
+		picker = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, placeholder, ActionProjectPicker, opts...)
 	default:
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, slackui.Plain("Type to search projects"), actionProjectPicker)
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, slackui.Plain("Type to search projects"), ActionProjectPicker)
 		minQuery := 0
 		sel.MinQueryLength = &minQuery
 		picker = sel
 	}
 	if picker != nil {
-		in := slack.NewInputBlock(blockStartProject, slackui.Plain("Project"), nil, picker)
+		in := slack.NewInputBlock(BlockStartProject, slackui.Plain("Project"), nil, picker)
 		in.Optional = true
 		bs = append(bs, in)
 	}
-	desc := slack.NewPlainTextInputBlockElement(slackui.Plain("What are you working on?"), inputValue)
+	desc := slack.NewPlainTextInputBlockElement(slackui.Plain("What are you working on?"), InputValue)
 	desc.MaxLength = maxDescriptionText
-	in := slack.NewInputBlock(blockStartDescription, slackui.Plain("Description"), nil, desc)
+	in := slack.NewInputBlock(BlockStartDescription, slackui.Plain("Description"), nil, desc)
 	in.Optional = true
 	bs = append(bs, in)
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackStart,
+		Type: slack.VTModal, CallbackID: CallbackStart,
 		Title: slackui.Plain("Start a timer"), Submit: slackui.Plain("Start"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: bs},
 	}
@@ -189,22 +189,22 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	}
 	u, err := h.people.ClockifyUser(ctx, actor)
 	if err != nil {
-		return fail(blockStartDescription, h.unmappedNotice(err))
+		return fail(BlockStartDescription, h.unmappedNotice(err))
 	}
-	projectID := formState(cb, blockStartProject, actionProjectPicker).SelectedOption.Value
+	projectID := formState(cb, BlockStartProject, ActionProjectPicker).SelectedOption.Value
 	if projectID != "" {
 		p, ok, err := h.store.Project(projectID)
 		if err != nil {
 			return nil, err
 		}
 		if !ok || p.Archived {
-			return fail(blockStartProject, "This project is archived or gone. Choose another one.")
+			return fail(BlockStartProject, "This project is archived or gone. Choose another one.")
 		}
 	}
 	if h.timers == nil {
-		return fail(blockStartDescription, "Timers are not available: clockbot has no Clockify connection.")
+		return fail(BlockStartDescription, "Timers are not available: clockbot has no Clockify connection.")
 	}
-	desc := slackui.CleanFormText(formState(cb, blockStartDescription, inputValue).Value, maxDescriptionText)
+	desc := slackui.CleanFormText(formState(cb, BlockStartDescription, InputValue).Value, maxDescriptionText)
 	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
 	defer cancel()
 	ch, err := h.timers.Start(cctx, timer.FromHome, actor, u, projectID, desc)
@@ -212,9 +212,9 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	switch {
 	case errors.As(err, &refused):
 		h.log.Warn("home: start timer failed", "user", actor, "err", err)
-		block := blockStartDescription
-		if refused.Doing == timer.DoingStart && homeViewHasBlock(cb.View, blockStartProject) && (projectID != "" || strings.Contains(strings.ToLower(err.Error()), "project")) {
-			block = blockStartProject
+		block := BlockStartDescription
+		if refused.Doing == timer.DoingStart && homeViewHasBlock(cb.View, BlockStartProject) && (projectID != "" || strings.Contains(strings.ToLower(err.Error()), "project")) {
+			block = BlockStartProject
 		}
 		msg := timer.Problem(err)
 		if ch.Stopped != nil {

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -25,8 +25,8 @@ const (
 	AuditAdjustTarget = "adjust_target"
 )
 
-// auditRefused starts the detail of a refused press.
-const auditRefused = "refused: "
+// AuditRefused starts the detail of a refused press.
+const AuditRefused = "refused: "
 
 // weeklyRef is what a weekly message's button is about: a week and a
 // Clockify user, plus the message it was pressed on.
@@ -75,7 +75,7 @@ func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, ac
 	ref := weeklyRef{pressed: pressedMessage(cb)}
 	w, userID, err := parseWeeklyValue(action.Value)
 	if err != nil {
-		h.audit(actor, auditAction, "", "", auditRefused+err.Error())
+		h.audit(actor, auditAction, "", "", AuditRefused+err.Error())
 		h.tell(ctx, ref.pressed.Channel, actor, "This button is not valid any more.")
 		return ref, false
 	}
@@ -86,7 +86,7 @@ func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, ac
 		return ref, false
 	}
 	if !ok {
-		h.audit(actor, auditAction, w.String(), userID, auditRefused+"not a manager of this user or an admin")
+		h.audit(actor, auditAction, w.String(), userID, AuditRefused+"not a manager of this user or an admin")
 		h.tell(ctx, ref.pressed.Channel, actor, "Only managers of "+h.personMention(userID)+" can do this.")
 		return ref, false
 	}

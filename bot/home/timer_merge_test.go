@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"strings"
@@ -26,9 +26,9 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 			return err
 		}},
 		{"home tab", func(e *homeEnv) error {
-			resp, err := e.submit("UANN", callbackStart, "", map[string]map[string]slack.BlockAction{
-				blockStartProject:     {actionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
-				blockStartDescription: {inputValue: {Value: "Sprint review"}},
+			resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
+				BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
+				BlockStartDescription: {InputValue: {Value: "Sprint review"}},
 			})
 			if resp != nil {
 				t.Errorf("submission = %+v, want the modal closed", resp)

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -44,7 +44,7 @@ func (h *Home) adminGate(ctx context.Context, actor, auditAction string) bool {
 	if h.people.IsAdmin(actor) {
 		return true
 	}
-	h.audit(actor, auditAction, "", "", auditRefused+"not an admin")
+	h.audit(actor, auditAction, "", "", AuditRefused+"not an admin")
 	h.republish(ctx, actor, onlyAdminsText)
 	return false
 }
@@ -104,7 +104,7 @@ func (h *Home) adminSubmitGate(actor, auditAction, block string) *slack.ViewSubm
 	if h.people.IsAdmin(actor) {
 		return nil
 	}
-	h.audit(actor, auditAction, "", "", auditRefused+"not an admin")
+	h.audit(actor, auditAction, "", "", AuditRefused+"not an admin")
 	return formError(block, onlyAdminsText)
 }
 

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -101,7 +101,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 		ClockifyURL: "https://app.clockify.me/reports"}, func(ctx context.Context, _ time.Duration) error { return ctx.Err() }, e.clock.Now, e.log)
 	e.runner = delivery.NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, e.log)
-	e.home = NewHome(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, HomeConfig{
+	e.home = New(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, Config{
 		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 
 func TestHomeStopAndStartTimer(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStop, Value: "stop"}); err != nil {
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
 		t.Fatalf("Stop error: %v", err)
 	}
 	if _, running := e.cf.Running("c-ann"); running {
@@ -29,7 +29,7 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 		}
 	}
 	// Stop again: nothing runs, a friendly notice.
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStop, Value: "stop"}); err != nil {
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
 		t.Fatal(err)
 	}
 	if text := string(e.homeView("UANN")); !strings.Contains(text, "No timer was running.") {
@@ -37,7 +37,7 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 	}
 
 	// Start: the modal lists the active projects.
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStart, Value: "start"}); err != nil {
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart, Value: "start"}); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
@@ -46,9 +46,9 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 	if s := string(raw); !strings.Contains(s, `"static_select"`) || !strings.Contains(s, "Website · Acme") || strings.Contains(s, `"Old"`) {
 		t.Errorf("Start modal: want a static select of the active projects, got %s", s)
 	}
-	resp, err := e.submit("UANN", callbackStart, "", map[string]map[string]slack.BlockAction{
-		blockStartProject:     {actionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
-		blockStartDescription: {inputValue: {Value: "Sprint\x00 review\u202e"}},
+	resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
+		BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
+		BlockStartDescription: {InputValue: {Value: "Sprint\x00 review\u202e"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("Start submission = %+v, %v; want the modal closed", resp, err)
@@ -74,15 +74,15 @@ func TestHomeStartRefusals(t *testing.T) {
 		block      string
 		want       string
 	}{
-		{name: "clockify requires a project", user: "UANN", block: blockStartDescription, want: "Stopped your running timer. Clockify says: Project is required.",
-			values: map[string]map[string]slack.BlockAction{blockStartDescription: {inputValue: {Value: "x"}}}},
-		{name: "archived project", user: "UANN", block: blockStartProject, want: "archived",
-			values: map[string]map[string]slack.BlockAction{blockStartProject: {actionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-old"}}}}},
-		{name: "unmapped user", user: "UNEW", block: blockStartDescription, want: "Clockify account"},
+		{name: "clockify requires a project", user: "UANN", block: BlockStartDescription, want: "Stopped your running timer. Clockify says: Project is required.",
+			values: map[string]map[string]slack.BlockAction{BlockStartDescription: {InputValue: {Value: "x"}}}},
+		{name: "archived project", user: "UANN", block: BlockStartProject, want: "archived",
+			values: map[string]map[string]slack.BlockAction{BlockStartProject: {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-old"}}}}},
+		{name: "unmapped user", user: "UNEW", block: BlockStartDescription, want: "Clockify account"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := e.submit(tc.user, callbackStart, "", tc.values)
+			resp, err := e.submit(tc.user, CallbackStart, "", tc.values)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,11 +102,11 @@ func TestHomeStartHangingClockify(t *testing.T) {
 	e := newHomeEnv(t)
 	e.home.startTimeout = 50 * time.Millisecond
 	e.cf.InjectFault(clockifytest.Fault{PathContains: "/time-entries", Hang: true})
-	resp, err := e.submit("UANN", callbackStart, "", map[string]map[string]slack.BlockAction{})
+	resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp == nil || !strings.Contains(resp.Errors[blockStartDescription], "didn't answer in time") {
+	if resp == nil || !strings.Contains(resp.Errors[BlockStartDescription], "didn't answer in time") {
 		t.Errorf("submission with Clockify hanging = %+v, want a timeout sentence", resp)
 	}
 }
@@ -118,7 +118,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 		}
 		e.cf.AddProject(clockifytest.Project{ID: "p-cli", Name: "Mobile", ClientName: "Globex"})
 	})
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: actionHomeStart}); err != nil {
+	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart}); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := e.sl.Modal("UANN")
@@ -126,7 +126,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 	if s := string(raw); !strings.Contains(s, `"external_select"`) || !strings.Contains(s, `"min_query_length":0`) {
 		t.Errorf("Start modal with 153 projects: want an external select, got %s", s)
 	}
-	f, ok := e.router.OptionsFor(actionProjectPicker)
+	f, ok := e.router.OptionsFor(ActionProjectPicker)
 	if !ok {
 		t.Fatal("no options handler for the project picker")
 	}
@@ -140,7 +140,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 		{"nothing like it", nil},
 	}
 	for _, tc := range tests {
-		resp, err := f(e.ctx(), slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: actionProjectPicker, Value: tc.query, User: slack.User{ID: "UANN"}})
+		resp, err := f(e.ctx(), slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: ActionProjectPicker, Value: tc.query, User: slack.User{ID: "UANN"}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -13,12 +13,12 @@ import (
 // Callback ids of the weekly messages' modals, and their inputs.
 const (
 	callbackExcuse = "weekly_excuse_modal"
-	callbackTarget = "weekly_target_modal"
+	CallbackTarget = "weekly_target_modal"
 
 	blockExcuseReason  = "excuse_reason"
-	blockTargetHours   = "target_hours"
+	BlockTargetHours   = "target_hours"
 	blockTargetExclude = "target_exclude"
-	inputValue         = "value" // action_id of every modal input
+	InputValue         = "value" // action_id of every modal input
 	optionExclude      = "exclude"
 
 	maxExcuseInput = 500 // characters of an excuse's reason
@@ -56,12 +56,12 @@ func modalMetaOf(ref weeklyRef) string {
 	return modalMeta{Week: ref.week.String(), User: ref.userID, Channel: ref.pressed.Channel, TS: ref.pressed.TS}.String()
 }
 
-// formInput returns the state of the input action inputValue of block.
+// formInput returns the state of the input action InputValue of block.
 func formInput(cb slack.InteractionCallback, block string) slack.BlockAction {
 	if cb.View.State == nil {
 		return slack.BlockAction{}
 	}
-	return cb.View.State.Values[block][inputValue]
+	return cb.View.State.Values[block][InputValue]
 }
 
 // onExcuse opens the excuse modal, or shows the excuse already recorded.
@@ -90,7 +90,7 @@ func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, actio
 
 // excuseModal asks for the optional reason of an excuse.
 func excuseModal(ref weeklyRef, who string) slack.ModalViewRequest {
-	reason := slack.NewPlainTextInputBlockElement(slackui.Plain("For example: on a conference, agreed with me"), inputValue)
+	reason := slack.NewPlainTextInputBlockElement(slackui.Plain("For example: on a conference, agreed with me"), InputValue)
 	reason.Multiline, reason.MaxLength = true, maxExcuseInput
 	input := slack.NewInputBlock(blockExcuseReason, slackui.Plain("Reason (optional)"), nil, reason)
 	input.Optional = true
@@ -185,23 +185,23 @@ func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback,
 
 // targetModal sets one person's weekly target and exception.
 func targetModal(meta, name, email string, minHours float64, current *float64, excluded bool) slack.ModalViewRequest {
-	hours := slack.NewNumberInputBlockElement(slackui.Plain(fmt.Sprintf("Default: %s", slackui.Hours(minHours))), inputValue, true)
+	hours := slack.NewNumberInputBlockElement(slackui.Plain(fmt.Sprintf("Default: %s", slackui.Hours(minHours))), InputValue, true)
 	hours.MinValue, hours.MaxValue = "0", slackui.Hours(maxWeekHours)
 	if current != nil {
 		hours.InitialValue = slackui.Hours(*current)
 	}
-	hoursField := slack.NewInputBlock(blockTargetHours, slackui.Plain("Weekly target in hours"),
+	hoursField := slack.NewInputBlock(BlockTargetHours, slackui.Plain("Weekly target in hours"),
 		slackui.Plain(fmt.Sprintf("Leave empty for the default of %s h.", slackui.Hours(minHours))), hours)
 	hoursField.Optional = true
 	opt := slack.NewOptionBlockObject(optionExclude, slackui.Plain("Leave out of the weekly report (exception list)"), nil)
-	box := slack.NewCheckboxGroupsBlockElement(inputValue, opt)
+	box := slack.NewCheckboxGroupsBlockElement(InputValue, opt)
 	if excluded {
 		box.InitialOptions = []*slack.OptionBlockObject{opt}
 	}
 	boxInput := slack.NewInputBlock(blockTargetExclude, slackui.Plain("Exception"), nil, box)
 	boxInput.Optional = true
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: callbackTarget, PrivateMetadata: meta,
+		Type: slack.VTModal, CallbackID: CallbackTarget, PrivateMetadata: meta,
 		Title: slackui.Plain("Adjust target"), Submit: slackui.Plain("Save"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
 			slackui.Section(fmt.Sprintf("Weekly target of *%s* (%s). It applies from the next report on.", name, slackui.EscapeMrkdwn(slackui.Clean(email, slackui.MaxNameRunes)))),
@@ -213,14 +213,14 @@ func targetModal(meta, name, email string, minHours float64, current *float64, e
 
 // onTargetSubmit stores a person's target and exception.
 func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditAdjustTarget, blockTargetHours)
+	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditAdjustTarget, BlockTargetHours)
 	if refusal != nil || err != nil {
 		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	hours, set, problem := parseHours(formInput(cb, blockTargetHours).Value)
+	hours, set, problem := parseHours(formInput(cb, BlockTargetHours).Value)
 	if problem != "" {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: problem}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockTargetHours: problem}), nil
 	}
 	excluded := false
 	for _, o := range formInput(cb, blockTargetExclude).SelectedOptions {
@@ -231,7 +231,7 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 		return nil, err
 	}
 	if !found {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockTargetHours: "I no longer know this person in Clockify."}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockTargetHours: "I no longer know this person in Clockify."}), nil
 	}
 	detail, err := h.setPersonSettings(u.Email, personSettings{hours: hours, hasTarget: set, excluded: excluded, setExcluded: true})
 	if err != nil {
@@ -252,7 +252,7 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback, action, field string) (weeklyRef, *slack.ViewSubmissionResponse, error) {
 	ref, err := parseModalMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		h.audit(cb.User.ID, action, "", "", auditRefused+err.Error())
+		h.audit(cb.User.ID, action, "", "", AuditRefused+err.Error())
 		return ref, nil, err
 	}
 	ok, err := h.mayAct(ctx, cb.User.ID, ref.userID, false)
@@ -260,7 +260,7 @@ func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback,
 		return ref, nil, err
 	}
 	if !ok {
-		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, auditRefused+"not a manager of this user or an admin")
+		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, AuditRefused+"not a manager of this user or an admin")
 		return ref, slack.NewErrorsViewSubmissionResponse(map[string]string{field: "Only managers of this person can do this."}), nil
 	}
 	return ref, nil, nil

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"context"
@@ -22,9 +22,9 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// HomeSlack is the part of *slack.Client the App Home tab and the buttons
+// SlackAPI is the part of *slack.Client the App Home tab and the buttons
 // of the weekly messages use.
-type HomeSlack interface {
+type SlackAPI interface {
 	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 	OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error)
 	UpdateViewContext(ctx context.Context, view slack.ModalViewRequest, externalID, hash, viewID string) (*slack.ViewResponse, error)
@@ -34,8 +34,8 @@ type HomeSlack interface {
 	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 }
 
-// HomeConfig configures the App Home tab and the manager buttons.
-type HomeConfig struct {
+// Config configures the App Home tab and the manager buttons.
+type Config struct {
 	// WorkspaceID is the Clockify workspace of the timers.
 	WorkspaceID string
 	// Params are the weekly rules (workdays, default zone); the targets in
@@ -54,14 +54,14 @@ type HomeConfig struct {
 // team view, the admins' settings) and the manager buttons of the weekly
 // messages. Its handlers are registered on a Router with Register.
 type Home struct {
-	api      HomeSlack
+	api      SlackAPI
 	timers   *timer.Service
 	store    *store.Store
 	people   *people.People
 	reporter *report.Builder
 	runner   *delivery.WeeklyRunner
 	syncer   *syncer.Syncer
-	cfg      HomeConfig
+	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
 
@@ -82,10 +82,10 @@ const (
 	homeFollowUpLimit = 30 * time.Second        // Slack updates after a submission
 )
 
-// NewHome returns the App Home tab and manager buttons. now may be nil for
+// New returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func NewHome(api HomeSlack, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *delivery.WeeklyRunner, syncer *syncer.Syncer, cfg HomeConfig, now clock.Clock, log *slog.Logger) *Home {
+func New(api SlackAPI, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *delivery.WeeklyRunner, syncer *syncer.Syncer, cfg Config, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}
@@ -115,15 +115,15 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.Action(report.ActionRefresh, h.onRefresh)
 	r.Action(report.ActionAdjustTarget, h.onAdjustTarget)
 	r.View(callbackExcuse, h.onExcuseSubmit)
-	r.View(callbackTarget, h.onTargetSubmit)
+	r.View(CallbackTarget, h.onTargetSubmit)
 
-	r.Action(actionHomeStart, h.onStartButton)
-	r.Action(actionHomeStop, h.onStopButton)
+	r.Action(ActionHomeStart, h.onStartButton)
+	r.Action(ActionHomeStop, h.onStopButton)
 	r.Action(actionHomeNotify, h.onNotify)
 	r.Action(actionHomeSummary, h.onSummary)
 	r.Action(actionHomePage, h.onPage)
-	r.View(callbackStart, h.onStartSubmit)
-	r.Options(actionProjectPicker, h.onProjectOptions)
+	r.View(CallbackStart, h.onStartSubmit)
+	r.Options(ActionProjectPicker, h.onProjectOptions)
 
 	r.Action(actionAdminDefault, h.onAdminOpen)
 	r.Action(actionAdminTarget, h.onAdminOpen)

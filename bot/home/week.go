@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"time"

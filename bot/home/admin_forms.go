@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"fmt"
@@ -10,7 +10,7 @@ import (
 
 // hoursField is a number input of weekly hours.
 func hoursField(label, hint string, initial *float64, optional bool) *slack.InputBlock {
-	el := slack.NewNumberInputBlockElement(slackui.Plain("Hours"), inputValue, true)
+	el := slack.NewNumberInputBlockElement(slackui.Plain("Hours"), InputValue, true)
 	el.MinValue, el.MaxValue = "0", slackui.Hours(maxWeekHours)
 	if initial != nil {
 		el.InitialValue = slackui.Hours(*initial)
@@ -41,7 +41,7 @@ func adminDefaultModal(current, envDefault float64) slack.ModalViewRequest {
 
 // adminTargetModal sets one person's weekly target.
 func adminTargetModal(minHours float64) slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), inputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), InputValue))
 	return adminForm(callbackAdminTarget, "Weekly target",
 		user,
 		hoursField("Weekly target in hours", fmt.Sprintf("Leave empty to remove their own target: the default of %s h applies.", slackui.Hours(minHours)), nil, true))
@@ -50,7 +50,7 @@ func adminTargetModal(minHours float64) slack.ModalViewRequest {
 // adminExcludeModal edits the exception list: Slack users in a picker,
 // emails without a Slack account listed (and kept).
 func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
-	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose people"), inputValue)
+	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose people"), InputValue)
 	picker.InitialUsers = slackIDs
 	in := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Never flag these people"), nil, picker)
 	in.Optional = true
@@ -71,9 +71,9 @@ func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
 
 // adminManagersModal sets the managers of one person.
 func adminManagersModal() slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), inputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), InputValue))
 	managers := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Their managers"), slackui.Plain("Leave empty to use the managers from Clockify again."),
-		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose managers"), inputValue))
+		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose managers"), InputValue))
 	managers.Optional = true
 	return adminForm(callbackAdminManagers, "Managers",
 		slackui.Section("The managers set here get this person's weekly message and may use its buttons, instead of the managers found in Clockify."),

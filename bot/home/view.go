@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"fmt"
@@ -14,8 +14,8 @@ import (
 
 // Action ids of the Home tab.
 const (
-	actionHomeStart   = "home_timer_start"
-	actionHomeStop    = "home_timer_stop"
+	ActionHomeStart   = "home_timer_start"
+	ActionHomeStop    = "home_timer_stop"
 	actionHomeNotify  = "home_notify"
 	actionHomeSummary = "home_summary"
 	actionHomePage    = "home_page" // prefix of home_page_prev and home_page_next
@@ -79,14 +79,14 @@ func homeSection(text string, acc slack.BlockElement) slack.Block {
 func homePersonalBlocks(d homeData) []slack.Block {
 	var bs []slack.Block
 	timer := ":zzz: No timer running."
-	buttons := []slack.BlockElement{homeButton(actionHomeStart, "start", "Start a timer").WithStyle(slack.StylePrimary)}
+	buttons := []slack.BlockElement{homeButton(ActionHomeStart, "start", "Start a timer").WithStyle(slack.StylePrimary)}
 	if r := d.running; r != nil {
 		timer = fmt.Sprintf(":stopwatch: *Running:* %s", slackui.EscapeMrkdwn(slackui.Clean(d.project, slackui.MaxNameRunes)))
 		if desc := slackui.Clean(r.Description, 200); desc != "" {
 			timer += " — " + slackui.EscapeMrkdwn(desc)
 		}
 		timer += fmt.Sprintf("\nStarted at %s, %s ago.", r.Start.In(d.loc).Format("15:04"), slackui.Duration(d.now.Sub(r.Start)))
-		buttons = append(buttons, homeButton(actionHomeStop, "stop", "Stop").WithStyle(slack.StyleDanger))
+		buttons = append(buttons, homeButton(ActionHomeStop, "stop", "Stop").WithStyle(slack.StyleDanger))
 	}
 	bs = append(bs, slackui.Section(timer), slack.NewActionBlock("home_timer", buttons...))
 

@@ -1,4 +1,4 @@
-package bot
+package home
 
 import (
 	"encoding/json"
@@ -100,7 +100,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A restart: a new Home on the same store.
-	restarted := NewHome(e.slackAPI, e.timers, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
+	restarted := New(e.slackAPI, e.timers, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
 	restarted.Register(e.router)
 	e.home = restarted
@@ -148,7 +148,7 @@ func TestExcuse(t *testing.T) {
 	bottest.CheckGolden(t, "actions", "excuse_modal", raw)
 	modal := e.lastModal("UMIA")
 	resp, err := e.submit("UMIA", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{
-		blockExcuseReason: {inputValue: {Value: "At the <!channel> offsite\n& sick"}},
+		blockExcuseReason: {InputValue: {Value: "At the <!channel> offsite\n& sick"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("excuse submission = %+v, %v; want the modal closed", resp, err)
@@ -176,7 +176,7 @@ func TestExcuse(t *testing.T) {
 	raw, _ = e.sl.Modal("UADM")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "actions", "already_excused_modal", raw)
-	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {inputValue: {Value: "other"}}})
+	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {InputValue: {Value: "other"}}})
 	if err != nil || resp == nil || !strings.Contains(resp.Errors[blockExcuseReason], "already excused") {
 		t.Errorf("second excuse submission = %+v, %v; want an error saying it is already excused", resp, err)
 	}
@@ -234,15 +234,15 @@ func TestAdjustTarget(t *testing.T) {
 
 	bad := []string{"abc", "-1", "169", "NaN"}
 	for _, v := range bad {
-		resp, err := e.submit("UMIA", callbackTarget, meta, map[string]map[string]slack.BlockAction{blockTargetHours: {inputValue: {Value: v}}})
-		if err != nil || resp == nil || resp.Errors[blockTargetHours] == "" {
+		resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {InputValue: {Value: v}}})
+		if err != nil || resp == nil || resp.Errors[BlockTargetHours] == "" {
 			t.Errorf("target %q: submission = %+v, %v; want an error on the field", v, resp, err)
 		}
 	}
 	if s := e.reportSettings(); s != "" {
 		t.Fatalf("invalid targets stored settings: %s", s)
 	}
-	resp, err := e.submit("UMIA", callbackTarget, meta, map[string]map[string]slack.BlockAction{blockTargetHours: {inputValue: {Value: "17,5"}}})
+	resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {InputValue: {Value: "17,5"}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
@@ -268,9 +268,9 @@ func TestAdjustTarget(t *testing.T) {
 		t.Errorf("confirmation = %q", got)
 	}
 	// Exception list, target back to the default.
-	resp, err = e.submit("UMIA", callbackTarget, meta, map[string]map[string]slack.BlockAction{
-		blockTargetHours:   {inputValue: {Value: ""}},
-		blockTargetExclude: {inputValue: {SelectedOptions: []slack.OptionBlockObject{{Value: optionExclude}}}},
+	resp, err = e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{
+		BlockTargetHours:   {InputValue: {Value: ""}},
+		blockTargetExclude: {InputValue: {SelectedOptions: []slack.OptionBlockObject{{Value: optionExclude}}}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
