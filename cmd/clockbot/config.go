@@ -167,16 +167,11 @@ const helpFormat = `{{range .}}{{usage_key .}}	{{usage_default .}}	{{usage_descr
 // printHelp writes the command summary and every variable with its default
 // and meaning.
 func printHelp(w io.Writer) error {
-	fmt.Fprint(w, `clockbot: a Slack bot for teams that track time in Clockify.
-
-Usage:
-  clockbot [run]                 run the bot: Socket Mode, /tt, the App Home tab and the schedules
-  clockbot sync [--days N]       one sync pass (a backfill of N days when given), then exit
-  clockbot report [--week last|YYYY-Www] [--json] [--send] [--offline]
-                                 the weekly report: a table or JSON; --send delivers it
-  clockbot demo                  a local demo (reserved)
-  clockbot help                  this text
-
+	fmt.Fprint(w, "clockbot: a Slack bot for teams that track time in Clockify.\n\n")
+	if err := printCommands(w); err != nil {
+		return fmt.Errorf("print help: %w", err)
+	}
+	fmt.Fprint(w, `
 Every secret can also be read from a file named by <NAME>_FILE.
 
 Environment:
