@@ -74,6 +74,7 @@ var cmdProjects = []store.Project{
 type cmdOptions struct {
 	notifyChannel string
 	latency       time.Duration
+	slackHTTP     *http.Client // the Slack client's HTTP client; nil for the default
 }
 
 func newCmdEnv(t *testing.T) *cmdEnv {
@@ -121,7 +122,11 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
+	sopts := []slack.Option{slack.OptionAPIURL(e.sl.APIURL)}
+	if opts.slackHTTP != nil {
+		sopts = append(sopts, slack.OptionHTTPClient(opts.slackHTTP))
+	}
+	sapi := slack.New(e.sl.BotToken, sopts...)
 	params := weekly.DefaultParams()
 	reporter := NewReporter(st, ReportConfig{Params: params}, nil, log)
 	e.people = NewPeople(sapi, st, reporter, []string{"UADA"}, e.clock.Now)
