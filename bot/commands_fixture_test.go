@@ -85,7 +85,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	t.Helper()
 	e := &cmdEnv{clock: &testClock{t: cmdNow}, posts: newWebhookRecorder(t)}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now), clockifytest.WithLatency(opts.latency))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
+	e.sl = newSlackFake(t, slacktest.WithClock(e.clock.Now))
 	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))
 	if err != nil {
 		t.Fatalf("store.Open() error: %v", err)
@@ -153,6 +153,9 @@ func (e *cmdEnv) run(t *testing.T, user, text string) slack.Msg {
 	}
 	if msg.ResponseType != slack.ResponseTypeEphemeral {
 		t.Errorf("/tt %q response_type = %q, want ephemeral", text, msg.ResponseType)
+	}
+	if raw, err := json.Marshal(msg); err == nil {
+		checkInvisibleValue(t, "/tt "+text+" answer", string(raw))
 	}
 	return msg
 }
