@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -225,7 +226,12 @@ func newWebhookRecorder(t *testing.T) *webhookRecorder {
 		r.mu.Unlock()
 		w.Write([]byte("ok"))
 	}))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		srv.Close()
+		for i, p := range r.all() {
+			checkInvisibleJSON(t, fmt.Sprintf("response_url post %d", i+1), p)
+		}
+	})
 	r.url = srv.URL + "/response"
 	return r
 }
