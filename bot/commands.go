@@ -81,6 +81,7 @@ type Commands struct {
 	respond func(ctx context.Context, url string, msg *slack.WebhookMessage) error
 
 	inflight  sync.WaitGroup // notifications being posted
+	notices   noticeQueue    // one user's notifications in order
 	summaryMu sync.Mutex     // one SendDueSummaries at a time
 	timerHook TimerHook      // told about timers started and stopped by /tt
 }

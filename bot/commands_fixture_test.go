@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -74,6 +75,7 @@ var cmdProjects = []store.Project{
 type cmdOptions struct {
 	notifyChannel string
 	latency       time.Duration
+	slackHTTP     *http.Client // the Slack client's HTTP client; nil for the default
 }
 
 func newCmdEnv(t *testing.T) *cmdEnv {
@@ -84,7 +86,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	t.Helper()
 	e := &cmdEnv{clock: &testClock{t: cmdNow}, posts: newWebhookRecorder(t)}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now), clockifytest.WithLatency(opts.latency))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
+	e.sl = newSlackFake(t, slacktest.WithClock(e.clock.Now))
 	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))
 	if err != nil {
 		t.Fatalf("store.Open() error: %v", err)
@@ -121,7 +123,11 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
+	sopts := []slack.Option{slack.OptionAPIURL(e.sl.APIURL)}
+	if opts.slackHTTP != nil {
+		sopts = append(sopts, slack.OptionHTTPClient(opts.slackHTTP))
+	}
+	sapi := slack.New(e.sl.BotToken, sopts...)
 	params := weekly.DefaultParams()
 	reporter := NewReporter(st, ReportConfig{Params: params}, nil, log)
 	e.people = NewPeople(sapi, st, reporter, []string{"UADA"}, e.clock.Now)
@@ -148,6 +154,9 @@ func (e *cmdEnv) run(t *testing.T, user, text string) slack.Msg {
 	}
 	if msg.ResponseType != slack.ResponseTypeEphemeral {
 		t.Errorf("/tt %q response_type = %q, want ephemeral", text, msg.ResponseType)
+	}
+	if raw, err := json.Marshal(msg); err == nil {
+		checkInvisibleValue(t, "/tt "+text+" answer", string(raw))
 	}
 	return msg
 }
@@ -217,7 +226,12 @@ func newWebhookRecorder(t *testing.T) *webhookRecorder {
 		r.mu.Unlock()
 		w.Write([]byte("ok"))
 	}))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		srv.Close()
+		for i, p := range r.all() {
+			checkInvisibleJSON(t, fmt.Sprintf("response_url post %d", i+1), p)
+		}
+	})
 	r.url = srv.URL + "/response"
 	return r
 }

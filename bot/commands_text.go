@@ -10,8 +10,10 @@ import (
 )
 
 // sanitizeInput makes command text safe to work with: invalid UTF-8,
-// control characters and bidirectional overrides are removed (tabs and
-// line breaks become spaces). stripped reports whether anything but
+// control characters, bidirectional overrides and the other invisible
+// characters stripInvisible removes are removed (zero-width joiners are
+// left for stripInvisible to judge when shown; tabs and line breaks become
+// spaces). stripped reports whether anything but
 // whitespace was removed.
 func sanitizeInput(s string) (clean string, stripped bool) {
 	valid := strings.ToValidUTF8(s, "")
@@ -22,7 +24,7 @@ func sanitizeInput(s string) (clean string, stripped bool) {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			b.WriteByte(' ')
-		case unicode.IsControl(r) || isBidiControl(r):
+		case unicode.IsControl(r) || isBidiControl(r) || (isInvisible(r) && r != '\u200c' && r != '\u200d'):
 			stripped = true
 		default:
 			b.WriteRune(r)

@@ -243,9 +243,10 @@ func clampMrkdwn(text string, limit int) string {
 	return cut + "\n…"
 }
 
-// clean puts s on one line and shortens it to limit runes.
+// clean puts s on one line without invisible characters (see
+// stripInvisible) and shortens it to limit runes.
 func clean(s string, limit int) string {
-	return truncateRunes(strings.Join(strings.Fields(s), " "), limit)
+	return truncateRunes(strings.Join(strings.Fields(stripInvisible(s, false)), " "), limit)
 }
 
 // truncateRunes shortens s to at most limit runes, ending with "…" when

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/clockbot/clockbot/store"
@@ -11,8 +12,10 @@ import (
 // announce posts a timer stop (stopped) and then a timer start (started),
 // either may be nil, to the notify channel when the user asked for it
 // (`/tt notify on`). It does not wait: the posts run in the background with
-// their own timeout and failures are only logged. Wait blocks until the
-// posts in flight are done.
+// their own timeout and failures are only logged. One user's
+// notifications are posted one after the other in the order they were
+// announced, so a quick start and stop never read "stopped" before
+// "started". Wait blocks until the posts in flight are done.
 func (c *Commands) announce(slackID string, u store.User, stopped, started *store.Entry) {
 	if c.cfg.NotifyChannel == "" || c.poster == nil || (stopped == nil && started == nil) {
 		return
@@ -25,7 +28,7 @@ func (c *Commands) announce(slackID string, u store.User, stopped, started *stor
 	if !p.Notify {
 		return
 	}
-	c.inflight.Go(func() {
+	c.notices.push(slackID, &c.inflight, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
 		defer cancel()
 		var texts []string
@@ -42,6 +45,44 @@ func (c *Commands) announce(slackID string, u store.User, stopped, started *stor
 			}
 		}
 	})
+}
+
+// noticeQueue runs jobs one at a time per key, in the order they were
+// pushed; different keys run concurrently. The zero value is ready.
+type noticeQueue struct {
+	mu      sync.Mutex
+	pending map[string][]func() // a key is present while its worker runs
+}
+
+// push queues job under key and starts the key's worker on wg unless it
+// is already running.
+func (q *noticeQueue) push(key string, wg *sync.WaitGroup, job func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.pending == nil {
+		q.pending = map[string][]func(){}
+	}
+	jobs, running := q.pending[key]
+	q.pending[key] = append(jobs, job)
+	if !running {
+		wg.Go(func() { q.drain(key) })
+	}
+}
+
+// drain runs key's jobs until none is left, then retires the worker.
+func (q *noticeQueue) drain(key string) {
+	for {
+		q.mu.Lock()
+		jobs := q.pending[key]
+		if len(jobs) == 0 {
+			delete(q.pending, key)
+			q.mu.Unlock()
+			return
+		}
+		q.pending[key] = jobs[1:]
+		q.mu.Unlock()
+		jobs[0]()
+	}
 }
 
 // timerChanged tells the hook (the Home tab) and the notify channel about a

@@ -239,7 +239,7 @@ func TestSocketRejectedAppToken(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sl := slacktest.NewTB(t)
+			sl := newSlackFake(t)
 			if tc.setup != nil {
 				tc.setup(sl)
 			}

@@ -23,7 +23,7 @@ type sockFixture struct {
 // newSockFixture starts a SocketApp whose router register fills.
 func newSockFixture(t *testing.T, cfg SocketConfig, register func(r *Router)) *sockFixture {
 	t.Helper()
-	f := &sockFixture{sl: slacktest.NewTB(t), logs: newLogWatch()}
+	f := &sockFixture{sl: newSlackFake(t), logs: newLogWatch()}
 	f.sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	r := NewRouter()
 	r.Command("/echo", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {

@@ -155,13 +155,13 @@ func clockifyAppURL(apiURL string) string {
 // CLOCKIFY_WORKSPACE_ID when set (it must be one the key sees), else the only
 // workspace the key sees.
 func resolveWorkspace(ctx context.Context, api *clockify.Client, cfg Config) (string, error) {
-	wss, err := api.Workspaces(ctx)
+	wss, err := confirmedWorkspaces(ctx, api, cfg.ClockifyWorkspaceID)
 	if err != nil {
 		var ce *clockify.Error
 		if errors.As(err, &ce) && (ce.StatusCode == http.StatusUnauthorized || ce.StatusCode == http.StatusForbidden) {
 			return "", &ConfigError{Var: "CLOCKIFY_API_KEY", Reason: fmt.Sprintf("key %s was rejected by Clockify: %s", cfg.ClockifyAPIKey, ce.Message)}
 		}
-		return "", fmt.Errorf("list workspaces: %w", err)
+		return "", err
 	}
 	var list []string
 	for _, w := range wss {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,15 +36,31 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	var stderr bytes.Buffer
-	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, &stderr) }()
+	stderr := &lockedBuffer{}
+	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, stderr) }()
+	// However the test ends, run has returned before it does: a failing
+	// step reads stderr and the fakes close only once run stopped.
+	stopped := false
+	stopRun := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Error("run did not stop after cancel")
+		}
+	}
+	defer stopRun()
 
 	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
 	defer stop()
 	// Ann logged nothing last week: one weekly message, then the admin digest.
 	calls, err := sl.WaitCalls(wait, "chat.postMessage", 2)
 	if err != nil {
-		cancel()
+		stopRun()
 		t.Fatalf("waiting for the missed report: %v\nstderr: %s", err, stderr.String())
 	}
 	var weekly, digest int
@@ -60,7 +77,8 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	}
 	// The same process answers /tt over Socket Mode.
 	if err := sl.WaitConnected(wait, 1); err != nil {
-		t.Fatalf("socket mode never connected: %v", err)
+		stopRun()
+		t.Fatalf("socket mode never connected: %v\nstderr: %s", err, stderr.String())
 	}
 	id, err := sl.Send(slacktest.SlashCommand("/tt", "help", "UANN"))
 	if err != nil {
@@ -70,15 +88,37 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	if err != nil || !strings.Contains(string(ack.Payload), "/tt start") {
 		t.Errorf("ack of /tt help = %s, %v; want the help text", ack.Payload, err)
 	}
+	stopped = true
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("run returned %v after cancel, want nil", err)
+			t.Errorf("run returned %v after cancel, want nil\nstderr: %s", err, stderr.String())
 		}
 	case <-wait.Done():
 		t.Fatal("run did not stop after cancel")
 	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader in
+// different goroutines, as run's stderr read by a failing test.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p.
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns what was written so far.
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func TestRunNeedsSlack(t *testing.T) {
