@@ -81,11 +81,21 @@ func shorten[T any](r *http.Request, items []T) []T {
 	return items
 }
 
+type dropItemKey struct{}
+
+// withDropItem marks the request as hit by a DropItem fault.
+func withDropItem(ctx context.Context) context.Context {
+	return context.WithValue(ctx, dropItemKey{}, true)
+}
+
 // writePage writes one page of a list endpoint with its Last-Page header.
 // Under a ShortPage fault it answers half the page and no Last-Page header.
 func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bool) {
 	if items == nil {
 		items = []T{}
+	}
+	if v, _ := r.Context().Value(dropItemKey{}).(bool); v && len(items) > 0 {
+		items, last = items[1:], true
 	}
 	if isShortPage(r) {
 		items = shorten(r, items)
