@@ -163,13 +163,21 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 	if err != nil {
 		return res, err
 	}
+	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
+	if err != nil {
+		return res, err
+	}
+	timers, err := s.keepMissingTimers(ctx, runningEntries(running), entryWindows)
+	if err != nil {
+		return res, err
+	}
 
 	b := store.Batch{
-		Users:       storeUsers(users, groups, ws),
+		Users:       storedUsers,
 		Projects:    storeProjects(projects),
 		Groups:      storeGroups(groups),
 		Holidays:    storeHolidays(holidays),
-		Running:     runningEntries(running),
+		Running:     timers,
 		RunningAsOf: runningAsOf,
 		Managers:    managers,
 		Windows:     entryWindows,
@@ -261,6 +269,9 @@ func (s *Syncer) RefreshManagers(ctx context.Context, userID string, now time.Ti
 		ids = append(ids, m.ID)
 	}
 	sort.Strings(ids)
+	if ids, err = s.confirmManagers(ctx, userID, ids); err != nil {
+		return store.Managers{}, err
+	}
 	return store.Managers{UserID: userID, ManagerIDs: ids, FetchedAt: now}, nil
 }
 
