@@ -150,6 +150,9 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 			if err != nil {
 				return res, fmt.Errorf("fetch entries %s..%s: %w", day(w.From), day(w.To), err)
 			}
+			if rows, err = s.confirmWindow(ctx, w.From, w.To, rows); err != nil {
+				return res, err
+			}
 			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
 			res.Entries += len(rows)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -156,4 +157,46 @@ func (s *Syncer) confirmManagers(ctx context.Context, userID string, ids []strin
 	}
 	sort.Strings(ids)
 	return ids, nil
+}
+
+// confirmWindow asks for the detailed report of [from, to) once more when
+// rows lack an entry the store holds in that range, and returns the union
+// of both answers (the second wins for an entry in both): a stored entry,
+// of an ended week above all, is dropped only when Clockify leaves it out
+// twice.
+func (s *Syncer) confirmWindow(ctx context.Context, from, to time.Time, rows []clockify.ReportEntry) ([]clockify.ReportEntry, error) {
+	have := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		have[r.ID] = true
+	}
+	missing := 0
+	err := s.store.ForEachEntry(from, to, func(e store.Entry) error {
+		if !have[e.ID] && !e.Start.Before(from) && e.Start.Before(to) {
+			missing++
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read entries %s..%s: %w", day(from), day(to), err)
+	}
+	if missing == 0 {
+		return rows, nil
+	}
+	again, err := s.api.DetailedReport(ctx, s.cfg.WorkspaceID, clockify.DetailedReportOptions{Start: from, End: to, TimeZone: "UTC"})
+	if err != nil {
+		return nil, fmt.Errorf("confirm entries %s..%s: %w", day(from), day(to), err)
+	}
+	seen := make(map[string]bool, len(again))
+	for _, r := range again {
+		seen[r.ID] = true
+	}
+	for _, r := range rows {
+		if !seen[r.ID] {
+			again = append(again, r)
+		}
+	}
+	if len(again) > len(rows) {
+		s.log.Info("a detailed report lacked stored entries; a second one had them", "from", day(from), "to", day(to), "missing", missing)
+	}
+	return again, nil
 }

@@ -208,3 +208,33 @@ func TestSyncShortManagersListConfirmed(t *testing.T) {
 		})
 	}
 }
+
+// TestSyncSmallerReportKeepsEndedWeek checks that a detailed report that
+// silently lost a row (totals and all) does not erase the stored entry of
+// a week that has ended; a deletion Clockify confirms is taken.
+func TestSyncSmallerReportKeepsEndedWeek(t *testing.T) {
+	f := newSyncFixture(t, 7)
+	f.fake.AddUser(clockifytest.User{ID: "u1", Email: "u1@example.com", TimeZone: "UTC"})
+	// Last week, which has ended: Monday 9 and Tuesday 10 November.
+	f.fake.AddEntry(clockifytest.Entry{ID: "e-mon", UserID: "u1", Start: at(9, 9), End: ptr(at(9, 17))})
+	f.fake.AddEntry(clockifytest.Entry{ID: "e-tue", UserID: "u1", Start: at(10, 9), End: ptr(at(10, 17))})
+	from, to := at(9, 0), at(16, 0)
+	f.sync(t, SyncOptions{})
+	if got, want := f.entryIDs(t, "u1", from, to), []string{"e-mon", "e-tue"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("last week's entries after the first pass = %v, want %v", got, want)
+	}
+
+	f.now = f.now.Add(15 * time.Minute)
+	f.fake.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", DropItem: true, Times: 1})
+	f.sync(t, SyncOptions{})
+	if got, want := f.entryIDs(t, "u1", from, to), []string{"e-mon", "e-tue"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("last week's entries after a smaller report = %v, want %v", got, want)
+	}
+
+	f.now = f.now.Add(15 * time.Minute)
+	f.fake.DeleteEntry("e-mon")
+	f.sync(t, SyncOptions{})
+	if got, want := f.entryIDs(t, "u1", from, to), []string{"e-tue"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("last week's entries after a deletion = %v, want %v", got, want)
+	}
+}

@@ -29,7 +29,8 @@ type Fault struct {
 	// without a Last-Page header.
 	ShortPage bool
 	// DropItem answers a list page without its first item, as a complete
-	// last page ("Last-Page: true"): a list that silently shrank.
+	// last page ("Last-Page: true"), and a detailed report without its
+	// first row (totals included): a list that silently shrank.
 	DropItem bool
 	// Delay waits this long before answering.
 	Delay time.Duration
