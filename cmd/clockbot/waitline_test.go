@@ -19,11 +19,14 @@ import (
 func TestSyncCommandSaysItWaits(t *testing.T) {
 	tests := []struct {
 		name   string
+		args   []string
 		set    func(fake *clockifytest.Server)
 		wantIn string
+		check  func(t *testing.T, stdout string)
 	}{
 		{
 			name: "Retry-After of 58 minutes",
+			args: []string{"sync"},
 			set: func(fake *clockifytest.Server) {
 				fake.InjectFault(clockifytest.Fault{Status: 429, RetryAfter: "3480", Times: 1})
 			},
@@ -31,8 +34,20 @@ func TestSyncCommandSaysItWaits(t *testing.T) {
 		},
 		{
 			name:   "Free-plan budget spent mid-pass",
+			args:   []string{"sync"},
 			set:    func(fake *clockifytest.Server) { fake.FreePlanBudget(6) },
 			wantIn: "clockbot: waiting 1h0m0s for Clockify's rate limit (Retry-After), until ",
+		},
+		{
+			name:   "weekly report on a Free-plan budget",
+			args:   []string{"report", "--json"},
+			set:    func(fake *clockifytest.Server) { fake.FreePlanBudget(6) },
+			wantIn: "clockbot: waiting 1h0m0s for Clockify's rate limit (Retry-After), until ",
+			check: func(t *testing.T, stdout string) {
+				if !strings.Contains(stdout, `"users"`) {
+					t.Errorf("stdout = %q, want the JSON report", stdout)
+				}
+			},
 		},
 	}
 	for _, tt := range tests {
@@ -57,13 +72,15 @@ func TestSyncCommandSaysItWaits(t *testing.T) {
 			tt.set(fake)
 
 			var out, errOut bytes.Buffer
-			if err := run(t.Context(), []string{"sync"}, &out, &errOut); err != nil {
-				t.Fatalf("clockbot sync: %v\nstderr: %s", err, errOut.String())
+			if err := run(t.Context(), tt.args, &out, &errOut); err != nil {
+				t.Fatalf("clockbot %v: %v\nstderr: %s", tt.args, err, errOut.String())
 			}
 			if !strings.Contains(errOut.String(), tt.wantIn) {
 				t.Errorf("stderr = %q, want a line containing %q", errOut.String(), tt.wantIn)
 			}
-			if !strings.HasPrefix(out.String(), "synced users=3 ") {
+			if tt.check != nil {
+				tt.check(t, out.String())
+			} else if !strings.HasPrefix(out.String(), "synced users=3 ") {
 				t.Errorf("stdout = %q, want the summary of 3 users", out.String())
 			}
 		})
