@@ -86,7 +86,11 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 					wait, reason = retryAfter, "Clockify's rate limit (Retry-After)"
 					c.noteRetryAfter(retryAfter)
 				}
-				if rateRetries >= c.retry.rateMax || rateWaited+wait > c.retry.rateWait {
+				// Give up at once when the wait outlasts the caller's
+				// deadline (a /tt command): it can say "try later" now.
+				dl, hasDeadline := ctx.Deadline()
+				if rateRetries >= c.retry.rateMax || rateWaited+wait > c.retry.rateWait ||
+					hasDeadline && time.Until(dl) < wait {
 					return resp, &RateLimitError{Err: apiErr, RetryAfter: retryAfter}
 				}
 				rateRetries++

@@ -228,3 +228,25 @@ func TestFreePlanBudgetIsWaitedOut(t *testing.T) {
 		}
 	})
 }
+
+// TestRateLimitPastDeadlineFailsAtOnce checks that a request whose
+// deadline comes before the end of Clockify's Retry-After (a /tt command
+// meeting the Free plan's hourly limit) fails at once with the wait in a
+// *RateLimitError instead of sleeping into its deadline.
+func TestRateLimitPastDeadlineFailsAtOnce(t *testing.T) {
+	f := newWaitFixture(t, 2)
+	f.fake.InjectFault(clockifytest.Fault{Status: 429, RetryAfter: "3480"})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := f.api.WorkspaceUsers(ctx, f.fake.WorkspaceID, nil)
+	var rl *clockify.RateLimitError
+	if !errors.As(err, &rl) || rl.RetryAfter != 58*time.Minute {
+		t.Fatalf("WorkspaceUsers() error = %v, want a *RateLimitError with RetryAfter 58m", err)
+	}
+	if got := f.clock.Waits(); len(got) != 0 {
+		t.Errorf("waits = %v, want none", got)
+	}
+	if got := f.api.Requests(); got != 1 {
+		t.Errorf("Requests() = %d, want 1", got)
+	}
+}
