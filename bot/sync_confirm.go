@@ -68,7 +68,7 @@ func (s *Syncer) keepMissingUsers(ctx context.Context, users []store.User, group
 // whether the answer holds old's id.
 func (s *Syncer) lookUpUser(ctx context.Context, old store.User, groups []clockify.UserGroup) (store.User, bool, error) {
 	ws := s.cfg.WorkspaceID
-	found, err := s.api.WorkspaceUsers(ctx, ws, &clockify.UsersOptions{Email: old.Email})
+	found, err := s.api.WorkspaceUsers(ctx, ws, &clockify.UsersOptions{Email: old.Email, Status: "ALL"})
 	if err != nil {
 		return store.User{}, false, err
 	}
