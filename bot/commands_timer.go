@@ -238,7 +238,7 @@ func timerProblem(doing string, err error) string {
 	case ce.StatusCode == 401 || ce.StatusCode == 403:
 		return fmt.Sprintf("Clockify refused my access (status %d), so I couldn't %s. Ask an admin to check the bot's Clockify API key.", ce.StatusCode, doing)
 	case ce.StatusCode == 429:
-		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again in a minute."
+		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again " + retryWhen(err) + "."
 	case ce.StatusCode >= 500:
 		return fmt.Sprintf("Clockify had a problem (status %d), so I couldn't %s. Please try again in a minute.", ce.StatusCode, doing)
 	}

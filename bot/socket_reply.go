@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/slack-go/slack"
@@ -59,6 +60,18 @@ func failureText(err error) string {
 	return "Sorry, something went wrong: " + safeReason(err) + "."
 }
 
+// retryWhen says when a request Clockify refused with 429 may succeed: "in
+// a minute", or the Retry-After in minutes when Clockify's hourly limit
+// (the Free plan's 30 requests) is spent.
+func retryWhen(err error) string {
+	var rl *clockify.RateLimitError
+	if !errors.As(err, &rl) || rl.RetryAfter <= time.Minute {
+		return "in a minute"
+	}
+	mins := int((rl.RetryAfter + time.Minute - 1) / time.Minute)
+	return fmt.Sprintf("in %d minutes (this Clockify workspace's hourly request limit is used up)", mins)
+}
+
 // safeReason names the cause of err in words that carry no secret and no
 // raw error text.
 func safeReason(err error) string {
@@ -78,7 +91,7 @@ func safeReason(err error) string {
 	case errors.Is(err, ErrUnmapped):
 		return "I can't find a Clockify account with your Slack email"
 	case errors.As(err, &rl):
-		return "Clockify is busy right now. Please try again in a minute"
+		return "Clockify is busy right now. Please try again " + retryWhen(err)
 	case errors.As(err, &ce):
 		switch {
 		case ce.StatusCode == 401 || ce.StatusCode == 403:

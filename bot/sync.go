@@ -150,6 +150,9 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 			if err != nil {
 				return res, fmt.Errorf("fetch entries %s..%s: %w", day(w.From), day(w.To), err)
 			}
+			if rows, err = s.confirmWindow(ctx, w.From, w.To, rows); err != nil {
+				return res, err
+			}
 			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
 			res.Entries += len(rows)
 		}
@@ -163,13 +166,21 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 	if err != nil {
 		return res, err
 	}
+	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
+	if err != nil {
+		return res, err
+	}
+	timers, err := s.keepMissingTimers(ctx, runningEntries(running), entryWindows)
+	if err != nil {
+		return res, err
+	}
 
 	b := store.Batch{
-		Users:       storeUsers(users, groups, ws),
+		Users:       storedUsers,
 		Projects:    storeProjects(projects),
 		Groups:      storeGroups(groups),
 		Holidays:    storeHolidays(holidays),
-		Running:     runningEntries(running),
+		Running:     timers,
 		RunningAsOf: runningAsOf,
 		Managers:    managers,
 		Windows:     entryWindows,
@@ -261,6 +272,9 @@ func (s *Syncer) RefreshManagers(ctx context.Context, userID string, now time.Ti
 		ids = append(ids, m.ID)
 	}
 	sort.Strings(ids)
+	if ids, err = s.confirmManagers(ctx, userID, ids); err != nil {
+		return store.Managers{}, err
+	}
 	return store.Managers{UserID: userID, ManagerIDs: ids, FetchedAt: now}, nil
 }
 

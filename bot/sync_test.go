@@ -160,8 +160,10 @@ func TestSyncBackfillAndReconcile(t *testing.T) {
 	if got := f.entryIDs(t, "u1", wide0, at(1, 0)); !reflect.DeepEqual(got, []string{"e-back"}) {
 		t.Errorf("backfilled entries after second pass = %v, want [e-back]", got)
 	}
-	if reports := countPaths(f.fake.RequestLog(), "/reports/detailed"); reports != 1 {
-		t.Errorf("second pass made %d report requests, want 1 (no new backfill)", reports)
+	// One report request for the recent window, and one more that confirms
+	// the deletion of e-del before it is taken.
+	if reports := countPaths(f.fake.RequestLog(), "/reports/detailed"); reports != 2 {
+		t.Errorf("second pass made %d report requests, want 2 (no new backfill, one confirmation)", reports)
 	}
 	st, err := f.store.SyncStatus()
 	if err != nil || !st.LastSuccess[WindowRecent].Equal(f.now) {

@@ -10,6 +10,9 @@ type UsersOptions struct {
 	// Status filters by workspace membership status, e.g. "ACTIVE"; ""
 	// returns every user.
 	Status string
+	// Email, when set, returns only users whose email contains it (Clockify
+	// matches parts of addresses; callers compare the answer exactly).
+	Email string
 	// PageSize is the number of users per request; 0 means 5000.
 	PageSize int
 }
@@ -60,6 +63,9 @@ func (c *Client) WorkspaceUsers(ctx context.Context, workspaceID string, opts *U
 	q := url.Values{"memberships": {"WORKSPACE"}}
 	if opts.Status != "" {
 		q.Set("status", opts.Status)
+	}
+	if opts.Email != "" {
+		q.Set("email", opts.Email)
 	}
 	size := pageSize(opts.PageSize, defaultPageSize, maxListPageSize)
 	return getPages[User](ctx, c, "workspaces/"+ws+"/users", q, size)

@@ -126,6 +126,9 @@ func (s *Server) handleDetailedReport(w http.ResponseWriter, r *http.Request) {
 		if strings.ToUpper(q.SortOrder) == "DESCENDING" {
 			slices.Reverse(idx)
 		}
+		if isDropItem(r) && len(idx) > 0 { // a report that lost a row, totals and all
+			idx = idx[1:]
+		}
 		// Like the live API, an empty report has "totals":[null].
 		out := wireReport{Totals: []*wireReportTotals{nil}, TimeEntries: []wireReportEntry{}}
 		if len(idx) > 0 {

@@ -81,11 +81,26 @@ func shorten[T any](r *http.Request, items []T) []T {
 	return items
 }
 
+type dropItemKey struct{}
+
+// withDropItem marks the request as hit by a DropItem fault.
+func withDropItem(ctx context.Context) context.Context {
+	return context.WithValue(ctx, dropItemKey{}, true)
+}
+
+func isDropItem(r *http.Request) bool {
+	v, _ := r.Context().Value(dropItemKey{}).(bool)
+	return v
+}
+
 // writePage writes one page of a list endpoint with its Last-Page header.
 // Under a ShortPage fault it answers half the page and no Last-Page header.
 func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bool) {
 	if items == nil {
 		items = []T{}
+	}
+	if isDropItem(r) && len(items) > 0 {
+		items, last = items[1:], true
 	}
 	if isShortPage(r) {
 		items = shorten(r, items)

@@ -60,6 +60,7 @@ type Server struct {
 
 	faultMu sync.Mutex
 	faults  []*activeFault
+	free    freePlan
 	// hangHook, when set (by tests), is called when a handler starts hanging.
 	hangHook func()
 
@@ -183,7 +184,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.record(r, body)
 	s.wait(r, s.latency)
 	short, done := s.applyFault(w, r)
-	if done {
+	if done || s.applyFreePlan(w) {
 		return
 	}
 	if r.Header.Get("X-Api-Key") != s.APIKey {

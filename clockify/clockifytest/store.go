@@ -66,6 +66,16 @@ func (s *Server) AddUser(u User) {
 	ws.dirty = true
 }
 
+// RemoveUser removes the user with id from the default workspace, as when
+// an admin removes a member: the users list no longer has them.
+func (s *Server) RemoveUser(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.primary()
+	delete(ws.users, id)
+	ws.dirty = true
+}
+
 // AddProject adds p to the default workspace, or replaces the project with
 // the same id.
 func (s *Server) AddProject(p Project) {

@@ -31,11 +31,16 @@ type app struct {
 	slackWarning string
 }
 
+// testClockifyOptions are added to the Clockify client's options by tests,
+// for example a sleeper that does not sleep.
+var testClockifyOptions []clockify.Option
+
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
 	offline       bool // no Clockify calls: the stored data only
 	slack         bool // connect to Slack when a token is set
 	slackRequired bool // Slack must answer: the bot itself
+	announceWaits bool // say on stderr when Clockify makes the command wait
 }
 
 // Close releases the store.
@@ -45,12 +50,16 @@ func (a *app) Close() error { return a.store.Close() }
 // asked, connects to Slack. Configuration problems come back as *ConfigError.
 func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions) (*app, error) {
 	log := newLogger(stderr, cfg)
-	api, err := clockify.NewClient(cfg.ClockifyAPIKey.Reveal(),
+	copts := []clockify.Option{
 		clockify.WithBaseURL(cfg.ClockifyAPIURL),
 		clockify.WithReportsURL(cfg.ClockifyReportsURL),
 		clockify.WithRateLimit(cfg.ClockifyMaxRPS),
 		clockify.WithLogger(log.With("component", "clockify")),
-	)
+	}
+	if opts.announceWaits {
+		copts = append(copts, clockify.WithWaitNotice(func(w clockify.Wait) { fmt.Fprintln(stderr, waitLine(w)) }))
+	}
+	api, err := clockify.NewClient(cfg.ClockifyAPIKey.Reveal(), append(copts, testClockifyOptions...)...)
 	if err != nil {
 		return nil, fmt.Errorf("clockify client: %w", err)
 	}

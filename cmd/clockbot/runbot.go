@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
@@ -99,14 +100,33 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time.
+// scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time. On
+// a workspace with an hourly request budget (Clockify's Free plan) passes
+// are skipped until bot.SyncPace says the last one is paid for.
 func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
+	var (
+		mu   sync.Mutex
+		next time.Time // no pass before it
+	)
 	_, err := s.NewJob(
 		gocron.DurationJob(a.cfg.SyncInterval),
 		gocron.NewTask(func() {
-			if _, err := a.syncer.Sync(ctx, bot.SyncOptions{}); err != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			started := time.Now()
+			if started.Before(next) {
+				return
+			}
+			res, err := a.syncer.Sync(ctx, bot.SyncOptions{})
+			if err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
 			}
+			pace := bot.SyncPace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())
+			if pace > a.cfg.SyncInterval {
+				a.log.Info("Clockify allows this workspace few requests an hour (Free plan): syncing less often than SYNC_INTERVAL",
+					"next_sync_in", pace, "sync_interval", a.cfg.SyncInterval, "pass_requests", res.Requests, "budget_per_hour", bot.FreePlanRequestsPerHour)
+			}
+			next = started.Add(pace - 5*time.Second) // the ticks may run a little early
 		}),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 		gocron.WithStartAt(gocron.WithStartImmediately()),
