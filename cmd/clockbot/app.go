@@ -109,7 +109,7 @@ func (a *app) connectSlack(ctx context.Context) error {
 		a.slackWarning = "SLACK_BOT_TOKEN is not set, so slackUserId fields are empty"
 		return nil
 	}
-	c := slack.New(token, slack.OptionAPIURL(a.cfg.SlackAPIURL))
+	c := newSlackClient(token, a.cfg.SlackAPIURL, a.log)
 	resp, err := c.AuthTestContext(ctx)
 	switch {
 	case err == nil:
@@ -120,6 +120,19 @@ func (a *app) connectSlack(ctx context.Context) error {
 	}
 	a.slackWarning = fmt.Sprintf("Slack could not be reached (%v), so slackUserId fields are empty", err)
 	return nil
+}
+
+// slackHTTP configures the HTTP client of every Slack Web API client: each
+// request is cut after bot.DefaultSlackTimeout and retried. Tests shorten it.
+var slackHTTP = bot.SlackHTTPConfig{}
+
+// newSlackClient returns a Slack Web API client for token whose requests
+// time out and are retried (bot.SlackHTTPClient).
+func newSlackClient(token, apiURL string, log *slog.Logger, opts ...slack.Option) *slack.Client {
+	cfg := slackHTTP
+	cfg.Log = log.With("component", "slack")
+	opts = append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(bot.NewSlackHTTPClient(cfg))}, opts...)
+	return slack.New(token, opts...)
 }
 
 // isSlackAuthError reports a wrong, revoked or under-scoped token.
