@@ -176,7 +176,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	f := s.takeFaultLocked(req.method)
 	s.mu.Unlock()
 
-	if f != nil {
+	if f != nil && f.kind != faultLoseReply {
 		s.applyFault(w, r, f)
 		return
 	}
@@ -199,6 +199,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.notifyLocked()
 	}
 	s.mu.Unlock()
+	if f != nil { // faultLoseReply: done, but the answer never arrives
+		panic(http.ErrAbortHandler)
+	}
 	writeJSON(w, http.StatusOK, resp)
 }
 
