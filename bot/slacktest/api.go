@@ -194,6 +194,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	var resp response
 	if code := s.authErrorLocked(req.token, m.appToken); code != "" {
 		resp = errorResponse(code)
+	} else if secs := s.rateLimitLocked(req.method, req.get("channel")); secs > 0 {
+		s.mu.Unlock()
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		writeJSON(w, http.StatusTooManyRequests, errorResponse("ratelimited"))
+		return
+	} else if arg, code := missingArg(req.method, req); arg != "" {
+		resp = errorResponse(code)
+		resp["response_metadata"] = map[string]any{"messages": []string{"[ERROR] missing required field: " + arg}}
 	} else {
 		resp = m.handle(s, req)
 		s.notifyLocked()
