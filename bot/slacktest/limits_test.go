@@ -95,7 +95,6 @@ func TestRateTiers(t *testing.T) {
 	}
 }
 
-
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func TestPostMessagePerChannelLimit(t *testing.T) {
