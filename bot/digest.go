@@ -87,7 +87,7 @@ func DigestText(sum DeliverySummary) string {
 		} else {
 			b.WriteString(". ")
 		}
-		fmt.Fprintf(&b, "%d still pending, retried later today:", len(sum.Pending))
+		fmt.Fprintf(&b, "%d still pending after a passing Slack failure, retried until the end of the report day:", len(sum.Pending))
 		writeDigestPeople(&b, sum.Pending)
 	}
 	return b.String()

@@ -180,6 +180,10 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySumm
 	if err := r.deliverer.SendDigest(ctx, sum); err != nil {
 		return sum, fmt.Errorf("admin digest %s: %w", w, err)
 	}
+	if len(sum.Pending) > 0 {
+		r.log.Warn("weekly report partly delivered; some people wait for Slack", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed), "pending", pendingText(sum.Pending))
+		return sum, nil
+	}
 	r.log.Info("weekly report delivered", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed))
 	return sum, nil
 }
