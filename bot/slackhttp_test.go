@@ -120,7 +120,7 @@ func TestSlackHTTPClientRetries(t *testing.T) {
 			tt.fault(fake)
 			rec := &waitRecorder{}
 			api := slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL),
-				slack.OptionHTTPClient(NewSlackHTTPClient(SlackHTTPConfig{Timeout: 200 * time.Millisecond, Sleep: rec.sleep})))
+				slack.OptionHTTPClient(NewSlackHTTPClient(SlackHTTPConfig{Timeout: time.Second, Sleep: rec.sleep})))
 			err := tt.call(t.Context(), api)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("call error = %v, want error %v", err, tt.wantErr)
