@@ -53,3 +53,14 @@ func TestDeliverLastingFailureIsNotRetried(t *testing.T) {
 		t.Errorf("Deliver() = %+v, slept %v; want 2 failed for good, no waits", sum, e.slept)
 	}
 }
+
+// TestSendDigestSlackDownIsAnError: a digest Slack did not take is an
+// error (the run is retried), not silently dropped as pending.
+func TestSendDigestSlackDownIsAnError(t *testing.T) {
+	e := newDeliveryEnv(t)
+	e.fake.ServerError("chat.postMessage", 503, 0)
+	err := e.deliverer(DeliveryConfig{Admins: []string{"UADM"}}).SendDigest(t.Context(), DeliverySummary{Week: testWeek})
+	if err == nil || !strings.Contains(err.Error(), "503") {
+		t.Fatalf("SendDigest() with Slack answering 503 = %v, want an error naming it", err)
+	}
+}

@@ -58,7 +58,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
 		if err != nil {
 			return fmt.Errorf("digest to %s: %w", admin, err)
 		}
-		if res.outcome == outcomeFailed {
+		if res.outcome == outcomeFailed || res.outcome == outcomePending {
 			errs = append(errs, fmt.Errorf("digest to %s: %s", admin, res.reason))
 		}
 	}
