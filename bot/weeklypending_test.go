@@ -3,6 +3,7 @@ package bot
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -234,4 +235,48 @@ func mustWeek(t *testing.T, s string) weekly.Week {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// TestReportSendWithinSlackRateTiers: a run that needs more calls than
+// Slack's tiers allow a minute (60 flagged people: 60 users.lookupByEmail
+// and conversations.open, Tier 3, 50 a minute) waits out the Retry-After
+// on the shared clock and delivers everyone exactly once.
+func TestReportSendWithinSlackRateTiers(t *testing.T) {
+	f := newWeeklyFixture(t)
+	f.sl = slacktest.NewTB(t, slacktest.WithClock(f.clock.Now))
+	for _, u := range []slacktest.User{
+		{ID: "UANN", Email: "ann@example.com", Name: "ann", TZ: "UTC"},
+		{ID: "UBOB", Email: "bob@example.com", Name: "bob", TZ: "UTC"},
+		{ID: "UCAT", Email: "cat@example.com", Name: "cat", TZ: "UTC"},
+		{ID: "UMIA", Email: "mia@example.com", Name: "mia", TZ: "UTC"},
+		{ID: "UADMIN", Email: "admin@example.com", Name: "admin"},
+	} {
+		f.sl.AddUser(u)
+	}
+	want := []string{"c-ann"}
+	for i := range 59 {
+		id := "c-p" + strconv.Itoa(i)
+		addFlagged(f, id, "UP"+strconv.Itoa(i), "p"+strconv.Itoa(i)+"@example.com", "P"+strconv.Itoa(i))
+		want = append(want, id)
+	}
+	waits := useRetryingSlack(f, time.Second)
+	sum, err := f.runner.RunWeek(t.Context(), mustWeek(t, "2026-W46"))
+	if err != nil {
+		t.Fatalf("RunWeek() error: %v", err)
+	}
+	if sum.Delivered != 60 || len(sum.Failed)+len(sum.Pending) != 0 {
+		t.Errorf("summary: %d delivered, failed %v, pending %v; want 60 delivered", sum.Delivered, sum.Failed, sum.Pending)
+	}
+	got := weeklyPosted(t, f.sl, "2026-W46")
+	for _, id := range want {
+		if len(got[id]) != 1 {
+			t.Errorf("%s got %d weekly messages, want 1", id, len(got[id]))
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("weekly messages for %d people, want %d", len(got), len(want))
+	}
+	if len(f.sl.Calls("users.lookupByEmail")) <= 60 || waits.total() < 30*time.Second {
+		t.Errorf("lookups %d, waited %s: want the Tier 3 limit reached and waited out", len(f.sl.Calls("users.lookupByEmail")), waits.total())
+	}
 }
