@@ -87,50 +87,6 @@ func NewDeliverer(api SlackAPI, st *store.Store, cfg DeliveryConfig, sleep func(
 	return &Deliverer{api: api, store: st, cfg: cfg, sleep: sleep, now: now, log: log.With("component", "delivery")}
 }
 
-// DeliveryFailure is one person whose weekly message could not be sent.
-type DeliveryFailure struct {
-	UserID, Email, Name, Reason string
-}
-
-// DeliverySummary is the outcome of one delivery run.
-type DeliverySummary struct {
-	Week        string
-	Flagged     int // flagged people in the report
-	Delivered   int // messages sent (or found sent) by this run
-	AlreadySent int // messages an earlier run had recorded as sent
-	Failed      []DeliveryFailure
-}
-
-// Deliver sends every flagged person of rep their weekly message, exactly
-// once per week. Per-person Slack problems end up in the summary's Failed;
-// an error is returned only when the store fails or ctx ends.
-func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, error) {
-	sum := DeliverySummary{Week: rep.Week}
-	for _, u := range rep.Users {
-		if !u.Flagged {
-			continue
-		}
-		sum.Flagged++
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u))
-		if err != nil {
-			return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
-		}
-		switch res.outcome {
-		case outcomeSent:
-			sum.Delivered++
-		case outcomeAlreadySent:
-			sum.AlreadySent++
-		default:
-			d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
-			sum.Failed = append(sum.Failed, DeliveryFailure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason})
-		}
-	}
-	return sum, nil
-}
-
 // weeklyJob describes the weekly message of u.
 func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
 	mentions := d.cfg.Mode == DeliveryChannel
@@ -140,6 +96,9 @@ func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
 		event:  WeeklyReportEvent,
 		ledger: deliveryLedger{st: d.store, week: week, userID: u.ClockifyUserID},
 		resolve: func(ctx context.Context) (string, error) {
+			if u.SlackPending != "" {
+				return "", &transientError{errors.New(u.SlackPending)}
+			}
 			if u.SlackUserID == "" {
 				return "", fmt.Errorf("no Slack account for %s", u.Email)
 			}
@@ -159,6 +118,7 @@ const (
 	outcomeFailed sendOutcome = iota
 	outcomeSent
 	outcomeAlreadySent
+	outcomePending // a passing failure: a later attempt may succeed
 )
 
 // sendResult is the outcome of sendOnce; reason explains a failure.
@@ -287,6 +247,9 @@ func (d *Deliverer) fail(ctx context.Context, job sendJob, rec store.Delivery, c
 	rec.State, rec.Error, rec.UpdatedAt = store.DeliveryFailed, cause.Error(), d.now()
 	if err := job.ledger.save(rec); err != nil {
 		return sendResult{}, fmt.Errorf("save delivery: %w", err)
+	}
+	if isTransientSlack(cause) {
+		return sendResult{outcome: outcomePending, reason: cause.Error()}, nil
 	}
 	return sendResult{outcome: outcomeFailed, reason: cause.Error()}, nil
 }

@@ -58,7 +58,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
 		if err != nil {
 			return fmt.Errorf("digest to %s: %w", admin, err)
 		}
-		if res.outcome == outcomeFailed {
+		if res.outcome == outcomeFailed || res.outcome == outcomePending {
 			errs = append(errs, fmt.Errorf("digest to %s: %s", admin, res.reason))
 		}
 	}
@@ -67,24 +67,41 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum DeliverySummary) error {
 
 // DigestText is the admins' digest of sum, for example "Weekly report
 // 2026-W46: 4 flagged, 3 delivered, 1 could not be delivered:" followed by
-// one "• Name (email): reason" line per failure. Delivered counts messages
-// sent by this run and by earlier ones.
+// one "• Name (email): reason" line per failure, then the people still
+// pending with why. Delivered counts messages sent by this run and by
+// earlier ones.
 func DigestText(sum DeliverySummary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
-	if len(sum.Failed) == 0 {
+	if len(sum.Failed) == 0 && len(sum.Pending) == 0 {
 		b.WriteString(".")
 		return b.String()
 	}
-	fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
-	for _, f := range sum.Failed {
+	if len(sum.Failed) > 0 {
+		fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
+		writeDigestPeople(&b, sum.Failed)
+	}
+	if len(sum.Pending) > 0 {
+		if len(sum.Failed) > 0 {
+			b.WriteString("\n")
+		} else {
+			b.WriteString(". ")
+		}
+		fmt.Fprintf(&b, "%d still pending after a passing Slack failure, retried until the end of the report day:", len(sum.Pending))
+		writeDigestPeople(&b, sum.Pending)
+	}
+	return b.String()
+}
+
+// writeDigestPeople writes one "• Name (email): reason" line per person.
+func writeDigestPeople(b *strings.Builder, people []DeliveryFailure) {
+	for _, f := range people {
 		name := f.Name
 		if name == "" {
 			name = f.UserID
 		}
-		fmt.Fprintf(&b, "\n• %s (%s): %s", escapeMrkdwn(name), escapeMrkdwn(f.Email), escapeMrkdwn(f.Reason))
+		fmt.Fprintf(b, "\n• %s (%s): %s", escapeMrkdwn(name), escapeMrkdwn(f.Email), escapeMrkdwn(f.Reason))
 	}
-	return b.String()
 }
 
 // admins returns the configured admins without duplicates or blanks.

@@ -35,6 +35,10 @@ type UserReport struct {
 	Managers       []ManagerRef        `json:"managers"`
 	Projects       []ProjectTotal      `json:"-"` // REGULAR hours per project, largest first
 	BillableHours  float64             `json:"-"`
+	// SlackPending says why the Slack account of this flagged person or of
+	// one of their managers is not known yet (Slack failed); "" when all
+	// were looked up. Such a person's message waits.
+	SlackPending string `json:"-"`
 }
 
 // ManagerRef is one manager of a user. Managers configured only in Slack

@@ -41,6 +41,9 @@ type runRecord struct {
 	Done         bool      `json:"done"`
 	GaveUp       bool      `json:"gaveUp,omitempty"`
 	LastError    string    `json:"lastError,omitempty"`
+	// PendingUntil is set once the week was delivered but for people a
+	// passing Slack failure held back: they are retried until then.
+	PendingUntil time.Time `json:"pendingUntil,omitzero"`
 }
 
 func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
@@ -56,6 +59,7 @@ type WeeklyRunner struct {
 	now       Clock
 	log       *slog.Logger
 	mu        sync.Mutex // one run at a time: schedule, catch-up, retries and --send
+	slackDown string     // why Slack is unavailable although configured
 }
 
 // NewWeeklyRunner returns a runner. now may be nil for time.Now.
@@ -107,6 +111,9 @@ func (r *WeeklyRunner) Attempt(ctx context.Context) (retryAt time.Time, err erro
 	if rec.Done || rec.GaveUp {
 		return time.Time{}, nil
 	}
+	if !rec.PendingUntil.IsZero() {
+		return r.attemptPending(ctx, w, rec, now)
+	}
 	if !rec.FirstAttempt.IsZero() && now.Sub(rec.FirstAttempt) > RetryFor {
 		rec.GaveUp = true
 		r.saveRecord(w, rec)
@@ -125,11 +132,14 @@ func (r *WeeklyRunner) Attempt(ctx context.Context) (retryAt time.Time, err erro
 	rec.Attempts++
 	r.saveRecord(w, rec)
 
-	_, err = r.RunWeek(ctx, w)
+	sum, err := r.RunWeek(ctx, w)
 	if err != nil {
 		rec.LastError = err.Error()
 		r.saveRecord(w, rec)
 		return now.Add(RetryEvery), err
+	}
+	if len(sum.Pending) > 0 {
+		return r.keepPending(w, rec, sum, now), nil
 	}
 	rec.Done, rec.LastError = true, ""
 	r.saveRecord(w, rec)
@@ -154,7 +164,7 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySumm
 		return DeliverySummary{}, fmt.Errorf("sync %s: %w", w, err)
 	}
 	if r.deliverer == nil {
-		return DeliverySummary{}, fmt.Errorf("deliver %s: Slack is not configured (SLACK_BOT_TOKEN)", w)
+		return DeliverySummary{}, fmt.Errorf("deliver %s: %s", w, r.noDeliveryReason())
 	}
 	rep, warn, err := r.FreshReport(ctx, w)
 	if err != nil {
@@ -169,6 +179,10 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (DeliverySumm
 	}
 	if err := r.deliverer.SendDigest(ctx, sum); err != nil {
 		return sum, fmt.Errorf("admin digest %s: %w", w, err)
+	}
+	if len(sum.Pending) > 0 {
+		r.log.Warn("weekly report partly delivered; some people wait for Slack", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed), "pending", pendingText(sum.Pending))
+		return sum, nil
 	}
 	r.log.Info("weekly report delivered", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed))
 	return sum, nil

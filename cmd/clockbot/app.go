@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/clockify"
@@ -29,6 +30,8 @@ type app struct {
 	// slackWarning says why Slack ids will be empty, for commands that
 	// work without Slack.
 	slackWarning string
+	// slackDown says why Slack is unusable although a token is set.
+	slackDown string
 }
 
 // testClockifyOptions are added to the Clockify client's options by tests,
@@ -107,6 +110,9 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	}
 	a.runner = bot.NewWeeklyRunner(a.syncer, a.reporter, d, st,
 		bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
+	if a.slackDown != "" {
+		a.runner.SetSlackUnavailable(a.slackDown)
+	}
 	return a, nil
 }
 
@@ -118,7 +124,7 @@ func (a *app) connectSlack(ctx context.Context) error {
 		a.slackWarning = "SLACK_BOT_TOKEN is not set, so slackUserId fields are empty"
 		return nil
 	}
-	c := slack.New(token, slack.OptionAPIURL(a.cfg.SlackAPIURL))
+	c := newSlackClient(token, a.cfg.SlackAPIURL, a.log)
 	resp, err := c.AuthTestContext(ctx)
 	switch {
 	case err == nil:
@@ -127,8 +133,30 @@ func (a *app) connectSlack(ctx context.Context) error {
 	case isSlackAuthError(err):
 		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: fmt.Sprintf("token %s was rejected by Slack: %v", a.cfg.SlackBotToken, err)}
 	}
+	a.slackDown = fmt.Sprintf("Slack is unreachable: auth.test at %s failed (each request cut after %s, retried on 429, 5xx and timeouts): %v", a.cfg.SlackAPIURL, slackTimeout(), err)
 	a.slackWarning = fmt.Sprintf("Slack could not be reached (%v), so slackUserId fields are empty", err)
 	return nil
+}
+
+// slackHTTP configures the HTTP client of every Slack Web API client: each
+// request is cut after bot.DefaultSlackTimeout and retried. Tests shorten it.
+var slackHTTP = bot.SlackHTTPConfig{}
+
+// slackTimeout is the per-request timeout of Slack calls.
+func slackTimeout() time.Duration {
+	if slackHTTP.Timeout > 0 {
+		return slackHTTP.Timeout
+	}
+	return bot.DefaultSlackTimeout
+}
+
+// newSlackClient returns a Slack Web API client for token whose requests
+// time out and are retried (bot.SlackHTTPClient).
+func newSlackClient(token, apiURL string, log *slog.Logger, opts ...slack.Option) *slack.Client {
+	cfg := slackHTTP
+	cfg.Log = log.With("component", "slack")
+	opts = append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(bot.NewSlackHTTPClient(cfg))}, opts...)
+	return slack.New(token, opts...)
 }
 
 // isSlackAuthError reports a wrong, revoked or under-scoped token.

@@ -61,7 +61,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	home.OnTimerChange(cmds.NotifyTimerChange)
 	cmds.OnTimerChange(home.TimerChanged)
 	home.Register(router)
-	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
+	socketAPI := newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, a.log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
 	app := bot.NewSocketApp(socketAPI, router, bot.SocketConfig{}, a.log)
 
 	s, err := gocron.NewScheduler(gocron.WithLogger(a.log), gocron.WithLocation(rc.Params.DefaultLocation))

@@ -1,0 +1,85 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// DeliveryFailure is one person whose weekly message could not be sent.
+type DeliveryFailure struct {
+	UserID, Email, Name, Reason string
+}
+
+// DeliverySummary is the outcome of one delivery run.
+type DeliverySummary struct {
+	Week        string
+	Flagged     int // flagged people in the report
+	Delivered   int // messages sent (or found sent) by this run
+	AlreadySent int // messages an earlier run had recorded as sent
+	// Failed are the people who cannot get their message for a lasting
+	// reason (no Slack account, deactivated, a rejected conversation).
+	Failed []DeliveryFailure
+	// Pending are the people whose message waits on a passing failure
+	// (Slack down, rate limited, a manager not looked up yet); a later run
+	// retries them.
+	Pending []DeliveryFailure
+}
+
+// Deliver sends every flagged person of rep their weekly message, exactly
+// once per week. Per-person Slack problems end up in the summary's Failed;
+// an error is returned only when the store fails or ctx ends.
+func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, error) {
+	sum := DeliverySummary{Week: rep.Week}
+	var todo []UserReport
+	for _, u := range rep.Users {
+		if u.Flagged {
+			sum.Flagged++
+			todo = append(todo, u)
+		}
+	}
+	var held []DeliveryFailure // waiting on a lookup: no use retrying in this run
+	for pass := 0; ; pass++ {
+		var again []UserReport
+		var retry []DeliveryFailure
+		for _, u := range todo {
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u))
+			if err != nil {
+				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
+			}
+			f := DeliveryFailure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason}
+			switch res.outcome {
+			case outcomeSent:
+				sum.Delivered++
+			case outcomeAlreadySent:
+				sum.AlreadySent++
+			case outcomePending:
+				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				if u.SlackPending != "" {
+					held = append(held, f)
+					continue
+				}
+				again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
+			default:
+				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				sum.Failed = append(sum.Failed, f)
+			}
+		}
+		if len(again) == 0 || pass >= len(deliveryPassWaits) {
+			sum.Pending = append(held, retry...)
+			return sum, nil
+		}
+		d.log.Info("retrying weekly messages after a Slack failure", "week", rep.Week, "people", len(again), "wait", deliveryPassWaits[pass])
+		if err := d.sleep(ctx, deliveryPassWaits[pass]); err != nil {
+			return sum, err
+		}
+		todo = again
+	}
+}
+
+// deliveryPassWaits are the waits before the extra passes Deliver makes
+// over the people a Slack failure held back.
+var deliveryPassWaits = []time.Duration{5 * time.Second, 30 * time.Second}
