@@ -37,6 +37,9 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer a.Close()
+	// From here on, the resolved configuration: setup filled in the
+	// workspace when CLOCKIFY_WORKSPACE_ID was left unset.
+	cfg = a.cfg
 
 	rc, _ := cfg.reportConfig()
 	sc, _ := parseSchedule(cfg.ReportSchedule)
