@@ -10,6 +10,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -166,15 +167,29 @@ func WithClock(now func() time.Time) Option {
 }
 
 // openBolt opens the bbolt file and translates its errors. bbolt may panic
-// on a damaged file; the panic becomes an ErrNotDatabase error.
+// on a damaged file (its freelist, say) after it took the file lock: the
+// file is closed, releasing the lock, and the panic becomes a
+// *CorruptError (checkFile already saw a valid bbolt header).
 func openBolt(path string, lockTimeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
+	var file *os.File
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, notDatabase(path, fmt.Sprintf("bbolt cannot read it (%v)", r), nil)
+			if file != nil {
+				// The mapping bbolt leaves behind keeps the open file
+				// alive, and with it the lock: release the lock itself.
+				unlockFile(file)
+				_ = file.Close()
+			}
+			db, err = nil, &CorruptError{Path: path, Detail: fmt.Sprintf("bbolt cannot read it (%v)", r)}
 		}
 	}()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	openFile := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, OpenFile: openFile})
 	switch {
 	case err == nil:
 		return db, nil

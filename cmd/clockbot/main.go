@@ -54,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBot(ctx, args, stderr)
 	case "report":
 		return runReport(ctx, args, stdout, stderr)
+	case "db":
+		return runDB(ctx, args, stdout, stderr)
 	case "demo":
 		return fmt.Errorf("%s: not available in this release yet", cmd)
 	}
