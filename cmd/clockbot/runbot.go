@@ -32,7 +32,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg.SlackAppToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true})
 	if err != nil {
 		return err
 	}
@@ -70,11 +70,16 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
-	if err := scheduleSync(s, a, ctx); err != nil {
-		return err
-	}
-	if err := scheduleWeekly(s, a, ctx); err != nil {
-		return err
+	// A damaged database is opened read-only: /tt and the Home tab answer
+	// what they can, the admins are told, and nothing that writes runs.
+	damage := &damageAlert{a: a}
+	if !damage.check(ctx) {
+		if err := scheduleSync(s, a, damage, ctx); err != nil {
+			return err
+		}
+		if err := scheduleWeekly(s, a, ctx); err != nil {
+			return err
+		}
 	}
 	if err := scheduleSummaries(s, a, cmds, ctx); err != nil {
 		return err
@@ -103,12 +108,17 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 // scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time.
-func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
+// A pass that finds the database damaged tells the admins (once).
+func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.DurationJob(a.cfg.SyncInterval),
 		gocron.NewTask(func() {
+			if damage.check(ctx) {
+				return
+			}
 			if _, err := a.syncer.Sync(ctx, bot.SyncOptions{}); err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
+				damage.check(ctx)
 			}
 		}),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
