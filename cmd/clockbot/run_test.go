@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/store"
 )
 
 // TestRunSendsMissedReportAndStops starts `clockbot run` after this week's
@@ -23,19 +24,30 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	cf.SetManagers("c-ann", "c-mia")
 	sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	sl.AddUser(slacktest.User{ID: "UMIA", Email: "mia@example.com", Name: "mia"})
-	fakeEnv(t, cf)
+	db := fakeEnv(t, cf)
 	t.Setenv("SLACK_BOT_TOKEN", sl.BotToken)
 	t.Setenv("SLACK_APP_TOKEN", sl.AppToken)
 	t.Setenv("SLACK_API_URL", sl.APIURL)
 	t.Setenv("REPORT_ADMINS", "UMIA")
 	t.Setenv("REPORT_EXCLUDE", "mia@example.com")
+	// The bot ran on this database yesterday: today's run was missed while
+	// it existed.
+	yesterday := time.Now().UTC().Truncate(24*time.Hour).Add(-time.Hour)
+	st, err := store.Open(db, store.WithClock(func() time.Time { return yesterday }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSetting(keyFirstStart, yesterday); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	today := strings.ToUpper(time.Now().UTC().Weekday().String()[:3])
 	t.Setenv("REPORT_SCHEDULE", today+" 00:00")
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	var stderr bytes.Buffer
+	var stderr syncBuffer
 	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, &stderr) }()
 
 	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)

@@ -176,7 +176,18 @@ func scheduleWeekly(s gocron.Scheduler, a *app, ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schedule weekly report: %w", err)
 	}
-	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(attempt), gocron.WithName("weekly-catch-up"))
+	// At start: a run missed while this database existed is sent late; a
+	// fresh database is no missed run. A first start tells the admins.
+	bsc := bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: a.runnerLocation()}
+	catchUp := func() {
+		now := time.Now()
+		ok := catchUpMissed(a, now, bsc)
+		announceFirstStart(ctx, a, now, bsc, ok)
+		if ok {
+			attempt()
+		}
+	}
+	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(catchUp), gocron.WithName("weekly-catch-up"))
 	if err != nil {
 		return fmt.Errorf("schedule weekly catch-up: %w", err)
 	}
