@@ -32,7 +32,7 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	t.Setenv("REPORT_EXCLUDE", "mia@example.com")
 	// The bot ran on this database yesterday: today's run was missed while
 	// it existed.
-	yesterday := time.Now().UTC().Truncate(24*time.Hour).Add(-time.Hour)
+	yesterday := time.Now().UTC().Truncate(24 * time.Hour).Add(-time.Hour)
 	st, err := store.Open(db, store.WithClock(func() time.Time { return yesterday }))
 	if err != nil {
 		t.Fatal(err)
