@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,21 +64,14 @@ func dbCheck(path string, stdout io.Writer) error {
 	return &store.CorruptError{Path: path, Detail: fmt.Sprintf("bbolt's consistency check found %d problem(s), listed above", len(problems))}
 }
 
-// dbBackup copies path to a new file dst through one read transaction and
-// checks the copy.
+// dbBackup copies path to a new file dst: through one read transaction when
+// no bot holds the file, or, while the bot runs, as of its latest commit,
+// checked before it is kept (store.BackupFile).
 func dbBackup(path, dst string, stdout io.Writer) error {
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("db backup: %w", err)
 	}
-	st, err := store.Open(path, store.ReadOnly())
-	if err != nil {
-		if errors.Is(err, store.ErrInUse) {
-			return fmt.Errorf("db backup: %w", err)
-		}
-		return fmt.Errorf("db backup: %w", err)
-	}
-	defer st.Close()
-	n, err := st.Backup(dst)
+	n, err := store.BackupFile(path, dst)
 	if err != nil {
 		return fmt.Errorf("db backup: %w", err)
 	}
