@@ -181,8 +181,11 @@ func printHelp(w io.Writer) error {
 Usage:
   clockbot [run]                 run the bot: Socket Mode, /tt, the App Home tab and the schedules
   clockbot sync [--days N]       one sync pass (a backfill of N days when given), then exit
-  clockbot report [--week last|YYYY-Www] [--json] [--send] [--offline]
-                                 the weekly report: a table or JSON; --send delivers it
+  clockbot report [--week last|YYYY-Www] [--json] [--send [--dry-run]] [--offline]
+                                 the weekly report: a table or JSON; --send delivers it,
+                                 --dry-run shows who would be messaged, and where
+  clockbot db check              bbolt's consistency check of CLOCKBOT_DB (exit 1 when damaged)
+  clockbot db backup FILE        a consistent copy of CLOCKBOT_DB, also while the bot runs
   clockbot demo                  a local demo (reserved)
   clockbot help                  this text
 
