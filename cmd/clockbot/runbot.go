@@ -81,7 +81,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := scheduleSummaries(s, a, cmds, ctx); err != nil {
+	if err := scheduleSummaries(s, a, cmds, damage, ctx); err != nil {
 		return err
 	}
 	s.Start()
@@ -131,11 +131,15 @@ func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.C
 	return nil
 }
 
-// scheduleSummaries sends the daily summaries that are due, every minute.
-func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, ctx context.Context) error {
+// scheduleSummaries sends the daily summaries that are due, every minute,
+// but none on a damaged database, which could not record them as sent.
+func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, damage *damageAlert, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.CronJob("* * * * *", false),
 		gocron.NewTask(func() {
+			if damage.check(ctx) {
+				return
+			}
 			if err := cmds.SendDueSummaries(ctx); err != nil {
 				a.log.Error("daily summaries", "err", err)
 			}
