@@ -73,14 +73,19 @@ func (e *ConfigError) Error() string {
 // <NAME>_FILE secrets and validates every value.
 func loadConfig() (Config, error) {
 	var c Config
+	var errs configErrors
 	if err := envconfig.Process("", &c); err != nil {
 		var pe *envconfig.ParseError
-		if errors.As(err, &pe) {
-			return c, &ConfigError{Var: pe.KeyName, Reason: fmt.Sprintf("%q is not %s", pe.Value, kindOf(pe.TypeName))}
+		if !errors.As(err, &pe) {
+			return c, fmt.Errorf("configuration: %w", err)
 		}
-		return c, fmt.Errorf("configuration: %w", err)
+		// Every unparsable variable, with the other problems, in one go.
+		c, errs = processEach()
+		for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
+			errs.add(readSecretFile(name, c.secretVars()[name]))
+		}
+		return c, errs.withoutRepeats(c.validate()).err()
 	}
-	var errs configErrors
 	for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
 		errs.add(readSecretFile(name, c.secretVars()[name]))
 	}

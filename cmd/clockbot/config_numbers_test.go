@@ -75,3 +75,31 @@ func TestLoadConfigReportsEveryProblemAtOnce(t *testing.T) {
 		t.Errorf("error %v is not a configuration error (exit %d)", err, exitCode(err))
 	}
 }
+
+// TestLoadConfigReportsEveryUnparsableVariable: values envconfig cannot
+// parse are all named too, with the other problems, not one per start.
+func TestLoadConfigReportsEveryUnparsableVariable(t *testing.T) {
+	clearEnv(t)
+	env := map[string]string{
+		"CLOCKIFY_API_KEY":   "k-123456",
+		"SYNC_INTERVAL":      "soon",
+		"SYNC_BACKFILL_DAYS": "ten",
+		"REPORT_MIN_HOURS":   "many",
+		"LOG_FORMAT":         "xml",
+	}
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	_, err := loadConfig()
+	for _, v := range []string{"SYNC_INTERVAL", "SYNC_BACKFILL_DAYS", "REPORT_MIN_HOURS", "LOG_FORMAT"} {
+		if err == nil || !strings.Contains(err.Error(), v) {
+			t.Errorf("loadConfig() = %v; want it to name %s", err, v)
+		}
+	}
+	if err != nil && strings.Count(err.Error(), "SYNC_INTERVAL") != 1 {
+		t.Errorf("error %q names SYNC_INTERVAL more than once", err)
+	}
+	if exitCode(err) != 2 {
+		t.Errorf("exitCode = %d, want 2", exitCode(err))
+	}
+}

@@ -4,7 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strings"
+
+	"github.com/kelseyhightower/envconfig"
 )
 
 // configErrors is every configuration problem found in one start, so a
@@ -59,4 +63,40 @@ func (es configErrors) err() error {
 // infinities, which strconv.ParseFloat accepts, are not.
 func finiteIn(v, lo, hi float64) bool {
 	return !math.IsNaN(v) && !math.IsInf(v, 0) && v >= lo && v <= hi
+}
+
+// processEach reads each variable of Config on its own, so every value
+// envconfig cannot parse is reported, not only the first it meets. The
+// variables that parse are filled in (defaults included).
+func processEach() (Config, configErrors) {
+	var c Config
+	var errs configErrors
+	v := reflect.ValueOf(&c).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Type().Field(i)
+		one := reflect.New(reflect.StructOf([]reflect.StructField{{Name: f.Name, Type: f.Type, Tag: f.Tag}}))
+		err := envconfig.Process("", one.Interface())
+		var pe *envconfig.ParseError
+		switch {
+		case errors.As(err, &pe):
+			errs.add(&ConfigError{Var: pe.KeyName, Reason: fmt.Sprintf("%q is not %s", pe.Value, kindOf(pe.TypeName))})
+		case err == nil:
+			v.Field(i).Set(one.Elem().Field(0))
+		}
+	}
+	return c, errs
+}
+
+// withoutRepeats adds the problems of err whose variable es does not name
+// yet: a variable that did not parse is not also "out of range".
+func (es configErrors) withoutRepeats(err error) configErrors {
+	var more configErrors
+	more.add(err)
+	out := es
+	for _, e := range more {
+		if !slices.ContainsFunc(es, func(x *ConfigError) bool { return x.Var == e.Var }) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
