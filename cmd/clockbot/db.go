@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/clockbot/clockbot/store"
 )
@@ -46,6 +48,9 @@ func dbCheck(path string, stdout io.Writer) error {
 		return fmt.Errorf("db check: %w", err)
 	}
 	st, err := store.Open(path, store.ReadOnly(), store.AllowDamaged())
+	if errors.Is(err, store.ErrInUse) {
+		return dbCheckLive(path, stdout)
+	}
 	if err != nil {
 		return fmt.Errorf("db check: %w", err)
 	}
@@ -62,6 +67,22 @@ func dbCheck(path string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "problem: %v\n", p)
 	}
 	return &store.CorruptError{Path: path, Detail: fmt.Sprintf("bbolt's consistency check found %d problem(s), listed above", len(problems))}
+}
+
+// dbCheckLive checks a database the running bot holds: it takes a copy as
+// of the bot's latest commit, which store.BackupFile keeps only when it
+// passes bbolt's consistency check.
+func dbCheckLive(path string, stdout io.Writer) error {
+	dir, err := os.MkdirTemp("", "clockbot-check-")
+	if err != nil {
+		return fmt.Errorf("db check: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	if _, err := store.BackupFile(path, filepath.Join(dir, "copy.db")); err != nil {
+		return fmt.Errorf("db check (of a copy, the bot holds %s): %w", path, err)
+	}
+	fmt.Fprintf(stdout, "OK: %s passed bbolt's consistency check (a copy as of the running bot's latest commit)\n", path)
+	return nil
 }
 
 // dbBackup copies path to a new file dst: through one read transaction when

@@ -37,6 +37,10 @@ func TestDBBackupAndCheck(t *testing.T) {
 	if err := st.PutSetting("marker", "before the backup"); err != nil {
 		t.Fatal(err)
 	}
+	out.Reset()
+	if err := run(t.Context(), []string{"db", "check"}, &out, &bytes.Buffer{}); err != nil || !strings.HasPrefix(out.String(), "OK: ") {
+		t.Errorf("db check while the bot runs = %v, %q; want OK", err, out.String())
+	}
 	live := filepath.Join(dir, "live.db")
 	if err := run(t.Context(), []string{"db", "backup", live}, &out, &bytes.Buffer{}); err != nil {
 		t.Fatalf("db backup while the bot runs: %v", err)
