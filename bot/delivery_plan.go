@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"strings"
+
+	"github.com/clockbot/clockbot/store"
 )
 
 // PlannedMessage is where one flagged person's weekly message would go, as
@@ -21,7 +23,8 @@ type PlannedMessage struct {
 }
 
 // Plan returns, for each flagged person of rep, the conversation Deliver
-// would post their weekly message in, without calling Slack.
+// would post their weekly message in, or why it would not send one (already
+// sent, no Slack account), without calling Slack.
 func (d *Deliverer) Plan(rep Report) []PlannedMessage {
 	var out []PlannedMessage
 	for _, u := range rep.Users {
@@ -29,6 +32,11 @@ func (d *Deliverer) Plan(rep Report) []PlannedMessage {
 			continue
 		}
 		p := PlannedMessage{ClockifyUserID: u.ClockifyUserID, Email: u.Email, Name: u.Name}
+		if rec, ok, err := d.store.Delivery(rep.Week, u.ClockifyUserID); err == nil && ok && rec.State == store.DeliverySent {
+			p.Skipped = fmt.Sprintf("already sent (%s)", rec.UpdatedAt.UTC().Format("2006-01-02 15:04 UTC"))
+			out = append(out, p)
+			continue
+		}
 		if u.SlackUserID == "" {
 			p.Skipped = fmt.Sprintf("no Slack account for %s", u.Email)
 			out = append(out, p)

@@ -92,15 +92,25 @@ func announceFirstStart(ctx context.Context, a *app, now time.Time, sc bot.Sched
 		a.log.Error("record first start", "err", err)
 		return
 	}
-	if _, known, err := a.store.Created(); err != nil || !known || a.deliverer == nil {
+	if _, known, err := a.store.Created(); err != nil || !known {
 		return
 	}
 	next := nextScheduled(now, sc)
+	last := weekly.LastWeek(now.In(sc.Location))
 	msg := fmt.Sprintf(":wave: clockbot is running. The first weekly report goes out %s (REPORT_SCHEDULE %q, %s).",
 		next.Format("Monday 2 January 2006 at 15:04"), a.cfg.ReportSchedule, sc.Location)
-	if !caughtUp {
-		msg += fmt.Sprintf(" Last week's report (%s) was not sent, because this is a new database. To send it now, run `clockbot report --send --week last` (add `--dry-run` to see who would be messaged first).",
-			weekly.LastWeek(now.In(sc.Location)))
+	_, due := lastScheduled(now, sc)
+	switch {
+	case due && caughtUp:
+		msg += fmt.Sprintf(" Last week's report (%s) is being sent now: its scheduled time passed while clockbot was down.", last)
+	case due:
+		msg += fmt.Sprintf(" Last week's report (%s) was not sent, because this database is new. To send it now, run `clockbot report --send --week last` (add `--dry-run` first to see who would be messaged).", last)
+	default:
+		msg += fmt.Sprintf(" To send last week's report (%s) now, run `clockbot report --send --week last` (add `--dry-run` first to see who would be messaged).", last)
+	}
+	a.log.Info("first start on this database", "next_report", next, "message", msg)
+	if a.deliverer == nil {
+		return
 	}
 	if err := a.deliverer.NotifyAdmins(ctx, msg); err != nil {
 		a.log.Error("tell the admins about the first start", "err", err)

@@ -111,3 +111,25 @@ func TestReportDryRun(t *testing.T) {
 		})
 	}
 }
+
+// TestReportDryRunAfterSend: once the week was sent, a dry run says so
+// instead of promising a second message.
+func TestReportDryRunAfterSend(t *testing.T) {
+	cf := clockifytest.NewTB(t)
+	sl := slacktest.NewTB(t)
+	reportWorkspace(t, cf, sl)
+	fakeEnv(t, cf)
+	t.Setenv("SLACK_BOT_TOKEN", sl.BotToken)
+	t.Setenv("SLACK_API_URL", sl.APIURL)
+	t.Setenv("REPORT_EXCLUDE", "cat@example.com")
+	if err := run(t.Context(), []string{"report", "--week", "2026-W46", "--send"}, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"report", "--week", "2026-W46", "--send", "--dry-run"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "0 messages would be sent") || strings.Count(out.String(), "not sent: already sent") != 2 {
+		t.Errorf("dry run after the send:\n%s\nwant both marked already sent", out.String())
+	}
+}
