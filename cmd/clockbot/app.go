@@ -27,6 +27,8 @@ type app struct {
 	slack    *slack.Client     // nil without SLACK_BOT_TOKEN
 	botID    string            // the bot's Slack user id, from auth.test
 	runner   *bot.WeeklyRunner // delivers only with Slack
+	// deliverer reaches the admins; nil without Slack.
+	deliverer bot.ReportDeliverer
 	// slackWarning says why Slack ids will be empty, for commands that
 	// work without Slack.
 	slackWarning string
@@ -41,6 +43,7 @@ var testClockifyOptions []clockify.Option
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
 	offline       bool // no Clockify calls: the stored data only
+	allowDamaged  bool // open a damaged database read-only instead of failing
 	slack         bool // connect to Slack when a token is set
 	slackRequired bool // Slack must answer: the bot itself
 	announceWaits bool // say on stderr when Clockify makes the command wait
@@ -82,7 +85,11 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 			return nil, fmt.Errorf("slack: %s", a.slackWarning)
 		}
 	}
-	st, err := store.Open(cfg.DB)
+	var storeOpts []store.Option
+	if opts.allowDamaged {
+		storeOpts = append(storeOpts, store.AllowDamaged())
+	}
+	st, err := store.Open(cfg.DB, storeOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +115,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 			Workdays:      rc.Params.Workdays,
 		}, nil, nil, log)
 	}
+	a.deliverer = d
 	a.runner = bot.NewWeeklyRunner(a.syncer, a.reporter, d, st,
 		bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
 	if a.slackDown != "" {

@@ -54,7 +54,7 @@ func commands() []command {
 		},
 		{
 			name:    "report",
-			args:    "[--week last|YYYY-Www] [--json] [--send] [--offline]",
+			args:    "[--week last|YYYY-Www] [--json] [--send [--dry-run]] [--offline]",
 			summary: "the weekly report: a table or JSON; --send delivers it",
 			about: "Prints the weekly report of a week: who logged fewer hours than their target,\n" +
 				"with holidays and time off applied. The week is synced first unless --offline.\n" +
@@ -62,6 +62,17 @@ func commands() []command {
 			needs: "CLOCKIFY_API_KEY; SLACK_BOT_TOKEN for --send and for the Slack ids of people and managers",
 			flags: func(out io.Writer) { _, _ = parseReportFlags([]string{"-h"}, time.Now(), out) },
 			exec:  runReport,
+		},
+		{
+			name:    "db",
+			args:    "check | backup FILE",
+			summary: "check CLOCKBOT_DB for damage, or copy it consistently (also while the bot runs)",
+			about: "db check runs bbolt's consistency check on CLOCKBOT_DB and prints OK or each\n" +
+				"problem (exit 1 when damaged). db backup FILE writes a consistent copy of it to\n" +
+				"FILE (never over an existing file), also while the bot runs. To restore: stop\n" +
+				"the bot, copy the backup over CLOCKBOT_DB, start it.",
+			needs: "CLOCKBOT_DB (default clockbot.db)",
+			exec:  runDB,
 		},
 		{
 			name:    "demo",

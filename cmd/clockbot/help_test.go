@@ -14,7 +14,8 @@ func TestCommandHelpNeedsNoConfiguration(t *testing.T) {
 	wantFlags := map[string][]string{
 		"run":     nil,
 		"sync":    {"-days"},
-		"report":  {"-week", "-json", "-send", "-offline"},
+		"report":  {"-week", "-json", "-send", "-dry-run", "-offline"},
+		"db":      nil,
 		"demo":    nil,
 		"version": nil,
 		"help":    nil,

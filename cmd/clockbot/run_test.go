@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/store"
 )
 
 // TestRunSendsMissedReportAndStops starts `clockbot run` after this week's
@@ -24,19 +24,30 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	cf.SetManagers("c-ann", "c-mia")
 	sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	sl.AddUser(slacktest.User{ID: "UMIA", Email: "mia@example.com", Name: "mia"})
-	fakeEnv(t, cf)
+	db := fakeEnv(t, cf)
 	t.Setenv("SLACK_BOT_TOKEN", sl.BotToken)
 	t.Setenv("SLACK_APP_TOKEN", sl.AppToken)
 	t.Setenv("SLACK_API_URL", sl.APIURL)
 	t.Setenv("REPORT_ADMINS", "UMIA")
 	t.Setenv("REPORT_EXCLUDE", "mia@example.com")
+	// The bot ran on this database yesterday: today's run was missed while
+	// it existed.
+	yesterday := time.Now().UTC().Truncate(24 * time.Hour).Add(-time.Hour)
+	st, err := store.Open(db, store.WithClock(func() time.Time { return yesterday }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSetting(keyFirstStart, yesterday); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	today := strings.ToUpper(time.Now().UTC().Weekday().String()[:3])
 	t.Setenv("REPORT_SCHEDULE", today+" 00:00")
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	stderr := &lockedBuffer{}
+	stderr := &syncBuffer{}
 	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, stderr) }()
 	// However the test ends, run has returned before it does: a failing
 	// step reads stderr and the fakes close only once run stopped.
@@ -98,27 +109,6 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	case <-wait.Done():
 		t.Fatal("run did not stop after cancel")
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for a writer and a reader in
-// different goroutines, as run's stderr read by a failing test.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-// Write appends p.
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String returns what was written so far.
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestRunNeedsSlack(t *testing.T) {

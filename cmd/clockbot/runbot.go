@@ -33,11 +33,14 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg.SlackAppToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	// From here on, the resolved configuration: setup filled in the
+	// workspace when CLOCKIFY_WORKSPACE_ID was left unset.
+	cfg = a.cfg
 
 	rc, _ := cfg.reportConfig()
 	sc, _ := parseSchedule(cfg.ReportSchedule)
@@ -68,13 +71,18 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
-	if err := scheduleSync(s, a, ctx); err != nil {
-		return err
+	// A damaged database is opened read-only: /tt and the Home tab answer
+	// what they can, the admins are told, and nothing that writes runs.
+	damage := &damageAlert{a: a}
+	if !damage.check(ctx) {
+		if err := scheduleSync(s, a, damage, ctx); err != nil {
+			return err
+		}
+		if err := scheduleWeekly(s, a, ctx); err != nil {
+			return err
+		}
 	}
-	if err := scheduleWeekly(s, a, ctx); err != nil {
-		return err
-	}
-	if err := scheduleSummaries(s, a, cmds, ctx); err != nil {
+	if err := scheduleSummaries(s, a, cmds, damage, ctx); err != nil {
 		return err
 	}
 	s.Start()
@@ -103,7 +111,8 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 // scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time. On
 // a workspace with an hourly request budget (Clockify's Free plan) passes
 // are skipped until bot.SyncPace says the last one is paid for.
-func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
+// A pass that finds the database damaged tells the admins (once).
+func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.Context) error {
 	var (
 		mu   sync.Mutex
 		next time.Time // no pass before it
@@ -114,12 +123,13 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 			mu.Lock()
 			defer mu.Unlock()
 			started := time.Now()
-			if started.Before(next) {
+			if started.Before(next) || damage.check(ctx) {
 				return
 			}
 			res, err := a.syncer.Sync(ctx, bot.SyncOptions{})
 			if err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
+				damage.check(ctx)
 			}
 			pace := bot.SyncPace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())
 			if pace > a.cfg.SyncInterval {
@@ -138,11 +148,15 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 	return nil
 }
 
-// scheduleSummaries sends the daily summaries that are due, every minute.
-func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, ctx context.Context) error {
+// scheduleSummaries sends the daily summaries that are due, every minute,
+// but none on a damaged database, which could not record them as sent.
+func scheduleSummaries(s gocron.Scheduler, a *app, cmds *bot.Commands, damage *damageAlert, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.CronJob("* * * * *", false),
 		gocron.NewTask(func() {
+			if damage.check(ctx) {
+				return
+			}
 			if err := cmds.SendDueSummaries(ctx); err != nil {
 				a.log.Error("daily summaries", "err", err)
 			}
@@ -183,7 +197,18 @@ func scheduleWeekly(s gocron.Scheduler, a *app, ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schedule weekly report: %w", err)
 	}
-	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(attempt), gocron.WithName("weekly-catch-up"))
+	// At start: a run missed while this database existed is sent late; a
+	// fresh database is no missed run. A first start tells the admins.
+	bsc := bot.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: a.runnerLocation()}
+	catchUp := func() {
+		now := time.Now()
+		ok := catchUpMissed(a, now, bsc)
+		announceFirstStart(ctx, a, now, bsc, ok)
+		if ok {
+			attempt()
+		}
+	}
+	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(catchUp), gocron.WithName("weekly-catch-up"))
 	if err != nil {
 		return fmt.Errorf("schedule weekly catch-up: %w", err)
 	}
