@@ -93,6 +93,11 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	if err == nil && status != "" && !slices.Contains(membershipStatuses, status) {
 		err = fmt.Errorf("status must be one of %v", membershipStatuses)
 	}
+	includeRoles := q.Get("include-roles")
+	if err == nil && includeRoles != "true" && includeRoles != "false" {
+		// The document marks include-roles required.
+		err = fmt.Errorf("Required request parameter 'include-roles' must be true or false, got %q", includeRoles)
+	}
 	memberships := strings.ToUpper(q.Get("memberships"))
 	if err == nil && !slices.Contains([]string{"", "ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"}, memberships) {
 		err = fmt.Errorf("invalid memberships %q", memberships)
@@ -120,12 +125,63 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		}
 		sortUsers(users, q.Get("sort-column"), q.Get("sort-order"))
 		pg, last := slicePage(users, p)
+		var managed map[string][]string
+		if includeRoles == "true" {
+			managed = ws.managedBy()
+		}
 		out := make([]wireUser, len(pg))
 		for i, u := range pg {
 			out[i] = toWireUser(u, ws.id, withMemberships)
+			if ids := managed[u.ID]; len(ids) > 0 {
+				role := wireRole{Role: "TEAM_MANAGER", Entities: make([]wireRoleEntity, 0, len(ids))}
+				for _, id := range ids {
+					role.Entities = append(role.Entities, wireRoleEntity{ID: id, Name: ws.users[id].Name})
+				}
+				out[i].Roles = []wireRole{role}
+			}
+			if raw, ok := ws.rawRoles[u.ID]; ok && includeRoles == "true" {
+				out[i].Roles = raw
+			}
 		}
 		return func() { writePage(w, r, out, last) }
 	})
+}
+
+// managedBy returns, per team manager, the sorted ids of the users they
+// manage: the inverse of managersOf over every user.
+func (ws *workspace) managedBy() map[string][]string {
+	sets := map[string]map[string]bool{}
+	add := func(manager, user string) {
+		if manager == user || ws.users[manager] == nil || ws.users[user] == nil {
+			return
+		}
+		if sets[manager] == nil {
+			sets[manager] = map[string]bool{}
+		}
+		sets[manager][user] = true
+	}
+	for user, ms := range ws.managers {
+		for _, m := range ms {
+			add(m, user)
+		}
+	}
+	for _, g := range ws.groupsSorted {
+		for _, m := range g.ManagerIDs {
+			for _, u := range g.UserIDs {
+				add(m, u)
+			}
+		}
+	}
+	out := make(map[string][]string, len(sets))
+	for m, set := range sets {
+		ids := make([]string, 0, len(set))
+		for id := range set {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		out[m] = ids
+	}
+	return out
 }
 
 // sortUsers applies sort-column (EMAIL by default, NAME, ID) and sort-order.
