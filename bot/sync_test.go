@@ -277,4 +277,3 @@ func TestSyncRequestBudget(t *testing.T) {
 		})
 	}
 }
-
