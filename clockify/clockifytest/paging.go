@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -98,8 +99,10 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bo
 // parseInstant parses a yyyy-MM-ddThh:mm:ssZ query value (an offset and a
 // fraction of a second are accepted).
 func parseInstant(name, v string) (time.Time, error) {
+	// The document asks for yyyy-MM-ddThh:mm:ssZ (fractions allowed): an
+	// instant in UTC, not a local time with an offset.
 	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
+	if err != nil || !strings.HasSuffix(v, "Z") {
 		return time.Time{}, fmt.Errorf("%s must be in yyyy-MM-ddThh:mm:ssZ format, got %q", name, v)
 	}
 	return t, nil

@@ -56,7 +56,7 @@ func TestRoutingErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			body := any(nil)
 			if tc.method == "POST" {
-				body = map[string]any{"dateRangeStart": "2026-11-01T00:00:00Z", "dateRangeEnd": "2026-11-02T00:00:00Z"}
+				body = map[string]any{"dateRangeStart": "2026-11-01T00:00:00Z", "dateRangeEnd": "2026-11-02T00:00:00Z", "detailedFilter": map[string]any{}}
 			}
 			call(t, s, tc.method, tc.path, body).wantError(t, tc.want, "")
 		})
