@@ -99,13 +99,15 @@ type DeliverySummary struct {
 	Delivered   int // messages sent (or found sent) by this run
 	AlreadySent int // messages an earlier run had recorded as sent
 	Failed      []DeliveryFailure
+	// DaysOffUnavailable: holidays and time off could not be read.
+	DaysOffUnavailable bool
 }
 
 // Deliver sends every flagged person of rep their weekly message, exactly
 // once per week. Per-person Slack problems end up in the summary's Failed;
 // an error is returned only when the store fails or ctx ends.
 func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, error) {
-	sum := DeliverySummary{Week: rep.Week}
+	sum := DeliverySummary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
 	for _, u := range rep.Users {
 		if !u.Flagged {
 			continue
@@ -114,7 +116,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, e
 		if err := ctx.Err(); err != nil {
 			return sum, err
 		}
-		res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u))
+		res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
 		if err != nil {
 			return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
 		}
@@ -132,7 +134,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, e
 }
 
 // weeklyJob describes the weekly message of u.
-func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
+func (d *Deliverer) weeklyJob(week string, u UserReport, daysOffUnavailable bool) sendJob {
 	mentions := d.cfg.Mode == DeliveryChannel
 	return sendJob{
 		week:   week,
@@ -146,7 +148,7 @@ func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
 			return d.resolveChannel(ctx, u)
 		},
 		message: func() []slack.MsgOption {
-			blocks, fallback := WeeklyMessage(week, u, MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays})
+			blocks, fallback := WeeklyMessage(week, u, MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays, DaysOffUnavailable: daysOffUnavailable})
 			return []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...)}
 		},
 	}

@@ -74,6 +74,9 @@ func DigestText(sum DeliverySummary) string {
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
 	if len(sum.Failed) == 0 {
 		b.WriteString(".")
+		if sum.DaysOffUnavailable {
+			b.WriteString("\n" + daysOffUnavailableText)
+		}
 		return b.String()
 	}
 	fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
@@ -83,6 +86,9 @@ func DigestText(sum DeliverySummary) string {
 			name = f.UserID
 		}
 		fmt.Fprintf(&b, "\n• %s (%s): %s", escapeMrkdwn(name), escapeMrkdwn(f.Email), escapeMrkdwn(f.Reason))
+	}
+	if sum.DaysOffUnavailable {
+		b.WriteString("\n" + daysOffUnavailableText)
 	}
 	return b.String()
 }
