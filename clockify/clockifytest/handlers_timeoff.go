@@ -125,8 +125,8 @@ var timeOffStatuses = []string{"PENDING", "APPROVED", "REJECTED", "ALL"}
 func parseTimeOffQuery(q wireTimeOffQuery) (p page, start, end time.Time, err error) {
 	p = page{num: 1, size: 50}
 	if q.Page != nil {
-		if p.num = *q.Page; p.num < 1 {
-			return p, start, end, errors.New("page must be greater than 0")
+		if p.num = *q.Page; p.num < 1 || p.num > 1000 {
+			return p, start, end, errors.New("page must be between 1 and 1000")
 		}
 	}
 	if q.PageSize != nil {

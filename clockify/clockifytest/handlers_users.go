@@ -93,6 +93,10 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	if err == nil && status != "" && !slices.Contains(membershipStatuses, status) {
 		err = fmt.Errorf("status must be one of %v", membershipStatuses)
 	}
+	if err == nil {
+		err = cmp.Or(checkEnum(q, "sort-column", "ID", "EMAIL", "NAME", "NAME_LOWERCASE", "ACCESS", "HOURLYRATE", "COSTRATE"),
+			checkEnum(q, "sort-order", "ASCENDING", "DESCENDING"))
+	}
 	includeRoles := q.Get("include-roles")
 	if err == nil && includeRoles != "true" && includeRoles != "false" {
 		// The document marks include-roles required.
@@ -224,6 +228,10 @@ func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if err := cmp.Or(checkEnum(q, "sort-column", "ID", "NAME"), checkEnum(q, "sort-order", "ASCENDING", "DESCENDING")); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	name := strings.ToLower(q.Get("name"))
 	withManagers := q.Get("includeTeamManagers") == "true"
 	s.view(w, r, func(ws *workspace) func() {
@@ -256,6 +264,11 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := parsePage(q, 50, maxPageSize)
 	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err := cmp.Or(checkEnum(q, "sort-column", "ID", "NAME", "CLIENT_NAME", "DURATION", "BUDGET", "PROGRESS"),
+		checkEnum(q, "sort-order", "ASCENDING", "DESCENDING")); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,4 +107,13 @@ func parseInstant(name, v string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%s must be in yyyy-MM-ddThh:mm:ssZ format, got %q", name, v)
 	}
 	return t, nil
+}
+
+// checkEnum refuses a query parameter outside the document's enum; an
+// absent parameter is accepted.
+func checkEnum(q url.Values, name string, allowed ...string) error {
+	if v := q.Get(name); v != "" && !slices.Contains(allowed, v) {
+		return fmt.Errorf("%s must be one of %v, got %q", name, allowed, v)
+	}
+	return nil
 }

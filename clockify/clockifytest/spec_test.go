@@ -264,6 +264,11 @@ func TestFakeRefusesBadFormatsAndLimits(t *testing.T) {
 		{"projects page size over 5000", "GET", ws + "/projects?page-size=5001", nil},
 		{"groups page size over 5000", "GET", ws + "/user-groups?page-size=5001", nil},
 		{"in-progress page size over 1000", "GET", ws + "/time-entries/status/in-progress?page-size=1001", nil},
+		{"users sort order not in the enum", "GET", ws + "/users?include-roles=false&sort-order=UP", nil},
+		{"users sort column not in the enum", "GET", ws + "/users?include-roles=false&sort-column=AGE", nil},
+		{"groups sort column not in the enum", "GET", ws + "/user-groups?sort-column=EMAIL", nil},
+		{"projects sort order not in the enum", "GET", ws + "/projects?sort-order=up", nil},
+		{"time off page over 1000", "POST", ws + "/time-off/requests", map[string]any{"page": 1001, "pageSize": 50}},
 		{"time off page size over 200", "POST", ws + "/time-off/requests", map[string]any{"page": 1, "pageSize": 201}},
 		{"time off start with an offset", "POST", ws + "/time-off/requests", map[string]any{"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-17T00:00:00Z"}},
 		{"report page size over 1000", "POST", "/reports/v1/workspaces/ws-1/reports/detailed", map[string]any{
