@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -65,6 +66,11 @@ func storeHolidaysOrKeep(hs []clockify.Holiday, unavailable bool) []store.Holida
 	return storeHolidays(hs)
 }
 
+// managersRewriteAge is how old unchanged stored managers may get before a
+// pass rewrites them with a new FetchedAt; well under managersMaxAge, so the
+// weekly report never needs to confirm managers the sync keeps learning.
+const managersRewriteAge = 6 * time.Hour
+
 // managersFromRoles derives every user's team managers from the roles the
 // users list carries (include-roles=true): a TEAM_MANAGER role's entities
 // are the users that manager manages. ok is false, and an unknown shape is
@@ -90,6 +96,10 @@ func (s *Syncer) managersFromRoles(users []clockify.User, now time.Time) (out []
 			}
 		}
 	}
+	stored, err := s.store.AllManagers()
+	if err != nil {
+		s.log.Warn("read stored managers; rewriting them all", "err", err)
+	}
 	out = make([]store.Managers, 0, len(users))
 	for _, u := range users {
 		ids := byUser[u.ID]
@@ -97,6 +107,11 @@ func (s *Syncer) managersFromRoles(users []clockify.User, now time.Time) (out []
 		ids = compactStrings(ids)
 		if ids == nil {
 			ids = []string{}
+		}
+		// Unchanged and recently confirmed managers are not rewritten, so a
+		// large workspace's pass writes only what changed.
+		if old, ok := stored[u.ID]; ok && slices.Equal(old.ManagerIDs, ids) && now.Sub(old.FetchedAt) < managersRewriteAge {
+			continue
 		}
 		out = append(out, store.Managers{UserID: u.ID, ManagerIDs: ids, FetchedAt: now})
 	}

@@ -120,6 +120,13 @@ func TestSyncManagersFromRoles(t *testing.T) {
 	if n := countPaths(f.fake.RequestLog(), "/managers"); n != 0 {
 		t.Errorf("per-user managers requests = %d, want 0", n)
 	}
+	// A change in Clockify shows after the next pass.
+	f.fake.SetManagers("u4", "m2")
+	f.now = f.now.Add(15 * time.Minute)
+	f.sync(t, SyncOptions{})
+	if m, _, _ := f.store.Managers("u4"); !reflect.DeepEqual(m.ManagerIDs, []string{"m2"}) {
+		t.Errorf("Managers(u4) after a change = %v, want [m2]", m.ManagerIDs)
+	}
 	plain := setup(false)
 	if base := plain.sync(t, SyncOptions{}); res.Requests != base.Requests {
 		t.Errorf("a pass with managers made %d requests, without %d", res.Requests, base.Requests)
