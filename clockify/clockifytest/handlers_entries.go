@@ -86,7 +86,7 @@ func (s *Server) handleUserEntries(w http.ResponseWriter, r *http.Request) {
 
 // parseCreate validates a create request that does not need the state.
 func parseCreate(body wireCreateEntry, now time.Time) (Entry, error) {
-	e := Entry{Description: body.Description, ProjectID: body.ProjectID, Type: strings.ToUpper(body.Type), Start: now}
+	e := Entry{Description: body.Description, ProjectID: body.ProjectID, Type: body.Type, Start: now}
 	if n := utf8.RuneCountInString(body.Description); n > maxDescription {
 		return e, fmt.Errorf("description: size must be between 0 and %d, got %d characters", maxDescription, n)
 	}

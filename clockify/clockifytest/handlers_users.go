@@ -89,7 +89,7 @@ var membershipStatuses = []string{"PENDING", "ACTIVE", "DECLINED", "INACTIVE", "
 func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := parsePage(q, 50, maxPageSize)
-	status := strings.ToUpper(q.Get("status"))
+	status := q.Get("status") // enums are case-sensitive
 	if err == nil && status != "" && !slices.Contains(membershipStatuses, status) {
 		err = fmt.Errorf("status must be one of %v", membershipStatuses)
 	}
@@ -102,7 +102,7 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		// The document marks include-roles required.
 		err = fmt.Errorf("Required request parameter 'include-roles' must be true or false, got %q", includeRoles)
 	}
-	memberships := strings.ToUpper(q.Get("memberships"))
+	memberships := q.Get("memberships")
 	if err == nil && !slices.Contains([]string{"", "ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"}, memberships) {
 		err = fmt.Errorf("invalid memberships %q", memberships)
 	}
