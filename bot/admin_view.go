@@ -143,6 +143,9 @@ func homeSyncText(a *adminData, loc *time.Location) string {
 	default:
 		s += fmt.Sprintf("\n:warning: Last error (%s): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), escapeMrkdwn(clean(a.sync.LastError, 300)))
 	}
+	if !a.sync.TimeOffUnavailableAt.IsZero() {
+		s += "\n" + daysOffUnavailableText
+	}
 	return s
 }
 

@@ -88,7 +88,7 @@ func NewDeliverer(api SlackAPI, st *store.Store, cfg DeliveryConfig, sleep func(
 }
 
 // weeklyJob describes the weekly message of u.
-func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
+func (d *Deliverer) weeklyJob(week string, u UserReport, daysOffUnavailable bool) sendJob {
 	mentions := d.cfg.Mode == DeliveryChannel
 	return sendJob{
 		week:   week,
@@ -105,7 +105,7 @@ func (d *Deliverer) weeklyJob(week string, u UserReport) sendJob {
 			return d.resolveChannel(ctx, u)
 		},
 		message: func() []slack.MsgOption {
-			blocks, fallback := WeeklyMessage(week, u, MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays})
+			blocks, fallback := WeeklyMessage(week, u, MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays, DaysOffUnavailable: daysOffUnavailable})
 			return []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...)}
 		},
 	}

@@ -24,13 +24,15 @@ type DeliverySummary struct {
 	// (Slack down, rate limited, a manager not looked up yet); a later run
 	// retries them.
 	Pending []DeliveryFailure
+	// DaysOffUnavailable: holidays and time off could not be read.
+	DaysOffUnavailable bool
 }
 
 // Deliver sends every flagged person of rep their weekly message, exactly
 // once per week. Per-person Slack problems end up in the summary's Failed;
 // an error is returned only when the store fails or ctx ends.
 func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, error) {
-	sum := DeliverySummary{Week: rep.Week}
+	sum := DeliverySummary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
 	var todo []UserReport
 	for _, u := range rep.Users {
 		if u.Flagged {
@@ -46,7 +48,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep Report) (DeliverySummary, e
 			if err := ctx.Err(); err != nil {
 				return sum, err
 			}
-			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u))
+			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
 			if err != nil {
 				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
 			}

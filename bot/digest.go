@@ -75,7 +75,6 @@ func DigestText(sum DeliverySummary) string {
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
 	if len(sum.Failed) == 0 && len(sum.Pending) == 0 {
 		b.WriteString(".")
-		return b.String()
 	}
 	if len(sum.Failed) > 0 {
 		fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
@@ -89,6 +88,9 @@ func DigestText(sum DeliverySummary) string {
 		}
 		fmt.Fprintf(&b, "%d still pending after a passing Slack failure, retried until the end of the report day:", len(sum.Pending))
 		writeDigestPeople(&b, sum.Pending)
+	}
+	if sum.DaysOffUnavailable {
+		b.WriteString("\n" + daysOffUnavailableText)
 	}
 	return b.String()
 }

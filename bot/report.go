@@ -14,7 +14,15 @@ type Report struct {
 	To          string       `json:"to"`   // Sunday, "2026-11-15"
 	GeneratedAt time.Time    `json:"generatedAt"`
 	Users       []UserReport `json:"users"` // sorted by email
+	// DaysOffUnavailable is true when the last sync found holidays and time
+	// off unavailable (the workspace lacks Clockify's paid Time off), so no
+	// target was lowered for them.
+	DaysOffUnavailable bool `json:"daysOffUnavailable,omitempty"`
 }
+
+// daysOffUnavailableText is the one line the report message, the admin Home
+// tab and the digest show when holidays and time off are unavailable.
+const daysOffUnavailableText = "Holidays and time off are not available in this Clockify workspace (Time off is a paid feature), so days off are not applied."
 
 // UserReport is one person's week.
 type UserReport struct {

@@ -111,6 +111,10 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 	if err != nil {
 		return rep, nil, fmt.Errorf("read time off: %w", err)
 	}
+	status, err := r.store.SyncStatus()
+	if err != nil {
+		return rep, nil, fmt.Errorf("read sync status: %w", err)
+	}
 	offByUser := make(map[string][]store.TimeOff)
 	for _, t := range timeOff {
 		offByUser[t.UserID] = append(offByUser[t.UserID], t)
@@ -123,6 +127,8 @@ func (r *Reporter) Build(ctx context.Context, w weekly.Week, now time.Time) (rep
 		To:          utcStart.AddDate(0, 0, 6).Format("2006-01-02"),
 		GeneratedAt: now.UTC().Truncate(time.Second),
 		Users:       []UserReport{},
+
+		DaysOffUnavailable: !status.TimeOffUnavailableAt.IsZero(),
 	}
 	ev := weekly.NewEvaluator()
 	for _, u := range users {

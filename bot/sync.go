@@ -67,6 +67,8 @@ type Syncer struct {
 	now   Clock
 	log   *slog.Logger
 	mu    sync.Mutex // one pass at a time
+
+	rolesOnce sync.Once // logs an unknown roles shape once
 }
 
 // NewSyncer returns a Syncer. now may be nil for time.Now.
@@ -130,13 +132,29 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 	if first := plan.ranges[0].From; first.Before(holidayFrom) {
 		holidayFrom = first
 	}
-	holidays, err := s.api.HolidaysInPeriod(ctx, ws, clockify.HolidaysOptions{Start: holidayFrom, End: plan.ranges[len(plan.ranges)-1].To})
-	if err != nil {
-		return res, fmt.Errorf("fetch holidays: %w", err)
-	}
+	var holidays []clockify.Holiday
 	var timeOff []store.TimeOffWindow
+	timeOffUnavailable := false
+	holidays, err = s.api.Holidays(ctx, ws, nil)
+	switch {
+	case featureUnavailable(err):
+		s.warnTimeOffUnavailable(err)
+		timeOffUnavailable, holidays = true, nil
+	case err != nil:
+		return res, fmt.Errorf("fetch holidays: %w", err)
+	default:
+		holidays = selectHolidays(holidays, holidayFrom)
+	}
 	for _, r := range plan.ranges {
+		if timeOffUnavailable {
+			break
+		}
 		reqs, err := s.api.TimeOffRequests(ctx, ws, clockify.TimeOffOptions{Start: r.From, End: r.To, Statuses: []string{"APPROVED"}})
+		if featureUnavailable(err) {
+			s.warnTimeOffUnavailable(err)
+			timeOffUnavailable, timeOff, res.TimeOff = true, nil, 0
+			break
+		}
 		if err != nil {
 			return res, fmt.Errorf("fetch time off %s..%s: %w", day(r.From), day(r.To), err)
 		}
@@ -162,9 +180,11 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 	if err != nil {
 		return res, fmt.Errorf("fetch running timers: %w", err)
 	}
-	managers, err := s.fetchManagers(ctx, users, now)
-	if err != nil {
-		return res, err
+	managers, ok := s.managersFromRoles(users, now)
+	if !ok {
+		if managers, err = s.fetchManagers(ctx, users, now); err != nil {
+			return res, err
+		}
 	}
 	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
 	if err != nil {
@@ -179,14 +199,17 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 		Users:       storedUsers,
 		Projects:    storeProjects(projects),
 		Groups:      storeGroups(groups),
-		Holidays:    storeHolidays(holidays),
+		Holidays:    storeHolidaysOrKeep(holidays, timeOffUnavailable),
 		Running:     timers,
 		RunningAsOf: runningAsOf,
 		Managers:    managers,
 		Windows:     entryWindows,
 		TimeOff:     timeOff,
 		Success:     WindowRecent,
-		At:          now,
+		// TimeOffUnavailable records (with At) that this workspace answered
+		// the holidays or time-off calls with "feature not enabled".
+		TimeOffUnavailable: timeOffUnavailable,
+		At:                 now,
 	}
 	b.BackfilledFrom = plan.backfillFrom
 	if err := s.store.Apply(b); err != nil {
@@ -243,11 +266,14 @@ func (s *Syncer) fetchManagers(ctx context.Context, users []clockify.User, now t
 		return dues[i].id < dues[j].id
 	})
 	var out []store.Managers
-	for _, d := range dues {
-		if len(out) == managersPerPass {
-			break
-		}
+	for _, d := range dues[:min(len(dues), managersPerPass)] {
 		m, err := s.RefreshManagers(ctx, d.id, now)
+		if refusedForUser(err) {
+			// One user Clockify refuses (a member who left, say) must not
+			// fail the pass: skip them, the others are still refreshed.
+			s.log.Warn("skip managers of one user", "user", d.id, "err", err)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -279,26 +279,3 @@ func TestSyncRequestBudget(t *testing.T) {
 		})
 	}
 }
-
-func TestSyncManagersRefreshedWithinBudget(t *testing.T) {
-	f := newSyncFixture(t, 7)
-	for _, id := range []string{"u1", "u2", "u3", "m1"} {
-		f.fake.AddUser(clockifytest.User{ID: id, Email: id + "@example.com", TimeZone: "UTC"})
-	}
-	f.fake.SetManagers("u1", "m1")
-	f.fake.SetManagers("u2", "m1")
-	f.fake.SetManagers("u3", "m1")
-	for pass := 0; pass < 2; pass++ {
-		f.sync(t, SyncOptions{})
-		f.now = f.now.Add(15 * time.Minute)
-	}
-	for _, id := range []string{"u1", "u2", "u3"} {
-		m, ok, err := f.store.Managers(id)
-		if err != nil || !ok || !reflect.DeepEqual(m.ManagerIDs, []string{"m1"}) {
-			t.Errorf("Managers(%s) = %+v, %v, %v; want [m1]", id, m, ok, err)
-		}
-	}
-	if got := countPaths(f.fake.RequestLog(), "/managers"); got != 2*managersPerPass {
-		t.Errorf("manager requests over two passes = %d, want %d", got, 2*managersPerPass)
-	}
-}

@@ -210,6 +210,11 @@ func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep Repo
 			continue
 		}
 		m, err = r.syncer.RefreshManagers(ctx, u.ClockifyUserID, now)
+		if refusedForUser(err) {
+			// Keep what the sync knows rather than hold up everyone's report.
+			r.log.Warn("could not confirm one person's managers; using the synced ones", "user", u.ClockifyUserID, "err", err)
+			continue
+		}
 		if err != nil {
 			return rep, nil, err
 		}

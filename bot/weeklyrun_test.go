@@ -67,10 +67,10 @@ type weeklyFixture struct {
 // w46 is Monday 2026-11-09, the week every weekly test reports on.
 var w46 = time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 
-func newWeeklyFixture(t *testing.T) *weeklyFixture {
+func newWeeklyFixture(t *testing.T, opts ...clockifytest.Option) *weeklyFixture {
 	t.Helper()
 	f := &weeklyFixture{clock: &testClock{t: time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)}}
-	f.cf = clockifytest.NewTB(t, clockifytest.WithClock(f.clock.Now))
+	f.cf = clockifytest.NewTB(t, append([]clockifytest.Option{clockifytest.WithClock(f.clock.Now)}, opts...)...)
 	f.sl = slacktest.NewTB(t)
 	for _, u := range []struct{ id, slack, email, name string }{
 		{"c-ann", "UANN", "ann@example.com", "Ann"},

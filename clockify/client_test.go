@@ -148,7 +148,7 @@ func TestInvalidIDs(t *testing.T) {
 			_, err := c.DetailedReport(ctx, "ws1", DetailedReportOptions{Start: weekStart, End: weekEnd, TimeZone: "Mars/Olympus"})
 			return err
 		},
-		"holidays no range": func() error { _, err := c.HolidaysInPeriod(ctx, "ws1", HolidaysOptions{}); return err },
+		"holidays dot workspace": func() error { _, err := c.Holidays(ctx, "..", nil); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

@@ -48,7 +48,8 @@ func (c *Client) Workspaces(ctx context.Context) ([]Workspace, error) {
 }
 
 // WorkspaceUsers returns every user of a workspace with their WORKSPACE
-// membership, fetching all pages. opts may be nil.
+// membership and their roles (see User.ManagedUsers), fetching all pages.
+// opts may be nil.
 //
 // Clockify API: getUsersOfWorkspace, GET /v1/workspaces/{workspaceId}/users
 // (https://docs.clockify.me/#operation/getUsersOfWorkspace).
@@ -60,7 +61,9 @@ func (c *Client) WorkspaceUsers(ctx context.Context, workspaceID string, opts *U
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"memberships": {"WORKSPACE"}}
+	// include-roles is required by the document; with it each user carries
+	// the roles they hold, team managers with the users they manage.
+	q := url.Values{"memberships": {"WORKSPACE"}, "include-roles": {"true"}}
 	if opts.Status != "" {
 		q.Set("status", opts.Status)
 	}

@@ -2,7 +2,6 @@ package clockifytest
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -113,46 +112,13 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) (short, done
 	return f.ShortPage, false
 }
 
-// freePlan is the hourly request budget of a Free-plan workspace.
-type freePlan struct {
-	perHour int
-	start   time.Time // start of the current hour window; zero before the first request
-	used    int
-}
-
 // FreePlanBudget makes the server behave like a workspace on Clockify's
-// Free plan: at most perHour requests in an hour for the whole workspace
-// (30 on the live API). The hour starts at the first request, on the
-// server's clock (WithClock); past the budget every request is answered 429
-// with a Retry-After of the seconds left in the hour. Zero or less turns
-// the limit off.
+// Free plan with perHour requests in any sliding hour (30 on the live API,
+// WithFreePlan), on the server's clock (WithClock): past the budget every
+// request is answered 429 with a Retry-After of the seconds until one fits.
+// Zero or less turns the limit off.
 func (s *Server) FreePlanBudget(perHour int) {
-	s.faultMu.Lock()
-	defer s.faultMu.Unlock()
-	s.free = freePlan{perHour: perHour}
-}
-
-// applyFreePlan spends one request of the Free-plan budget. It reports
-// whether the request was refused (and answered).
-func (s *Server) applyFreePlan(w http.ResponseWriter) bool {
-	s.faultMu.Lock()
-	fp := &s.free
-	if fp.perHour <= 0 {
-		s.faultMu.Unlock()
-		return false
-	}
-	now := s.now()
-	if fp.start.IsZero() || !now.Before(fp.start.Add(time.Hour)) {
-		fp.start, fp.used = now, 0
-	}
-	fp.used++
-	refused, left := fp.used > fp.perHour, fp.start.Add(time.Hour).Sub(now)
-	s.faultMu.Unlock()
-	if !refused {
-		return false
-	}
-	secs := int64((left + time.Second - 1) / time.Second)
-	w.Header().Set("Retry-After", strconv.FormatInt(secs, 10))
-	writeError(w, http.StatusTooManyRequests, "Too many requests")
-	return true
+	s.limitMu.Lock()
+	defer s.limitMu.Unlock()
+	s.hourlyLimit, s.window = perHour, nil
 }

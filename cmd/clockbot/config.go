@@ -20,7 +20,7 @@ type Config struct {
 	ClockifyAPIKey      Secret        `envconfig:"CLOCKIFY_API_KEY" desc:"Clockify API key of a workspace admin (required; or CLOCKIFY_API_KEY_FILE)"`
 	ClockifyWorkspaceID string        `envconfig:"CLOCKIFY_WORKSPACE_ID" desc:"Clockify workspace id; optional when the key sees exactly one workspace"`
 	ClockifyAPIURL      string        `envconfig:"CLOCKIFY_API_URL" default:"https://api.clockify.me/api/v1" desc:"Clockify API base URL (regional or subdomain workspaces, tests)"`
-	ClockifyReportsURL  string        `envconfig:"CLOCKIFY_REPORTS_URL" default:"https://reports.api.clockify.me/v1" desc:"Clockify Reports API base URL"`
+	ClockifyReportsURL  string        `envconfig:"CLOCKIFY_REPORTS_URL" default:"https://reports.api.clockify.me/v1" desc:"Clockify Reports API base URL; by default follows a regional CLOCKIFY_API_URL (https://euc1.clockify.me/api/v1 gives https://euc1.clockify.me/report/v1)"`
 	ClockifyMaxRPS      float64       `envconfig:"CLOCKIFY_MAX_RPS" default:"10" desc:"client-side limit of Clockify requests per second"`
 	DB                  string        `envconfig:"CLOCKBOT_DB" default:"clockbot.db" desc:"path of the bbolt database file"`
 	SyncInterval        time.Duration `envconfig:"SYNC_INTERVAL" default:"15m" desc:"how often the recent weeks are re-synced from Clockify"`
@@ -91,6 +91,9 @@ func loadConfig() (Config, error) {
 	}
 	if len(errs) > 0 {
 		return c, errs.err() // a missing secret would only repeat itself below
+	}
+	if err := c.followRegion(); err != nil {
+		return c, err
 	}
 	return c, c.validate()
 }
