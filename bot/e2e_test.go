@@ -131,7 +131,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 		o(e)
 	}
 	e.cf = clockifytest.NewTB(t, append([]clockifytest.Option{clockifytest.WithClock(e.now)}, e.cfOpts...)...)
-	e.sl = slacktest.NewTB(t)
+	e.sl = bottest.NewSlackFake(t)
 	e.seedFakes()
 	for _, f := range e.seeds {
 		f(e)

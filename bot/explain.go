@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify"
 )
 
@@ -19,7 +20,7 @@ func ExplainError(err error) string {
 	case errors.Is(err, people.ErrUnmapped):
 		return "I can't find a Clockify account with your Slack email"
 	case errors.As(err, &rl):
-		return "Clockify is busy right now. Please try again in a minute"
+		return "Clockify is busy right now. Please try again " + timer.RetryWhen(err)
 	case errors.As(err, &ce):
 		switch {
 		case ce.StatusCode == 401 || ce.StatusCode == 403:

@@ -208,17 +208,17 @@ func lastCall(t *testing.T, e *e2e, method string) slacktest.Call {
 // waitDM waits for a direct message to user holding want.
 func waitDM(t *testing.T, e *e2e, user, want string) {
 	t.Helper()
+	// The fake records a call before it stores the message: look at the
+	// calls, one by one, not at the conversation, which may lag behind.
 	ctx, cancel := context.WithTimeout(e.ctx(), 10*time.Second)
 	defer cancel()
-	for {
-		n := len(e.sl.Calls("chat.postMessage"))
-		for _, m := range e.sl.Messages(user) {
-			if strings.Contains(m.Text, want) {
-				return
-			}
-		}
-		if _, err := e.sl.WaitCalls(ctx, "chat.postMessage", n+1); err != nil {
+	for n := 1; ; n++ {
+		calls, err := e.sl.WaitCalls(ctx, "chat.postMessage", n)
+		if err != nil {
 			t.Fatalf("no direct message to %s holding %q: %v\nlogs:\n%s", user, want, err, e.logs)
+		}
+		if c := calls[n-1]; c.Params.Get("channel") == user && strings.Contains(c.Params.Get("text"), want) {
+			return
 		}
 	}
 }

@@ -39,7 +39,28 @@ const (
 	defaultRetries = 4
 	defaultBase    = 500 * time.Millisecond
 	defaultMaxWait = 30 * time.Second
+	// defaultRateRetries and defaultRateWait bound the 429s one request
+	// waits out: enough for a Free-plan hour (a Retry-After of up to 60
+	// minutes), twice.
+	defaultRateRetries = 10
+	defaultRateWait    = 2*time.Hour + 5*time.Minute
 )
+
+// NoticeWait is the longest wait before a retry that goes unannounced:
+// longer waits are logged at info level and passed to the WithWaitNotice
+// hook.
+const NoticeWait = 5 * time.Second
+
+// Wait describes a wait of the client before it retries a request.
+type Wait struct {
+	// Reason says why, e.g. "Clockify's rate limit (Retry-After)".
+	Reason string
+	// Duration is how long the client waits; Until is when it resumes.
+	Duration time.Duration
+	Until    time.Time
+	// Method and Path name the request (no query, no key).
+	Method, Path string
+}
 
 // Client talks to the Clockify API and the Clockify Reports API. It is safe
 // for concurrent use. Create one with NewClient.
@@ -58,7 +79,10 @@ type Client struct {
 	now      func() time.Time
 	logger   *slog.Logger
 	requests atomic.Int64
-	optErr   error // the first invalid option, reported by NewClient
+	onWait   func(Wait)
+	// retryAfterMax is the longest Retry-After of a 429 seen, in ns.
+	retryAfterMax atomic.Int64
+	optErr        error // the first invalid option, reported by NewClient
 }
 
 // Option configures a Client in NewClient.
@@ -101,14 +125,38 @@ func WithRateLimit(rps float64) Option {
 }
 
 // WithRetries sets how many times a failed request is retried after the
-// first attempt. The default is 4; zero disables retries.
+// first attempt. The default is 4 for errors and, separately, 10 for 429
+// answers (waited out up to 2 hours 5 minutes in all, see
+// WithRateLimitWait); WithRetries sets both counts, and zero disables
+// retries.
 func WithRetries(max int) Option {
 	return func(c *Client) {
 		if max < 0 {
 			max = 0
 		}
 		c.retry.max = max
+		c.retry.rateMax = max
 	}
+}
+
+// WithRateLimitWait sets how long one request may wait in all for
+// Clockify's rate limit (429 answers) before it fails with a
+// *RateLimitError. The default, 2 hours 5 minutes, outlasts a Free-plan
+// workspace's hourly budget twice. Non-positive values keep the default.
+func WithRateLimitWait(d time.Duration) Option {
+	return func(c *Client) {
+		if d > 0 {
+			c.retry.rateWait = d
+		}
+	}
+}
+
+// WithWaitNotice sets a function called before every wait longer than
+// NoticeWait, for example to tell a user at a terminal that the command is
+// waiting for Clockify's rate limit. It runs on the waiting request's
+// goroutine and must not block.
+func WithWaitNotice(fn func(Wait)) Option {
+	return func(c *Client) { c.onWait = fn }
 }
 
 // WithBackoff sets the base and the cap of the exponential backoff between
@@ -158,7 +206,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{
 		apiKey: apiKey,
 		http:   &http.Client{Timeout: defaultTimeout, CheckRedirect: keepKeyOnHost},
-		retry:  retryPolicy{max: defaultRetries, base: defaultBase, cap: defaultMaxWait},
+		retry: retryPolicy{max: defaultRetries, base: defaultBase, cap: defaultMaxWait,
+			rateMax: defaultRateRetries, rateWait: defaultRateWait},
 		sleep:  sleepCtx,
 		now:    time.Now,
 		logger: slog.New(slog.DiscardHandler),
@@ -178,6 +227,24 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 // Requests returns the number of HTTP requests the client has sent, retries
 // included.
 func (c *Client) Requests() int64 { return c.requests.Load() }
+
+// LongestRetryAfter returns the longest Retry-After of a 429 answer the
+// client has seen, or 0. A Retry-After of minutes marks a workspace on
+// Clockify's Free plan (30 requests an hour), whose periodic work must be
+// paced to that budget.
+func (c *Client) LongestRetryAfter() time.Duration {
+	return time.Duration(c.retryAfterMax.Load())
+}
+
+// noteRetryAfter records d for LongestRetryAfter.
+func (c *Client) noteRetryAfter(d time.Duration) {
+	for {
+		cur := c.retryAfterMax.Load()
+		if int64(d) <= cur || c.retryAfterMax.CompareAndSwap(cur, int64(d)) {
+			return
+		}
+	}
+}
 
 // parseBase parses an absolute http(s) base URL and adds the trailing slash
 // that relative paths resolve against. It records the first error in

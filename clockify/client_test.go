@@ -65,7 +65,7 @@ func TestNewClientDefaults(t *testing.T) {
 	if c.limiter == nil || c.limiter.Limit() != 10 || c.limiter.Burst() != 1 {
 		t.Errorf("limiter = %+v, want 10 rps burst 1", c.limiter)
 	}
-	if got := (retryPolicy{max: 4, base: 500 * time.Millisecond, cap: 30 * time.Second}); c.retry != got {
+	if got := (retryPolicy{max: 4, base: 500 * time.Millisecond, cap: 30 * time.Second, rateMax: 10, rateWait: 2*time.Hour + 5*time.Minute}); c.retry != got {
 		t.Errorf("retry = %+v, want %+v", c.retry, got)
 	}
 	c2, err := NewClient(testKey, WithRateLimit(0), WithRetries(-1), WithBackoff(time.Second, time.Millisecond))
@@ -75,7 +75,7 @@ func TestNewClientDefaults(t *testing.T) {
 	if c2.limiter != nil {
 		t.Error("WithRateLimit(0) kept a limiter, want none")
 	}
-	if got := (retryPolicy{max: 0, base: time.Second, cap: time.Second}); c2.retry != got {
+	if got := (retryPolicy{max: 0, base: time.Second, cap: time.Second, rateMax: 0, rateWait: 2*time.Hour + 5*time.Minute}); c2.retry != got {
 		t.Errorf("retry = %+v, want %+v", c2.retry, got)
 	}
 }
@@ -148,7 +148,7 @@ func TestInvalidIDs(t *testing.T) {
 			_, err := c.DetailedReport(ctx, "ws1", DetailedReportOptions{Start: weekStart, End: weekEnd, TimeZone: "Mars/Olympus"})
 			return err
 		},
-		"holidays no range": func() error { _, err := c.HolidaysInPeriod(ctx, "ws1", HolidaysOptions{}); return err },
+		"holidays dot workspace": func() error { _, err := c.Holidays(ctx, "..", nil); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {

@@ -33,6 +33,10 @@ const (
 // read and closed, for its headers. Non-2xx answers are returned as *Error,
 // or *RateLimitError when 429 retries are exhausted.
 func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMode) (*http.Response, error) {
+	var (
+		rateRetries int           // 429s retried so far; they do not spend c.retry.max
+		rateWaited  time.Duration // time spent waiting them out
+	)
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, wrapErr(req, err)
@@ -43,45 +47,65 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 			}
 		}
 		resp, body, err := c.send(ctx, req)
-		var wait time.Duration
+		var (
+			wait   time.Duration
+			reason string
+		)
 		status := 0
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {
 				return nil, wrapErr(req, ctx.Err())
 			}
-			if mode != retryAll || !retryableNetErr(err) || attempt >= c.retry.max {
+			if mode != retryAll || !retryableNetErr(err) || attempt-rateRetries >= c.retry.max {
 				return nil, wrapErr(req, err)
 			}
-			wait = c.retry.backoff(attempt)
+			wait, reason = c.retry.backoff(attempt-rateRetries), "a network error"
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
 			if v == nil {
 				return resp, nil
 			}
-			if len(bytes.TrimSpace(body)) == 0 {
-				return resp, wrapErr(req, errors.New("decode response: empty body"))
+			derr := decodeBody(body, v)
+			if derr == nil {
+				return resp, nil
 			}
-			if err := json.Unmarshal(body, v); err != nil {
-				return resp, wrapErr(req, fmt.Errorf("decode response: %w", err))
+			// A cut-off or garbled answer is a transient server failure
+			// like a 5xx: a read is asked again, never taken as data.
+			if mode != retryAll || attempt-rateRetries >= c.retry.max {
+				return resp, wrapErr(req, derr)
 			}
-			return resp, nil
+			err = derr
+			wait, reason = c.retry.backoff(attempt-rateRetries), "a malformed answer"
 		default:
 			status = resp.StatusCode
 			apiErr := c.newError(req, resp, body)
 			retryAfter, hasRetryAfter := parseRetryAfter(resp.Header.Get("Retry-After"), c.now())
-			retryable := status == http.StatusTooManyRequests || mode == retryAll && retryableStatus(status)
-			if !retryable || attempt >= c.retry.max {
-				if status == http.StatusTooManyRequests {
+			if status == http.StatusTooManyRequests {
+				wait, reason = c.retry.backoff(rateRetries), "Clockify's rate limit"
+				if hasRetryAfter {
+					wait, reason = retryAfter, "Clockify's rate limit (Retry-After)"
+					c.noteRetryAfter(retryAfter)
+				}
+				// Give up at once when the wait outlasts the caller's
+				// deadline (a /tt command): it can say "try later" now.
+				dl, hasDeadline := ctx.Deadline()
+				if rateRetries >= c.retry.rateMax || rateWaited+wait > c.retry.rateWait ||
+					hasDeadline && time.Until(dl) < wait {
 					return resp, &RateLimitError{Err: apiErr, RetryAfter: retryAfter}
 				}
+				rateRetries++
+				rateWaited += wait
+				break
+			}
+			if mode != retryAll || !retryableStatus(status) || attempt-rateRetries >= c.retry.max {
 				return resp, apiErr
 			}
-			wait = c.retry.backoff(attempt)
+			wait, reason = c.retry.backoff(attempt-rateRetries), fmt.Sprintf("Clockify answering %d", status)
 			if hasRetryAfter {
 				wait = retryAfter
 			}
 		}
-		c.logRetry(ctx, req, status, err, attempt, wait)
+		c.logRetry(ctx, req, status, err, attempt, wait, reason)
 		if err := ctx.Err(); err != nil {
 			return nil, wrapErr(req, err)
 		}
@@ -89,6 +113,17 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 			return nil, wrapErr(req, err)
 		}
 	}
+}
+
+// decodeBody decodes a 2xx JSON body into v; an empty body is an error.
+func decodeBody(body []byte, v any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return errors.New("decode response: empty body")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("decode response: %w", err)
+	}
+	return nil
 }
 
 // send makes one attempt: it clones req onto ctx with a fresh copy of the
@@ -124,12 +159,18 @@ func (c *Client) send(ctx context.Context, req *http.Request) (*http.Response, [
 	return resp, body, nil
 }
 
-// logRetry logs one retry without the key: 429s at debug level (they are
-// expected flow control), the rest at warn level.
-func (c *Client) logRetry(ctx context.Context, req *http.Request, status int, err error, attempt int, wait time.Duration) {
+// logRetry logs one retry without the key: short 429 waits at debug level
+// (they are expected flow control), other short waits at warn level, and
+// every wait longer than NoticeWait at info level with its reason, also
+// passed to the WithWaitNotice hook.
+func (c *Client) logRetry(ctx context.Context, req *http.Request, status int, err error, attempt int, wait time.Duration, reason string) {
 	level := slog.LevelWarn
 	if status == http.StatusTooManyRequests {
 		level = slog.LevelDebug
+	}
+	long := wait > NoticeWait
+	if long {
+		level = slog.LevelInfo
 	}
 	attrs := []any{
 		"method", req.Method,
@@ -138,11 +179,19 @@ func (c *Client) logRetry(ctx context.Context, req *http.Request, status int, er
 		"attempt", attempt + 1,
 		"max_retries", c.retry.max,
 		"wait", wait,
+		"reason", reason,
 	}
 	if err != nil {
 		attrs = append(attrs, "error", redact(err.Error(), c.apiKey))
 	}
-	c.logger.Log(ctx, level, "clockify: retrying request", attrs...)
+	msg := "clockify: retrying request"
+	if long {
+		msg = "clockify: waiting before retrying request"
+	}
+	c.logger.Log(ctx, level, msg, attrs...)
+	if long && c.onWait != nil {
+		c.onWait(Wait{Reason: reason, Duration: wait, Until: c.now().Add(wait), Method: req.Method, Path: req.URL.Path})
+	}
 }
 
 // wrapErr names the request in a transport, context or decode error.

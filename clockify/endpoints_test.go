@@ -56,7 +56,7 @@ func TestEndpoints(t *testing.T) {
 				"memberships":[{"userId":"u1","targetId":"ws1","membershipType":"WORKSPACE","membershipStatus":"ACTIVE"}],
 				"settings":{"timeZone":"Europe/Berlin","weekStart":"MONDAY"}}]`,
 			wantMeth: "GET", wantPath: "/api/v1/workspaces/ws1/users",
-			wantQuery: url.Values{"memberships": {"WORKSPACE"}, "status": {"ACTIVE"}, "page": {"1"}, "page-size": {"5000"}},
+			wantQuery: url.Values{"memberships": {"WORKSPACE"}, "include-roles": {"true"}, "status": {"ACTIVE"}, "page": {"1"}, "page-size": {"5000"}},
 			want: []User{{ID: "u1", Email: "a@x", Name: "A", Status: "ACTIVE",
 				Memberships: []Membership{{UserID: "u1", TargetID: "ws1", MembershipType: "WORKSPACE", MembershipStatus: "ACTIVE"}},
 				Settings:    &UserSettings{TimeZone: "Europe/Berlin", WeekStart: "MONDAY"}}},
@@ -66,7 +66,7 @@ func TestEndpoints(t *testing.T) {
 			call:     func(c *Client) (any, error) { return c.WorkspaceUsers(ctx, "ws1", nil) },
 			response: `[]`,
 			wantMeth: "GET", wantPath: "/api/v1/workspaces/ws1/users",
-			wantQuery: url.Values{"memberships": {"WORKSPACE"}, "page": {"1"}, "page-size": {"5000"}},
+			wantQuery: url.Values{"memberships": {"WORKSPACE"}, "include-roles": {"true"}, "page": {"1"}, "page-size": {"5000"}},
 			want:      []User{},
 		},
 		{
@@ -147,14 +147,14 @@ func TestEndpoints(t *testing.T) {
 			want: []ReportEntry{},
 		},
 		{
-			name: "HolidaysInPeriod",
+			name: "Holidays",
 			call: func(c *Client) (any, error) {
-				return c.HolidaysInPeriod(ctx, "ws1", HolidaysOptions{Start: weekStart, End: weekEnd, AssignedTo: "u1"})
+				return c.Holidays(ctx, "ws1", &HolidaysOptions{AssignedTo: "u1"})
 			},
 			response: `[{"id":"h1","name":"Founders Day","datePeriod":{"startDate":"2025-03-05","endDate":"2025-03-05"},
 				"occursAnnually":true,"everyoneIncludingNew":false,"userIds":["u1"],"userGroupIds":[]}]`,
-			wantMeth: "GET", wantPath: "/api/v1/workspaces/ws1/holidays/in-period",
-			wantQuery: url.Values{"start": {"2025-03-03T00:00:00Z"}, "end": {"2025-03-10T00:00:00Z"}, "assigned-to": {"u1"}},
+			wantMeth: "GET", wantPath: "/api/v1/workspaces/ws1/holidays",
+			wantQuery: url.Values{"assigned-to": {"u1"}},
 			want: []Holiday{{ID: "h1", Name: "Founders Day", DatePeriod: DatePeriod{StartDate: "2025-03-05", EndDate: "2025-03-05"},
 				OccursAnnually: true, UserIDs: []string{"u1"}, UserGroupIDs: []string{}}},
 		},

@@ -2,42 +2,35 @@ package clockify
 
 import (
 	"context"
-	"errors"
 	"net/url"
-	"time"
 )
 
-// HolidaysOptions selects the holidays of HolidaysInPeriod.
+// HolidaysOptions filters Holidays.
 type HolidaysOptions struct {
-	// Start and End bound the period; both are required.
-	Start, End time.Time
 	// AssignedTo, when not empty, returns only the holidays of this user.
 	AssignedTo string
 }
 
-// HolidaysInPeriod returns the holidays of a workspace that fall in
-// [opts.Start, opts.End]. The endpoint is not paged.
+// Holidays returns every holiday of a workspace. The endpoint is not paged
+// and has no date filter: an annual holiday (OccursAnnually) keeps the dates
+// of its first year in DatePeriod and repeats every year, so callers select
+// the dates they need locally. opts may be nil.
 //
-// Clockify API: getHolidaysInPeriod,
-// GET /v1/workspaces/{workspaceId}/holidays/in-period
-// (https://docs.clockify.me/#operation/getHolidaysInPeriod).
-func (c *Client) HolidaysInPeriod(ctx context.Context, workspaceID string, opts HolidaysOptions) ([]Holiday, error) {
+// Clockify API: getHolidays, GET /v1/workspaces/{workspaceId}/holidays
+// (https://docs.clockify.me/#operation/getHolidays). The in-period variant
+// (getHolidaysInPeriod) requires assigned-to, one user per request, so it is
+// not used.
+func (c *Client) Holidays(ctx context.Context, workspaceID string, opts *HolidaysOptions) ([]Holiday, error) {
 	ws, err := seg("workspace ID", workspaceID)
 	if err != nil {
 		return nil, err
 	}
-	if opts.Start.IsZero() || opts.End.IsZero() {
-		return nil, errors.New("clockify: holidays in period: start and end are required")
-	}
-	q := url.Values{
-		"start": {apiTime(opts.Start)},
-		"end":   {apiTime(opts.End)},
-	}
-	if opts.AssignedTo != "" {
-		q.Set("assigned-to", opts.AssignedTo)
+	var q url.Values
+	if opts != nil && opts.AssignedTo != "" {
+		q = url.Values{"assigned-to": {opts.AssignedTo}}
 	}
 	hs := make([]Holiday, 0)
-	if _, err := c.get(ctx, "workspaces/"+ws+"/holidays/in-period", q, &hs); err != nil {
+	if _, err := c.get(ctx, "workspaces/"+ws+"/holidays", q, &hs); err != nil {
 		return nil, err
 	}
 	return hs, nil

@@ -14,9 +14,15 @@ import (
 
 // retryPolicy bounds the retries of one request.
 type retryPolicy struct {
-	max  int           // retries after the first attempt
+	max  int           // retries after the first attempt, 429s not counted
 	base time.Duration // backoff of the first retry, before jitter
 	cap  time.Duration // largest backoff, before jitter
+	// rateMax and rateWait bound the 429s one request waits out: how many,
+	// and how long in all. A Free-plan workspace (30 requests an hour)
+	// answers 429 with a Retry-After of up to an hour; the request waits it
+	// out rather than failing.
+	rateMax  int
+	rateWait time.Duration
 }
 
 // backoff returns the wait before retry number attempt+1: a uniformly random

@@ -71,6 +71,7 @@ func TestRetries(t *testing.T) {
 		{
 			name:      "429 exhausted is a RateLimitError",
 			script:    []step{{status: 429, header: map[string]string{"Retry-After": "3"}, body: tooMany.body}},
+			opts:      []Option{WithRetries(4)},
 			wantReqs:  5,
 			wantWaits: []time.Duration{3 * time.Second, 3 * time.Second, 3 * time.Second, 3 * time.Second},
 			wantErr: func(t *testing.T, err error) {

@@ -1,6 +1,9 @@
 package clockify
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // User is a Clockify user as returned by the user and workspace-users
 // endpoints (UserDtoV1). Settings is nil for users who have not finished
@@ -12,6 +15,10 @@ type User struct {
 	Status      string        `json:"status"` // account status: ACTIVE, PENDING_EMAIL_VERIFICATION, ...
 	Memberships []Membership  `json:"memberships,omitempty"`
 	Settings    *UserSettings `json:"settings"`
+	// Roles is the user's "roles" as received when the users list is asked
+	// with include-roles=true. Its shape is not in the OpenAPI document, so
+	// it is kept raw and read by ManagedUsers.
+	Roles json.RawMessage `json:"roles,omitempty"`
 }
 
 // TimeZone returns the user's IANA time zone from their settings, or "" when

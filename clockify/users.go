@@ -10,6 +10,9 @@ type UsersOptions struct {
 	// Status filters by workspace membership status, e.g. "ACTIVE"; ""
 	// returns every user.
 	Status string
+	// Email, when set, returns only users whose email contains it (Clockify
+	// matches parts of addresses; callers compare the answer exactly).
+	Email string
 	// PageSize is the number of users per request; 0 means 5000.
 	PageSize int
 }
@@ -45,7 +48,8 @@ func (c *Client) Workspaces(ctx context.Context) ([]Workspace, error) {
 }
 
 // WorkspaceUsers returns every user of a workspace with their WORKSPACE
-// membership, fetching all pages. opts may be nil.
+// membership and their roles (see User.ManagedUsers), fetching all pages.
+// opts may be nil.
 //
 // Clockify API: getUsersOfWorkspace, GET /v1/workspaces/{workspaceId}/users
 // (https://docs.clockify.me/#operation/getUsersOfWorkspace).
@@ -57,9 +61,14 @@ func (c *Client) WorkspaceUsers(ctx context.Context, workspaceID string, opts *U
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{"memberships": {"WORKSPACE"}}
+	// include-roles is required by the document; with it each user carries
+	// the roles they hold, team managers with the users they manage.
+	q := url.Values{"memberships": {"WORKSPACE"}, "include-roles": {"true"}}
 	if opts.Status != "" {
 		q.Set("status", opts.Status)
+	}
+	if opts.Email != "" {
+		q.Set("email", opts.Email)
 	}
 	size := pageSize(opts.PageSize, defaultPageSize, maxListPageSize)
 	return getPages[User](ctx, c, "workspaces/"+ws+"/users", q, size)

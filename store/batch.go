@@ -35,6 +35,9 @@ type Batch struct {
 	// BackfilledFrom, when not zero, moves SyncStatus.BackfilledFrom back
 	// to it (it never moves forward).
 	BackfilledFrom time.Time
+	// TimeOffUnavailable, with Success, sets SyncStatus.TimeOffUnavailableAt
+	// to At; a successful batch without it clears it.
+	TimeOffUnavailable bool
 }
 
 // EntryWindow replaces the entries of [From, To): every stored entry of any
@@ -111,6 +114,10 @@ func (s *Store) Apply(b Batch) error {
 					st.LastSuccess = make(map[string]time.Time)
 				}
 				st.LastSuccess[b.Success] = b.At
+				st.TimeOffUnavailableAt = time.Time{}
+				if b.TimeOffUnavailable {
+					st.TimeOffUnavailableAt = b.At
+				}
 			}
 			if !b.BackfilledFrom.IsZero() && (st.BackfilledFrom.IsZero() || b.BackfilledFrom.Before(st.BackfilledFrom)) {
 				st.BackfilledFrom = b.BackfilledFrom

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -45,7 +46,7 @@ func createBuckets(tx *bolt.Tx) error {
 
 // prepare checks that db is a clockbot database and migrates it to
 // SchemaVersion. A database that is already current is only read.
-func prepare(db *bolt.DB, path string) (err error) {
+func prepare(db *bolt.DB, path string, now func() time.Time) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = notDatabase(path, fmt.Sprintf("bbolt cannot read it (%v)", r), nil)
@@ -73,7 +74,13 @@ func prepare(db *bolt.DB, path string) (err error) {
 		if err != nil {
 			return err
 		}
-		return migrate(tx, from, migrations)
+		if err := migrate(tx, from, migrations); err != nil {
+			return err
+		}
+		if from == 0 {
+			return stampCreated(tx, now())
+		}
+		return nil
 	})
 }
 

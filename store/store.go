@@ -10,6 +10,9 @@ package store
 import (
 	"errors"
 	"fmt"
+	"os"
+	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -70,10 +73,16 @@ var (
 type Store struct {
 	db   *bolt.DB
 	path string
+	// damaged is the damage found by the check at Open (AllowDamaged) or
+	// by a read that panicked; once set, every write is refused with it.
+	damaged atomic.Pointer[CorruptError]
 }
 
 type options struct {
-	lockTimeout time.Duration
+	lockTimeout  time.Duration
+	allowDamaged bool
+	readOnly     bool
+	now          func() time.Time
 }
 
 // Option changes how Open opens the database.
@@ -91,38 +100,96 @@ func WithLockTimeout(d time.Duration) Option {
 }
 
 // Open opens the database at path, creating it when the file does not exist
-// and migrating it when it was written by an older clockbot. It fails with
-// ErrInUse when another clockbot holds the file, with ErrNotDatabase when
-// the file is something else, and with ErrNewerSchema when a newer clockbot
-// wrote it.
+// and migrating it when it was written by an older clockbot. It runs bbolt's
+// consistency check before anything is written. It fails with ErrInUse when
+// another clockbot holds the file, with ErrNotDatabase when the file is
+// something else, with ErrCorrupt (a *CorruptError) when the file is
+// damaged, and with ErrNewerSchema when a newer clockbot wrote it.
 func Open(path string, opts ...Option) (*Store, error) {
-	o := options{lockTimeout: DefaultLockTimeout}
+	o := options{lockTimeout: DefaultLockTimeout, now: time.Now}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	db, err := openBolt(path, o.lockTimeout)
+	db, err := openBolt(path, o.lockTimeout, o.readOnly)
 	if err != nil {
 		return nil, err
 	}
-	if err := prepare(db, path); err != nil {
+	if err := checkDB(db, path); err != nil {
+		_ = db.Close()
+		if !o.allowDamaged || !errors.Is(err, ErrCorrupt) {
+			return nil, err
+		}
+		return openDamaged(path, o, err)
+	}
+	if o.readOnly {
+		return &Store{db: db, path: path}, nil
+	}
+	if err := prepare(db, path, o.now); err != nil {
 		_ = db.Close()
 		return nil, err
 	}
 	return &Store{db: db, path: path}, nil
 }
 
+// openDamaged reopens a damaged file read-only for AllowDamaged: reads
+// answer what they still can, writes fail with damage.
+func openDamaged(path string, o options, damage error) (*Store, error) {
+	db, err := openBolt(path, o.lockTimeout, true)
+	if err != nil {
+		return nil, errors.Join(damage, err)
+	}
+	s := &Store{db: db, path: path}
+	s.markDamaged(damage)
+	return s, nil
+}
+
+// AllowDamaged makes Open return a store even when the file fails its
+// consistency check: opened read-only, Damaged reports the damage, reads
+// return what they can (or ErrCorrupt) and every write fails with
+// ErrCorrupt. The bot uses it to keep answering while it asks for a
+// restore.
+func AllowDamaged() Option { return func(o *options) { o.allowDamaged = true } }
+
+// ReadOnly opens the file read-only, without creating or migrating it, under
+// a shared lock: `clockbot db check` and `db backup` use it.
+func ReadOnly() Option { return func(o *options) { o.readOnly = true } }
+
+// WithClock sets the clock that stamps a new database's creation time.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) {
+		if now != nil {
+			o.now = now
+		}
+	}
+}
+
 // openBolt opens the bbolt file and translates its errors. bbolt may panic
-// on a damaged file; the panic becomes an ErrNotDatabase error.
-func openBolt(path string, lockTimeout time.Duration) (db *bolt.DB, err error) {
+// on a damaged file (its freelist, say) after it took the file lock: the
+// file is closed, releasing the lock, and the panic becomes a
+// *CorruptError (checkFile already saw a valid bbolt header).
+func openBolt(path string, lockTimeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
+	var file *os.File
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, notDatabase(path, fmt.Sprintf("bbolt cannot read it (%v)", r), nil)
+			if file != nil {
+				// The mapping bbolt leaves behind keeps the open file
+				// alive, and with it the lock: release the lock itself.
+				unlockFile(file)
+				_ = file.Close()
+			}
+			db, err = nil, &CorruptError{Path: path, Detail: fmt.Sprintf("bbolt cannot read it (%v)", r)}
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	openFile := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		f, err := os.OpenFile(name, flag, perm)
+		file = f
+		return f, err
+	}
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, OpenFile: openFile})
 	switch {
 	case err == nil:
 		return db, nil
@@ -150,12 +217,26 @@ func (s *Store) Close() error {
 // Path returns the path of the database file.
 func (s *Store) Path() string { return s.path }
 
-// view runs fn in a read-only transaction.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+// view runs fn in a read-only transaction. A panic of bbolt on a damaged
+// page (a memory fault included) becomes a *CorruptError, and the store
+// refuses writes from then on.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverCorrupt(&err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return s.db.View(fn)
+}
 
 // update runs fn in a read-write transaction that commits only when fn
-// returns nil.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.db.Update(fn) }
+// returns nil. On a damaged store it writes nothing and returns the damage;
+// a panic rolls the transaction back and becomes a *CorruptError.
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if d := s.Damaged(); d != nil {
+		return d
+	}
+	defer s.recoverCorrupt(&err)
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	return s.db.Update(fn)
+}
 
 // openError is an Open failure with its own message that still matches the
 // sentinel errors it wraps.

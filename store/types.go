@@ -86,6 +86,10 @@ type SyncStatus struct {
 	LastErrorAt time.Time            `json:"lastErrorAt,omitempty"`
 	// BackfilledFrom is the earliest instant fully synced by a backfill.
 	BackfilledFrom time.Time `json:"backfilledFrom,omitempty"`
+	// TimeOffUnavailableAt is when the last successful pass found holidays
+	// and time off unavailable (the workspace lacks the Time off feature);
+	// zero when they were fetched.
+	TimeOffUnavailableAt time.Time `json:"timeOffUnavailableAt,omitempty"`
 }
 
 // SlackUser caches the Slack account found for an email address. An empty

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -82,6 +83,7 @@ var cmdProjects = []store.Project{
 type cmdOptions struct {
 	notifyChannel string
 	latency       time.Duration
+	slackHTTP     *http.Client // the Slack client's HTTP client; nil for the default
 }
 
 func newCmdEnv(t *testing.T) *cmdEnv {
@@ -92,7 +94,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	t.Helper()
 	e := &cmdEnv{clock: bottest.NewClock(cmdNow), posts: newWebhookRecorder(t)}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now), clockifytest.WithLatency(opts.latency))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
+	e.sl = bottest.NewSlackFake(t, slacktest.WithClock(e.clock.Now))
 	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))
 	if err != nil {
 		t.Fatalf("store.Open() error: %v", err)
@@ -129,7 +131,11 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	sapi := slack.New(e.sl.BotToken, slack.OptionAPIURL(e.sl.APIURL))
+	sopts := []slack.Option{slack.OptionAPIURL(e.sl.APIURL)}
+	if opts.slackHTTP != nil {
+		sopts = append(sopts, slack.OptionHTTPClient(opts.slackHTTP))
+	}
+	sapi := slack.New(e.sl.BotToken, sopts...)
 	params := weekly.DefaultParams()
 	e.people = people.New(sapi, st, people.Config{Admins: []string{"UADA"}}, e.clock.Now)
 	reporter := report.New(st, report.Config{Params: params}, e.people, nil, log)
@@ -159,6 +165,9 @@ func (e *cmdEnv) run(t *testing.T, user, text string) slack.Msg {
 	}
 	if msg.ResponseType != slack.ResponseTypeEphemeral {
 		t.Errorf("/tt %q response_type = %q, want ephemeral", text, msg.ResponseType)
+	}
+	if raw, err := json.Marshal(msg); err == nil {
+		bottest.CheckInvisibleValue(t, "/tt "+text+" answer", string(raw))
 	}
 	return msg
 }
@@ -228,7 +237,12 @@ func newWebhookRecorder(t *testing.T) *webhookRecorder {
 		r.mu.Unlock()
 		w.Write([]byte("ok"))
 	}))
-	t.Cleanup(srv.Close)
+	t.Cleanup(func() {
+		srv.Close()
+		for i, p := range r.all() {
+			bottest.CheckInvisibleJSON(t, fmt.Sprintf("response_url post %d", i+1), p)
+		}
+	})
 	r.url = srv.URL + "/response"
 	return r
 }

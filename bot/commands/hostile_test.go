@@ -88,3 +88,33 @@ func TestCommandsOversizedInputIsRefusedBeforeClockify(t *testing.T) {
 		t.Errorf("oversized input sent %d requests to Clockify", n)
 	}
 }
+
+// TestCommandsLongDescriptionIsRefusedBeforeClockify checks that a
+// description over Clockify's 3000 characters is refused with the limit in
+// the answer, without any Clockify request (the running timer is not
+// stopped), while exactly 3000 characters start the timer.
+func TestCommandsLongDescriptionIsRefusedBeforeClockify(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		n      int
+		want   string
+		starts int
+	}{
+		{"3001 characters", 3001, "That description is 3001 characters long; Clockify takes at most 3000. Shorten it and try again.", 0},
+		{"3000 characters", 3000, "Started *Design*.", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newCmdEnv(t)
+			got := e.text(t, "UANN", "start design -- "+strings.Repeat("a", tc.n))
+			if !strings.HasPrefix(got, tc.want) {
+				t.Errorf("answer = %.120q, want it to start with %q", got, tc.want)
+			}
+			if n := len(e.startRequests(t)); n != tc.starts {
+				t.Errorf("%d starts, want %d", n, tc.starts)
+			}
+			if tc.starts == 0 && e.cf.Requests() != 0 {
+				t.Errorf("a refused description sent %d requests to Clockify", e.cf.Requests())
+			}
+		})
+	}
+}

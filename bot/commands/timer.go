@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
@@ -36,6 +37,10 @@ func (c *Commands) userFor(ctx context.Context, slackID string) (u store.User, a
 	return u, "", err
 }
 
+// maxDescriptionRunes is the longest time entry description Clockify
+// accepts (CreateTimeEntryRequest.description maxLength), in characters.
+const maxDescriptionRunes = 3000
+
 // start answers `/tt start [project] [-- description]`.
 func (c *Commands) start(ctx context.Context, slackID, args string) (slack.Msg, error) {
 	u, answer, err := c.userFor(ctx, slackID)
@@ -43,6 +48,10 @@ func (c *Commands) start(ctx context.Context, slackID, args string) (slack.Msg, 
 		return cmdReply(answer), err
 	}
 	query, desc := parseStartArgs(args)
+	if n := utf8.RuneCountInString(desc); n > maxDescriptionRunes {
+		// Clockify refuses it; say so before stopping anything.
+		return cmdReply(fmt.Sprintf("That description is %d characters long; Clockify takes at most %d. Shorten it and try again.", n, maxDescriptionRunes)), nil
+	}
 	if query == "" {
 		text, err := c.startTimer(ctx, slackID, u, "", desc)
 		return cmdReply(text), err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
@@ -317,16 +316,4 @@ func (d *Deliverer) step(name string) error {
 		return nil
 	}
 	return d.crash(name)
-}
-
-// sleepContext waits for dur or until ctx ends.
-func sleepContext(ctx context.Context, dur time.Duration) error {
-	t := time.NewTimer(dur)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

@@ -7,7 +7,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -77,7 +79,7 @@ func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Conte
 		cfg.ChannelPrefix = DefaultChannelPrefix
 	}
 	if sleep == nil {
-		sleep = sleepContext
+		sleep = clock.Sleep
 	}
 	if now == nil {
 		now = time.Now
@@ -88,52 +90,8 @@ func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Conte
 	return &Deliverer{api: api, store: st, cfg: cfg, sleep: sleep, now: now, log: log.With("component", "delivery")}
 }
 
-// Failure is one person whose weekly message could not be sent.
-type Failure struct {
-	UserID, Email, Name, Reason string
-}
-
-// Summary is the outcome of one delivery run.
-type Summary struct {
-	Week        string
-	Flagged     int // flagged people in the report
-	Delivered   int // messages sent (or found sent) by this run
-	AlreadySent int // messages an earlier run had recorded as sent
-	Failed      []Failure
-}
-
-// Deliver sends every flagged person of rep their weekly message, exactly
-// once per week. Per-person Slack problems end up in the summary's Failed;
-// an error is returned only when the store fails or ctx ends.
-func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, error) {
-	sum := Summary{Week: rep.Week}
-	for _, u := range rep.Users {
-		if !u.Flagged {
-			continue
-		}
-		sum.Flagged++
-		if err := ctx.Err(); err != nil {
-			return sum, err
-		}
-		res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u))
-		if err != nil {
-			return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
-		}
-		switch res.outcome {
-		case outcomeSent:
-			sum.Delivered++
-		case outcomeAlreadySent:
-			sum.AlreadySent++
-		default:
-			d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
-			sum.Failed = append(sum.Failed, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason})
-		}
-	}
-	return sum, nil
-}
-
 // weeklyJob describes the weekly message of u.
-func (d *Deliverer) weeklyJob(week string, u report.UserReport) sendJob {
+func (d *Deliverer) weeklyJob(week string, u report.UserReport, daysOffUnavailable bool) sendJob {
 	mentions := d.cfg.Mode == Channel
 	return sendJob{
 		week:   week,
@@ -141,13 +99,16 @@ func (d *Deliverer) weeklyJob(week string, u report.UserReport) sendJob {
 		event:  WeeklyReportEvent,
 		ledger: deliveryLedger{st: d.store, week: week, userID: u.ClockifyUserID},
 		resolve: func(ctx context.Context) (string, error) {
+			if u.SlackPending != "" {
+				return "", slackhttp.Transient(errors.New(u.SlackPending))
+			}
 			if u.SlackUserID == "" {
 				return "", fmt.Errorf("no Slack account for %s", u.Email)
 			}
 			return d.resolveChannel(ctx, u)
 		},
 		message: func() []slack.MsgOption {
-			blocks, fallback := report.WeeklyMessage(week, u, report.MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays})
+			blocks, fallback := report.WeeklyMessage(week, u, report.MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays, DaysOffUnavailable: daysOffUnavailable})
 			return []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...)}
 		},
 	}
@@ -160,6 +121,7 @@ const (
 	outcomeFailed sendOutcome = iota
 	outcomeSent
 	outcomeAlreadySent
+	outcomePending // a passing failure: a later attempt may succeed
 )
 
 // sendResult is the outcome of sendOnce; reason explains a failure.
@@ -288,6 +250,9 @@ func (d *Deliverer) fail(ctx context.Context, job sendJob, rec store.Delivery, c
 	rec.State, rec.Error, rec.UpdatedAt = store.DeliveryFailed, cause.Error(), d.now()
 	if err := job.ledger.save(rec); err != nil {
 		return sendResult{}, fmt.Errorf("save delivery: %w", err)
+	}
+	if slackhttp.IsTransient(cause) {
+		return sendResult{outcome: outcomePending, reason: cause.Error()}, nil
 	}
 	return sendResult{outcome: outcomeFailed, reason: cause.Error()}, nil
 }

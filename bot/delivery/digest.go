@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -59,7 +60,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum Summary) error {
 		if err != nil {
 			return fmt.Errorf("digest to %s: %w", admin, err)
 		}
-		if res.outcome == outcomeFailed {
+		if res.outcome == outcomeFailed || res.outcome == outcomePending {
 			errs = append(errs, fmt.Errorf("digest to %s: %s", admin, res.reason))
 		}
 	}
@@ -68,24 +69,43 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum Summary) error {
 
 // DigestText is the admins' digest of sum, for example "Weekly report
 // 2026-W46: 4 flagged, 3 delivered, 1 could not be delivered:" followed by
-// one "• Name (email): reason" line per failure. Delivered counts messages
-// sent by this run and by earlier ones.
+// one "• Name (email): reason" line per failure, then the people still
+// pending with why. Delivered counts messages sent by this run and by
+// earlier ones.
 func DigestText(sum Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
-	if len(sum.Failed) == 0 {
+	if len(sum.Failed) == 0 && len(sum.Pending) == 0 {
 		b.WriteString(".")
-		return b.String()
 	}
-	fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
-	for _, f := range sum.Failed {
+	if len(sum.Failed) > 0 {
+		fmt.Fprintf(&b, ", %d could not be delivered:", len(sum.Failed))
+		writeDigestPeople(&b, sum.Failed)
+	}
+	if len(sum.Pending) > 0 {
+		if len(sum.Failed) > 0 {
+			b.WriteString("\n")
+		} else {
+			b.WriteString(". ")
+		}
+		fmt.Fprintf(&b, "%d still pending after a passing Slack failure, retried until the end of the report day:", len(sum.Pending))
+		writeDigestPeople(&b, sum.Pending)
+	}
+	if sum.DaysOffUnavailable {
+		b.WriteString("\n" + report.DaysOffUnavailableText)
+	}
+	return b.String()
+}
+
+// writeDigestPeople writes one "• Name (email): reason" line per person.
+func writeDigestPeople(b *strings.Builder, people []Failure) {
+	for _, f := range people {
 		name := f.Name
 		if name == "" {
 			name = f.UserID
 		}
-		fmt.Fprintf(&b, "\n• %s (%s): %s", slackui.EscapeMrkdwn(name), slackui.EscapeMrkdwn(f.Email), slackui.EscapeMrkdwn(f.Reason))
+		fmt.Fprintf(b, "\n• %s (%s): %s", slackui.EscapeMrkdwn(name), slackui.EscapeMrkdwn(f.Email), slackui.EscapeMrkdwn(f.Reason))
 	}
-	return b.String()
 }
 
 // admins returns the configured admins without duplicates or blanks.

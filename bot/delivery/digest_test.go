@@ -29,6 +29,23 @@ func TestDigestText(t *testing.T) {
 				"\n• Ann (ann@x): no Slack account for ann@x" +
 				"\n• Eve &lt;!channel&gt; &amp; co (&lt;mailto:e@x|e@x&gt;): slack chat.postMessage: is_archived",
 		},
+		{
+			name: "pending listed apart from failures",
+			sum: Summary{Week: "2026-W46", Flagged: 3, Delivered: 1,
+				Failed:  []Failure{{UserID: "c-cat", Email: "cat@x", Name: "Cat", Reason: "no Slack account for cat@x"}},
+				Pending: []Failure{{UserID: "c-ann", Email: "ann@x", Reason: "slack chat.postMessage: 503 Service Unavailable"}}},
+			want: "Weekly report 2026-W46: 3 flagged, 1 delivered, 1 could not be delivered:" +
+				"\n• Cat (cat@x): no Slack account for cat@x" +
+				"\n1 still pending after a passing Slack failure, retried until the end of the report day:" +
+				"\n• c-ann (ann@x): slack chat.postMessage: 503 Service Unavailable",
+		},
+		{
+			name: "only pending",
+			sum: Summary{Week: "2026-W46", Flagged: 1,
+				Pending: []Failure{{UserID: "c-ann", Email: "ann@x", Name: "Ann", Reason: "rate limited"}}},
+			want: "Weekly report 2026-W46: 1 flagged, 0 delivered. 1 still pending after a passing Slack failure, retried until the end of the report day:" +
+				"\n• Ann (ann@x): rate limited",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

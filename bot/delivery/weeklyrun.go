@@ -45,6 +45,9 @@ type runRecord struct {
 	Done         bool      `json:"done"`
 	GaveUp       bool      `json:"gaveUp,omitempty"`
 	LastError    string    `json:"lastError,omitempty"`
+	// PendingUntil is set once the week was delivered but for people a
+	// passing Slack failure held back: they are retried until then.
+	PendingUntil time.Time `json:"pendingUntil,omitzero"`
 }
 
 func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
@@ -60,6 +63,7 @@ type WeeklyRunner struct {
 	now       clock.Clock
 	log       *slog.Logger
 	mu        sync.Mutex // one run at a time: schedule, catch-up, retries and --send
+	slackDown string     // why Slack is unavailable although configured
 }
 
 // NewWeeklyRunner returns a runner. now may be nil for time.Now.
@@ -111,6 +115,9 @@ func (r *WeeklyRunner) Attempt(ctx context.Context) (retryAt time.Time, err erro
 	if rec.Done || rec.GaveUp {
 		return time.Time{}, nil
 	}
+	if !rec.PendingUntil.IsZero() {
+		return r.attemptPending(ctx, w, rec, now)
+	}
 	if !rec.FirstAttempt.IsZero() && now.Sub(rec.FirstAttempt) > RetryFor {
 		rec.GaveUp = true
 		r.saveRecord(w, rec)
@@ -129,11 +136,14 @@ func (r *WeeklyRunner) Attempt(ctx context.Context) (retryAt time.Time, err erro
 	rec.Attempts++
 	r.saveRecord(w, rec)
 
-	_, err = r.RunWeek(ctx, w)
+	sum, err := r.RunWeek(ctx, w)
 	if err != nil {
 		rec.LastError = err.Error()
 		r.saveRecord(w, rec)
 		return now.Add(RetryEvery), err
+	}
+	if len(sum.Pending) > 0 {
+		return r.keepPending(w, rec, sum, now), nil
 	}
 	rec.Done, rec.LastError = true, ""
 	r.saveRecord(w, rec)
@@ -158,7 +168,7 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, err
 		return Summary{}, fmt.Errorf("sync %s: %w", w, err)
 	}
 	if r.deliverer == nil {
-		return Summary{}, fmt.Errorf("deliver %s: Slack is not configured (SLACK_BOT_TOKEN)", w)
+		return Summary{}, fmt.Errorf("deliver %s: %s", w, r.noDeliveryReason())
 	}
 	rep, warn, err := r.FreshReport(ctx, w)
 	if err != nil {
@@ -173,6 +183,10 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, err
 	}
 	if err := r.deliverer.SendDigest(ctx, sum); err != nil {
 		return sum, fmt.Errorf("admin digest %s: %w", w, err)
+	}
+	if len(sum.Pending) > 0 {
+		r.log.Warn("weekly report partly delivered; some people wait for Slack", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed), "pending", pendingText(sum.Pending))
+		return sum, nil
 	}
 	r.log.Info("weekly report delivered", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed))
 	return sum, nil
@@ -200,6 +214,11 @@ func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep repo
 			continue
 		}
 		m, err = r.syncer.RefreshManagers(ctx, u.ClockifyUserID, now)
+		if syncer.RefusedForUser(err) {
+			// Keep what the sync knows rather than hold up everyone's report.
+			r.log.Warn("could not confirm one person's managers; using the synced ones", "user", u.ClockifyUserID, "err", err)
+			continue
+		}
 		if err != nil {
 			return rep, nil, err
 		}

@@ -61,20 +61,21 @@ func TestDueWeek(t *testing.T) {
 
 // weeklyFixture wires the whole Monday run against the fakes.
 type weeklyFixture struct {
-	clock  *bottest.Clock
-	cf     *clockifytest.Server
-	sl     *slacktest.Server
-	store  *store.Store
-	runner *WeeklyRunner
+	reportCfg report.Config
+	clock     *bottest.Clock
+	cf        *clockifytest.Server
+	sl        *slacktest.Server
+	store     *store.Store
+	runner    *WeeklyRunner
 }
 
 // w46 is Monday 2026-11-09, the week every weekly test reports on.
 var w46 = time.Date(2026, 11, 9, 0, 0, 0, 0, time.UTC)
 
-func newWeeklyFixture(t *testing.T) *weeklyFixture {
+func newWeeklyFixture(t *testing.T, opts ...clockifytest.Option) *weeklyFixture {
 	t.Helper()
 	f := &weeklyFixture{clock: bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))}
-	f.cf = clockifytest.NewTB(t, clockifytest.WithClock(f.clock.Now))
+	f.cf = clockifytest.NewTB(t, append([]clockifytest.Option{clockifytest.WithClock(f.clock.Now)}, opts...)...)
 	f.sl = slacktest.NewTB(t)
 	for _, u := range []struct{ id, slack, email, name string }{
 		{"c-ann", "UANN", "ann@example.com", "Ann"},
@@ -112,7 +113,8 @@ func newWeeklyFixture(t *testing.T) *weeklyFixture {
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL))
 	syncer := syncer.New(api, st, syncer.Config{WorkspaceID: f.cf.WorkspaceID, BackfillDays: 14}, f.clock.Now, log)
 	params := weekly.DefaultParams()
-	rep := report.New(st, report.Config{Params: params, Exclude: []string{"cat@example.com"}}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
+	f.reportCfg = report.Config{Params: params, Exclude: []string{"cat@example.com"}}
+	rep := report.New(st, f.reportCfg, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(sc, st, f.clock.Now), log)
 	dl := New(sc, st, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, func(ctx context.Context, d time.Duration) error { return ctx.Err() }, f.clock.Now, log)
 	f.runner = NewWeeklyRunner(syncer, rep, dl, st, Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, f.clock.Now, log)
 	return f

@@ -146,6 +146,9 @@ func homeSyncText(a *adminData, loc *time.Location) string {
 	default:
 		s += fmt.Sprintf("\n:warning: Last error (%s): %s", a.sync.LastErrorAt.In(loc).Format("Mon Jan 2 15:04"), slackui.EscapeMrkdwn(slackui.Clean(a.sync.LastError, 300)))
 	}
+	if !a.sync.TimeOffUnavailableAt.IsZero() {
+		s += "\n" + report.DaysOffUnavailableText
+	}
 	return s
 }
 

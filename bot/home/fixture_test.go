@@ -73,7 +73,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	t.Helper()
 	e := &homeEnv{t: t, clock: bottest.NewClock(homeDeliverAt), log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.clock.Now))
-	e.sl = slacktest.NewTB(t, slacktest.WithClock(e.clock.Now))
+	e.sl = bottest.NewSlackFake(t, slacktest.WithClock(e.clock.Now))
 	e.seed()
 	for _, s := range seeds {
 		s(e)

@@ -15,8 +15,10 @@ import (
 // announce posts a timer stop (stopped) and then a timer start (started),
 // either may be nil, to the notify channel when the user asked for it
 // (`/tt notify on`). It does not wait: the posts run in the background with
-// their own timeout and failures are only logged. Wait blocks until the
-// posts in flight are done.
+// their own timeout and failures are only logged. One user's
+// notifications are posted one after the other in the order they were
+// announced, so a quick start and stop never read "stopped" before
+// "started". Wait blocks until the posts in flight are done.
 func (n *Notices) announce(slackID string, u store.User, stopped, started *store.Entry) {
 	if n.cfg.NotifyChannel == "" || n.poster == nil || (stopped == nil && started == nil) {
 		return
@@ -29,7 +31,7 @@ func (n *Notices) announce(slackID string, u store.User, stopped, started *store
 	if !p.Notify {
 		return
 	}
-	n.inflight.Go(func() {
+	n.queue.push(slackID, &n.inflight, func() {
 		ctx, cancel := context.WithTimeout(context.Background(), notifyTimeout)
 		defer cancel()
 		var texts []string

@@ -46,6 +46,7 @@ type Notices struct {
 	now       clock.Clock
 	log       *slog.Logger
 	inflight  sync.WaitGroup // notifications being posted
+	queue     noticeQueue    // one user's notifications in order
 	summaryMu sync.Mutex     // one SendDueSummaries at a time
 }
 

@@ -18,6 +18,9 @@ type MessageOptions struct {
 	ClockifyURL string         // target of the "Open in Clockify" link; "" for no link
 	Mentions    bool           // channel mode: also mention the person's managers
 	Workdays    []time.Weekday // working days; nil means Monday to Friday
+	// DaysOffUnavailable adds a line saying holidays and time off could not
+	// be read from Clockify.
+	DaysOffUnavailable bool
 }
 
 // Action ids of the buttons of a weekly message, handled by the manager
@@ -67,6 +70,11 @@ func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []sla
 	}
 	blocks = append(blocks,
 		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
+	)
+	if opts.DaysOffUnavailable {
+		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, DaysOffUnavailableText, false, true)))
+	}
+	blocks = append(blocks,
 		slack.NewDividerBlock(),
 		WeeklyActions(week, u.ClockifyUserID),
 	)

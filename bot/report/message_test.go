@@ -113,6 +113,14 @@ func weeklyMessageCases() []struct {
 			Managers: []people.ManagerRef{{SlackUserID: "<!here>"}, {SlackUserID: "UOK1"}},
 			Projects: []ProjectTotal{{ProjectID: "p1", Name: "Support", Hours: 10}},
 		}},
+		{name: "invisible_characters", u: UserReport{
+			ClockifyUserID: "c-ivy", Email: "ivy@example.com", Name: "Ivy\u202e Ross\u2066",
+			Hours: 12, TargetHours: 40, Flagged: true, Reasons: []string{"under_hours"},
+			Days:     msgWeek46(12),
+			Holidays: []weekly.HolidayDay{{Date: "2026-11-11", Name: "Armi\u200bstice\ufeff"}},
+			TimeOff:  []weekly.TimeOffDay{{Date: "2026-11-12", Days: 1, Policy: "Vaca\u2067tion\u2069"}},
+			Projects: []ProjectTotal{{ProjectID: "p1", Name: "De\u200bsign\u202d", Client: "\u061cAcme\u00ad", Hours: 12}},
+		}},
 		{name: "no_slack_id", u: UserReport{
 			ClockifyUserID: "c-fay", Email: "fay@example.com", Name: "Fay Nguyen",
 			Hours: 32, TargetHours: 32, Flagged: true, Reasons: []string{"time_off"},
@@ -179,6 +187,7 @@ func assertSafeText(t *testing.T, raw []byte, clockifyURL string) {
 		}
 	}
 	walk(msg["blocks"])
+	bottest.CheckInvisibleJSON(t, "message", msg)
 	link := ""
 	if clockifyURL != "" {
 		link = "<" + slackui.EscapeMrkdwn(clockifyURL) + "|Open in Clockify>"

@@ -15,7 +15,15 @@ type Report struct {
 	To          string       `json:"to"`   // Sunday, "2026-11-15"
 	GeneratedAt time.Time    `json:"generatedAt"`
 	Users       []UserReport `json:"users"` // sorted by email
+	// DaysOffUnavailable is true when the last sync found holidays and time
+	// off unavailable (the workspace lacks Clockify's paid Time off), so no
+	// target was lowered for them.
+	DaysOffUnavailable bool `json:"daysOffUnavailable,omitempty"`
 }
+
+// DaysOffUnavailableText is the one line the report message, the admin Home
+// tab and the digest show when holidays and time off are unavailable.
+const DaysOffUnavailableText = "Holidays and time off are not available in this Clockify workspace (Time off is a paid feature), so days off are not applied."
 
 // UserReport is one person's week.
 type UserReport struct {
@@ -36,6 +44,10 @@ type UserReport struct {
 	Managers       []people.ManagerRef `json:"managers"`
 	Projects       []ProjectTotal      `json:"-"` // REGULAR hours per project, largest first
 	BillableHours  float64             `json:"-"`
+	// SlackPending says why the Slack account of this flagged person or of
+	// one of their managers is not known yet (Slack failed); "" when all
+	// were looked up. Such a person's message waits.
+	SlackPending string `json:"-"`
 }
 
 // ProjectTotal is the hours of one project in a user's week.

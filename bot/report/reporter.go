@@ -65,6 +65,10 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 	if err != nil {
 		return rep, nil, err
 	}
+	status, err := r.store.SyncStatus()
+	if err != nil {
+		return rep, nil, fmt.Errorf("read sync status: %w", err)
+	}
 	utcStart := w.Start(time.UTC)
 	rep = Report{
 		Week:        w.String(),
@@ -72,6 +76,8 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 		To:          utcStart.AddDate(0, 0, 6).Format("2006-01-02"),
 		GeneratedAt: now.UTC().Truncate(time.Second),
 		Users:       []UserReport{},
+
+		DaysOffUnavailable: !status.TimeOffUnavailableAt.IsZero(),
 	}
 	for _, u := range active {
 		ur := weeks[u.ID]

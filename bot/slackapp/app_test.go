@@ -24,7 +24,7 @@ type sockFixture struct {
 // newSockFixture starts a App whose router register fills.
 func newSockFixture(t *testing.T, cfg Config, register func(r *Router)) *sockFixture {
 	t.Helper()
-	f := &sockFixture{sl: slacktest.NewTB(t), logs: bottest.NewLogWatch()}
+	f := &sockFixture{sl: bottest.NewSlackFake(t), logs: bottest.NewLogWatch()}
 	f.sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	r := NewRouter()
 	r.Command("/echo", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {

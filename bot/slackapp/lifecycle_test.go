@@ -240,7 +240,7 @@ func TestSocketRejectedAppToken(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sl := slacktest.NewTB(t)
+			sl := bottest.NewSlackFake(t)
 			if tc.setup != nil {
 				tc.setup(sl)
 			}

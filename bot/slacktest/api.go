@@ -176,7 +176,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	f := s.takeFaultLocked(req.method)
 	s.mu.Unlock()
 
-	if f != nil {
+	if f != nil && f.kind != faultLoseReply {
 		s.applyFault(w, r, f)
 		return
 	}
@@ -194,11 +194,22 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	var resp response
 	if code := s.authErrorLocked(req.token, m.appToken); code != "" {
 		resp = errorResponse(code)
+	} else if secs := s.rateLimitLocked(req.method, req.get("channel")); secs > 0 {
+		s.mu.Unlock()
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		writeJSON(w, http.StatusTooManyRequests, errorResponse("ratelimited"))
+		return
+	} else if arg, code := missingArg(req.method, req); arg != "" {
+		resp = errorResponse(code)
+		resp["response_metadata"] = map[string]any{"messages": []string{"[ERROR] missing required field: " + arg}}
 	} else {
 		resp = m.handle(s, req)
 		s.notifyLocked()
 	}
 	s.mu.Unlock()
+	if f != nil { // faultLoseReply: done, but the answer never arrives
+		panic(http.ErrAbortHandler)
+	}
 	writeJSON(w, http.StatusOK, resp)
 }
 

@@ -115,7 +115,7 @@ func TestUpdateDeleteEphemeral(t *testing.T) {
 }
 
 func TestHistoryPagingAndRange(t *testing.T) {
-	s := seeded(t, WithClock(fixedClock))
+	s := seeded(t, WithClock(tickingClock()))
 	api := newAPI(s)
 	ctx := testCtx(t)
 	var ts []string

@@ -12,6 +12,8 @@ const (
 	faultRateLimit faultKind = iota
 	faultFail
 	faultHang
+	faultStatus
+	faultLoseReply
 )
 
 // fault makes calls of one method misbehave a number of times.
@@ -20,6 +22,7 @@ type fault struct {
 	kind       faultKind
 	errCode    string
 	retryAfter int
+	status     int
 	left       int // remaining calls; forever when the fault was added with times <= 0
 	forever    bool
 }
@@ -53,6 +56,22 @@ func (s *Server) FailMethod(method, errCode string, times int) {
 // now on.
 func (s *Server) HangMethod(method string, times int) {
 	s.addFault(&fault{method: method, kind: faultHang}, times)
+}
+
+// ServerError makes the next times calls of method ("" = any method)
+// answer with HTTP status (such as 500 or 503) and an HTML body, as Slack's
+// edge does when it fails; nothing is done. times <= 0 means every call
+// from now on.
+func (s *Server) ServerError(method string, status, times int) {
+	s.addFault(&fault{method: method, kind: faultStatus, status: status}, times)
+}
+
+// LoseReply makes the next times calls of method ("" = any method) take
+// effect (a message is posted, a conversation opened) but drops the
+// connection instead of answering, as when Slack's reply is lost on the
+// way. times <= 0 means every call from now on.
+func (s *Server) LoseReply(method string, times int) {
+	s.addFault(&fault{method: method, kind: faultLoseReply}, times)
 }
 
 // RevokeToken makes every later call authenticated with token answer
@@ -91,6 +110,10 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *fault) {
 		writeJSON(w, http.StatusOK, errorResponse(f.errCode))
 	case faultHang:
 		s.hang(r)
+	case faultStatus:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(f.status)
+		_, _ = w.Write([]byte("<html><body>" + http.StatusText(f.status) + "</body></html>"))
 	}
 }
 

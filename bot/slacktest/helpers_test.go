@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +28,19 @@ func testCtx(t *testing.T) context.Context {
 // fixedClock is a clock standing still at 2023-11-14T22:13:20Z
 // (1700000000).
 func fixedClock() time.Time { return time.Unix(1700000000, 0).UTC() }
+
+// tickingClock starts at fixedClock's time and moves one second at each
+// reading, so that no rate limit is reached.
+func tickingClock() func() time.Time {
+	var mu sync.Mutex
+	t := fixedClock()
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Second)
+		return t
+	}
+}
 
 // newAPI is the real slack-go client pointed at s.
 func newAPI(s *Server) *slack.Client {

@@ -155,3 +155,17 @@ func (s *Server) postableLocked(ch string, implicitDM bool) (*Conversation, stri
 func (s *Server) findMessageLocked(channel, ts string) int {
 	return slices.IndexFunc(s.messages[channel], func(m *Message) bool { return m.TS == ts })
 }
+
+// AllMessages returns every message of every conversation (ephemeral ones
+// excluded), by conversation ID.
+func (s *Server) AllMessages() map[string][]Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string][]Message{}
+	for ch, ms := range s.messages {
+		if len(ms) > 0 {
+			out[ch] = copyMessages(ms)
+		}
+	}
+	return out
+}

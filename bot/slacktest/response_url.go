@@ -25,14 +25,23 @@ type ResponsePost struct {
 	At   time.Time
 }
 
+// A response_url takes responseURLUses posts within responseURLTTL ("up
+// to 5 times within 30 minutes").
+const (
+	responseURLUses = 5
+	responseURLTTL  = 30 * time.Minute
+)
+
 // newResponseURLLocked hands out the next response_url.
 func (s *Server) newResponseURLLocked() string {
 	s.responseURLs++
+	s.responseIssued = append(s.responseIssued, s.now())
 	return s.URL + "/response/" + strconv.Itoa(s.responseURLs)
 }
 
 // serveResponseURL records a post to a response_url the fake handed out
-// and answers {"ok":true}.
+// and answers {"ok":true}; like Slack, it answers 404 used_url after
+// responseURLUses posts and expired_url after responseURLTTL.
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	s.mu.Lock()
@@ -52,10 +61,28 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		post.JSON = nil
 	}
 	s.mu.Lock()
+	uses := 0
+	for _, p := range s.responses {
+		if p.N == n {
+			uses++
+		}
+	}
 	post.At = s.now()
-	s.responses = append(s.responses, post)
-	s.notifyLocked()
+	var code string
+	switch {
+	case post.At.Sub(s.responseIssued[n-1]) > responseURLTTL:
+		code = "expired_url"
+	case uses >= responseURLUses:
+		code = "used_url"
+	default:
+		s.responses = append(s.responses, post)
+		s.notifyLocked()
+	}
 	s.mu.Unlock()
+	if code != "" {
+		writeJSON(w, http.StatusNotFound, errorResponse(code))
+		return
+	}
 	writeJSON(w, http.StatusOK, response{"ok": true})
 }
 

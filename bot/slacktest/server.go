@@ -24,6 +24,14 @@
 // Like Slack, the fake only lets the bot see private channels it is a
 // member of and post to channels it is a member of, so list s.BotUserID
 // among AddChannel's members.
+//
+// The fake is at least as strict as Slack's method metadata: each method
+// is rate limited to its tier (Tier 2 20, Tier 3 50, Tier 4 100 calls a
+// minute; chat.postMessage one a second per channel after a short burst)
+// and answers 429 with Retry-After past it, measured on the fake's clock
+// (WithClock), so tests wait limits out by moving that clock; missing
+// required arguments are refused; a trigger_id expires after 3 s and a
+// response_url takes 5 posts within 30 minutes.
 package slacktest
 
 import (

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // state is everything the fake remembers; it is guarded by Server.mu.
@@ -27,9 +28,13 @@ type state struct {
 	modals    map[string][]string    // user ID -> stack of modal view IDs
 	triggers  map[string]*trigger
 
-	calls   []Call
-	faults  []*fault
-	revoked map[string]bool
+	calls []Call
+	// rateWindow holds, per method, the times of the calls of the last
+	// minute; postBuckets the chat.postMessage allowance per channel.
+	rateWindow  map[string][]time.Time
+	postBuckets map[string]*postBucket
+	faults      []*fault
+	revoked     map[string]bool
 
 	tickets       map[string]bool // issued Socket Mode tickets -> used
 	sockets       []*socketConn   // open connections, oldest first
@@ -40,25 +45,28 @@ type state struct {
 	acks          []Ack
 	pings         []PingPong
 
-	responseURLs int // response URLs handed out
-	responses    []ResponsePost
+	responseURLs   int         // response URLs handed out
+	responseIssued []time.Time // when each response URL was handed out
+	responses      []ResponsePost
 }
 
 func newState() state {
 	return state{
-		seq:       map[string]int{},
-		userByID:  map[string]*User{},
-		convByID:  map[string]*Conversation{},
-		imByUser:  map[string]string{},
-		mpimByKey: map[string]string{},
-		messages:  map[string][]*Message{},
-		ephemeral: map[string][]*Message{},
-		homeViews: map[string]*storedView{},
-		views:     map[string]*storedView{},
-		modals:    map[string][]string{},
-		triggers:  map[string]*trigger{},
-		revoked:   map[string]bool{},
-		tickets:   map[string]bool{},
+		seq:         map[string]int{},
+		userByID:    map[string]*User{},
+		convByID:    map[string]*Conversation{},
+		imByUser:    map[string]string{},
+		mpimByKey:   map[string]string{},
+		messages:    map[string][]*Message{},
+		ephemeral:   map[string][]*Message{},
+		homeViews:   map[string]*storedView{},
+		views:       map[string]*storedView{},
+		modals:      map[string][]string{},
+		triggers:    map[string]*trigger{},
+		revoked:     map[string]bool{},
+		rateWindow:  map[string][]time.Time{},
+		postBuckets: map[string]*postBucket{},
+		tickets:     map[string]bool{},
 	}
 }
 

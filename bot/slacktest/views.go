@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 )
 
 // maxModalStack is Slack's limit of stacked modals ("Currently the limit
@@ -21,9 +22,14 @@ type storedView struct {
 
 // trigger is a trigger_id handed out with an interaction.
 type trigger struct {
-	user string
-	used bool
+	user   string
+	used   bool
+	issued time.Time
 }
+
+// triggerTTL is how long a trigger_id can be exchanged: "Triggers expire
+// three seconds after being issued".
+const triggerTTL = 3 * time.Second
 
 // NewTriggerID registers and returns a trigger_id for userID, as Slack
 // hands out with slash commands and interactions; views.open and
@@ -39,7 +45,7 @@ func (s *Server) newTriggerLocked(user string) string {
 	s.seq["trigger"]++
 	n := s.seq["trigger"]
 	id := fmt.Sprintf("%d.%d.%08x", 1000000+n, s.now().Unix(), n*2654435761%(1<<32))
-	s.triggers[id] = &trigger{user: user}
+	s.triggers[id] = &trigger{user: user, issued: s.now()}
 	return id
 }
 
@@ -100,6 +106,8 @@ func (s *Server) consumeTriggerLocked(id string) (string, string) {
 		return "", "invalid_trigger_id"
 	case t.used:
 		return "", "exchanged_trigger_id"
+	case s.now().Sub(t.issued) > triggerTTL:
+		return "", "expired_trigger_id"
 	}
 	t.used = true
 	return t.user, ""

@@ -68,6 +68,8 @@ type Syncer struct {
 	now   clock.Clock
 	log   *slog.Logger
 	mu    sync.Mutex // one pass at a time
+
+	rolesOnce sync.Once // logs an unknown roles shape once
 }
 
 // New returns a Syncer. now may be nil for time.Now.
@@ -131,13 +133,29 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 	if first := plan.ranges[0].From; first.Before(holidayFrom) {
 		holidayFrom = first
 	}
-	holidays, err := s.api.HolidaysInPeriod(ctx, ws, clockify.HolidaysOptions{Start: holidayFrom, End: plan.ranges[len(plan.ranges)-1].To})
-	if err != nil {
-		return res, fmt.Errorf("fetch holidays: %w", err)
-	}
+	var holidays []clockify.Holiday
 	var timeOff []store.TimeOffWindow
+	timeOffUnavailable := false
+	holidays, err = s.api.Holidays(ctx, ws, nil)
+	switch {
+	case featureUnavailable(err):
+		s.warnTimeOffUnavailable(err)
+		timeOffUnavailable, holidays = true, nil
+	case err != nil:
+		return res, fmt.Errorf("fetch holidays: %w", err)
+	default:
+		holidays = selectHolidays(holidays, holidayFrom)
+	}
 	for _, r := range plan.ranges {
+		if timeOffUnavailable {
+			break
+		}
 		reqs, err := s.api.TimeOffRequests(ctx, ws, clockify.TimeOffOptions{Start: r.From, End: r.To, Statuses: []string{"APPROVED"}})
+		if featureUnavailable(err) {
+			s.warnTimeOffUnavailable(err)
+			timeOffUnavailable, timeOff, res.TimeOff = true, nil, 0
+			break
+		}
 		if err != nil {
 			return res, fmt.Errorf("fetch time off %s..%s: %w", day(r.From), day(r.To), err)
 		}
@@ -151,6 +169,9 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 			if err != nil {
 				return res, fmt.Errorf("fetch entries %s..%s: %w", day(w.From), day(w.To), err)
 			}
+			if rows, err = s.confirmWindow(ctx, w.From, w.To, rows); err != nil {
+				return res, err
+			}
 			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
 			res.Entries += len(rows)
 		}
@@ -160,23 +181,36 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 	if err != nil {
 		return res, fmt.Errorf("fetch running timers: %w", err)
 	}
-	managers, err := s.fetchManagers(ctx, users, now)
+	managers, ok := s.managersFromRoles(users, now)
+	if !ok {
+		if managers, err = s.fetchManagers(ctx, users, now); err != nil {
+			return res, err
+		}
+	}
+	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
+	if err != nil {
+		return res, err
+	}
+	timers, err := s.keepMissingTimers(ctx, runningEntries(running), entryWindows)
 	if err != nil {
 		return res, err
 	}
 
 	b := store.Batch{
-		Users:       storeUsers(users, groups, ws),
+		Users:       storedUsers,
 		Projects:    storeProjects(projects),
 		Groups:      storeGroups(groups),
-		Holidays:    storeHolidays(holidays),
-		Running:     runningEntries(running),
+		Holidays:    storeHolidaysOrKeep(holidays, timeOffUnavailable),
+		Running:     timers,
 		RunningAsOf: runningAsOf,
 		Managers:    managers,
 		Windows:     entryWindows,
 		TimeOff:     timeOff,
 		Success:     WindowRecent,
-		At:          now,
+		// TimeOffUnavailable records (with At) that this workspace answered
+		// the holidays or time-off calls with "feature not enabled".
+		TimeOffUnavailable: timeOffUnavailable,
+		At:                 now,
 	}
 	b.BackfilledFrom = plan.backfillFrom
 	if err := s.store.Apply(b); err != nil {
@@ -233,11 +267,14 @@ func (s *Syncer) fetchManagers(ctx context.Context, users []clockify.User, now t
 		return dues[i].id < dues[j].id
 	})
 	var out []store.Managers
-	for _, d := range dues {
-		if len(out) == managersPerPass {
-			break
-		}
+	for _, d := range dues[:min(len(dues), managersPerPass)] {
 		m, err := s.RefreshManagers(ctx, d.id, now)
+		if RefusedForUser(err) {
+			// One user Clockify refuses (a member who left, say) must not
+			// fail the pass: skip them, the others are still refreshed.
+			s.log.Warn("skip managers of one user", "user", d.id, "err", err)
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -262,6 +299,9 @@ func (s *Syncer) RefreshManagers(ctx context.Context, userID string, now time.Ti
 		ids = append(ids, m.ID)
 	}
 	sort.Strings(ids)
+	if ids, err = s.confirmManagers(ctx, userID, ids); err != nil {
+		return store.Managers{}, err
+	}
 	return store.Managers{UserID: userID, ManagerIDs: ids, FetchedAt: now}, nil
 }
 

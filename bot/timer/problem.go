@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify"
@@ -56,7 +57,7 @@ func problem(doing string, err error) string {
 	case ce.StatusCode == 401 || ce.StatusCode == 403:
 		return fmt.Sprintf("Clockify refused my access (status %d), so I couldn't %s. Ask an admin to check the bot's Clockify API key.", ce.StatusCode, doing)
 	case ce.StatusCode == 429:
-		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again in a minute."
+		return "Clockify is busy right now, so I couldn't " + doing + ". Please try again " + RetryWhen(err) + "."
 	case ce.StatusCode >= 500:
 		return fmt.Sprintf("Clockify had a problem (status %d), so I couldn't %s. Please try again in a minute.", ce.StatusCode, doing)
 	}
@@ -69,4 +70,16 @@ func problem(doing string, err error) string {
 		s += " This workspace needs a project on every timer: try `/tt start [project]`."
 	}
 	return s
+}
+
+// RetryWhen says when a request Clockify refused with 429 may succeed: "in
+// a minute", or the Retry-After in minutes when Clockify's hourly limit
+// (the Free plan's 30 requests) is spent.
+func RetryWhen(err error) string {
+	var rl *clockify.RateLimitError
+	if !errors.As(err, &rl) || rl.RetryAfter <= time.Minute {
+		return "in a minute"
+	}
+	mins := int((rl.RetryAfter + time.Minute - 1) / time.Minute)
+	return fmt.Sprintf("in %d minutes (this Clockify workspace's hourly request limit is used up)", mins)
 }

@@ -27,6 +27,10 @@ type Fault struct {
 	// ShortPage answers only half of the requested page but claims success,
 	// without a Last-Page header.
 	ShortPage bool
+	// DropItem answers a list page without its first item, as a complete
+	// last page ("Last-Page: true"), and a detailed report without its
+	// first row (totals included): a list that silently shrank.
+	DropItem bool
 	// Delay waits this long before answering.
 	Delay time.Duration
 	Times int
@@ -81,6 +85,9 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) (short, done
 	if !ok {
 		return false, false
 	}
+	if f.DropItem {
+		*r = *r.WithContext(withDropItem(r.Context()))
+	}
 	s.wait(r, f.Delay)
 	if f.Hang {
 		s.hang(r)
@@ -103,4 +110,15 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) (short, done
 		return false, true
 	}
 	return f.ShortPage, false
+}
+
+// FreePlanBudget makes the server behave like a workspace on Clockify's
+// Free plan with perHour requests in any sliding hour (30 on the live API,
+// WithFreePlan), on the server's clock (WithClock): past the budget every
+// request is answered 429 with a Retry-After of the seconds until one fits.
+// Zero or less turns the limit off.
+func (s *Server) FreePlanBudget(perHour int) {
+	s.limitMu.Lock()
+	defer s.limitMu.Unlock()
+	s.hourlyLimit, s.window = perHour, nil
 }

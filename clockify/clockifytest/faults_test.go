@@ -56,10 +56,10 @@ func TestFaultMatching(t *testing.T) {
 		{"GET", "/api/v1/user", 200},
 		{"GET", "/reports/v1/workspaces/ws-1/reports/detailed", 404}, // method differs: routed normally
 		{"POST", "/reports/v1/workspaces/ws-1/reports/detailed", 500},
-		{"POST", "/reports/v1/workspaces/ws-1/reports/detailed", 500}, // Times 0: forever
-		{"GET", "/api/v1/workspaces/ws-1/users", 502},                 // first matching fault first
-		{"GET", "/api/v1/workspaces/ws-1/users", 503},
-		{"GET", "/api/v1/workspaces/ws-1/users", 200},
+		{"POST", "/reports/v1/workspaces/ws-1/reports/detailed", 500},     // Times 0: forever
+		{"GET", "/api/v1/workspaces/ws-1/users?include-roles=false", 502}, // first matching fault first
+		{"GET", "/api/v1/workspaces/ws-1/users?include-roles=false", 503},
+		{"GET", "/api/v1/workspaces/ws-1/users?include-roles=false", 200},
 	} {
 		if r := call(t, s, tc.method, tc.path, nil); r.Status != tc.want {
 			t.Errorf("request %d %s %s: status %d, want %d", i, tc.method, tc.path, r.Status, tc.want)
@@ -95,7 +95,7 @@ func TestFaultShortPage(t *testing.T) {
 	}
 	s.InjectFault(Fault{ShortPage: true, Times: 3})
 
-	users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?page-size=10", nil)
+	users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=false&page-size=10", nil)
 	if n := len(users.objects(t)); n != 5 {
 		t.Errorf("short users page has %d users, want 5", n)
 	}
@@ -115,7 +115,7 @@ func TestFaultShortPage(t *testing.T) {
 	if len(off.Requests) != 5 || off.Count != 10 {
 		t.Errorf("short time-off page = %d requests, count %d; want 5, 10", len(off.Requests), off.Count)
 	}
-	full := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?page-size=10", nil)
+	full := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=false&page-size=10", nil)
 	if n := len(full.objects(t)); n != 10 || full.Header.Get("Last-Page") != "true" {
 		t.Errorf("after the fault: %d users, Last-Page %q; want 10, true", n, full.Header.Get("Last-Page"))
 	}

@@ -16,7 +16,7 @@ func TestGenerate(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", tc.users, tc.perUser), func(t *testing.T) {
 			s := NewTB(t)
 			s.Generate(tc.users, tc.perUser, genWeek, 1)
-			users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?page-size=5000", nil).objects(t)
+			users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=true&page-size=5000", nil).objects(t)
 			if len(users) != tc.users {
 				t.Fatalf("got %d users, want %d", len(users), tc.users)
 			}

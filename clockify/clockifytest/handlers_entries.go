@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Clockify's messages for rejected time-entry requests.
@@ -17,7 +18,10 @@ const (
 	msgArchived        = "Project is archived"
 	msgProjectRequired = "Project is required"
 	msgEndBeforeStart  = "Start time must be before end time"
-	msgNotRunning      = "Currently running time entry doesn't exist"
+	// maxDescription is the document's maxLength of a time entry's
+	// description (CreateTimeEntryRequest).
+	maxDescription = 3000
+	msgNotRunning  = "Currently running time entry doesn't exist"
 )
 
 // wallClockIn reads t's date and clock as a time in loc, ignoring t's own
@@ -82,7 +86,10 @@ func (s *Server) handleUserEntries(w http.ResponseWriter, r *http.Request) {
 
 // parseCreate validates a create request that does not need the state.
 func parseCreate(body wireCreateEntry, now time.Time) (Entry, error) {
-	e := Entry{Description: body.Description, ProjectID: body.ProjectID, Type: strings.ToUpper(body.Type), Start: now}
+	e := Entry{Description: body.Description, ProjectID: body.ProjectID, Type: body.Type, Start: now}
+	if n := utf8.RuneCountInString(body.Description); n > maxDescription {
+		return e, fmt.Errorf("description: size must be between 0 and %d, got %d characters", maxDescription, n)
+	}
 	var err error
 	if body.Start != "" {
 		if e.Start, err = parseInstant("start", body.Start); err != nil {

@@ -78,6 +78,10 @@ func (s *Server) handleDetailedReport(w http.ResponseWriter, r *http.Request) {
 	if err == nil && (q.DateRangeStart == "" || q.DateRangeEnd == "") {
 		err = errors.New("dateRangeStart and dateRangeEnd are required")
 	}
+	if err == nil && q.DetailedFilter == nil {
+		// The document lists detailedFilter among the required fields.
+		err = errors.New("detailedFilter is required")
+	}
 	var p page
 	if err == nil {
 		p, err = reportPage(q.DetailedFilter)
@@ -125,6 +129,9 @@ func (s *Server) handleDetailedReport(w http.ResponseWriter, r *http.Request) {
 		}
 		if strings.ToUpper(q.SortOrder) == "DESCENDING" {
 			slices.Reverse(idx)
+		}
+		if isDropItem(r) && len(idx) > 0 { // a report that lost a row, totals and all
+			idx = idx[1:]
 		}
 		// Like the live API, an empty report has "totals":[null].
 		out := wireReport{Totals: []*wireReportTotals{nil}, TimeEntries: []wireReportEntry{}}

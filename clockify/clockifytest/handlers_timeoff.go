@@ -13,11 +13,18 @@ import (
 
 const dateLayout = "2006-01-02"
 
-func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
+// handleHolidaysInPeriod serves getHolidaysInPeriod: assigned-to, start
+// and end are all required by the document, so one request covers one user.
+func (s *Server) handleHolidaysInPeriod(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	var start, end time.Time
-	err := errors.New("start and end are required")
-	if q.Get("start") != "" && q.Get("end") != "" {
+	var err error
+	switch {
+	case q.Get("assigned-to") == "":
+		err = errors.New("Required request parameter 'assigned-to' for method parameter type String is not present")
+	case q.Get("start") == "" || q.Get("end") == "":
+		err = errors.New("Required request parameters 'start' and 'end' are not present")
+	default:
 		start, err = parseInstant("start", q.Get("start"))
 		if err == nil {
 			end, err = parseInstant("end", q.Get("end"))
@@ -31,7 +38,29 @@ func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	from, to := start.Format(dateLayout), end.Format(dateLayout)
-	assigned := q.Get("assigned-to")
+	s.listHolidays(w, r, q.Get("assigned-to"), func(h *Holiday) (string, string, bool) { return holidayOccurrence(h, from, to) })
+}
+
+// handleHolidays serves getHolidays: every holiday of the workspace with its
+// stored dates (an annual holiday keeps its first year), optionally only
+// those of assigned-to. It is not paged.
+func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
+	s.listHolidays(w, r, r.URL.Query().Get("assigned-to"), func(h *Holiday) (string, string, bool) {
+		end := h.EndDate
+		if end == "" {
+			end = h.StartDate
+		}
+		return h.StartDate, end, true
+	})
+}
+
+// listHolidays writes the holidays of the request's workspace that apply to
+// assigned (all when empty) and that dates selects, with the dates it gives.
+func (s *Server) listHolidays(w http.ResponseWriter, r *http.Request, assigned string, dates func(*Holiday) (string, string, bool)) {
+	if s.timeOffDisabled {
+		writeFeatureDisabled(w)
+		return
+	}
 	s.view(w, r, func(ws *workspace) func() {
 		var groups map[string]bool
 		if assigned != "" {
@@ -42,7 +71,7 @@ func (s *Server) handleHolidays(w http.ResponseWriter, r *http.Request) {
 			if assigned != "" && !holidayApplies(h, assigned, groups) {
 				continue
 			}
-			sd, ed, ok := holidayOccurrence(h, from, to)
+			sd, ed, ok := dates(h)
 			if !ok {
 				continue
 			}
@@ -96,8 +125,8 @@ var timeOffStatuses = []string{"PENDING", "APPROVED", "REJECTED", "ALL"}
 func parseTimeOffQuery(q wireTimeOffQuery) (p page, start, end time.Time, err error) {
 	p = page{num: 1, size: 50}
 	if q.Page != nil {
-		if p.num = *q.Page; p.num < 1 {
-			return p, start, end, errors.New("page must be greater than 0")
+		if p.num = *q.Page; p.num < 1 || p.num > 1000 {
+			return p, start, end, errors.New("page must be between 1 and 1000")
 		}
 	}
 	if q.PageSize != nil {
@@ -127,6 +156,10 @@ func parseTimeOffQuery(q wireTimeOffQuery) (p page, start, end time.Time, err er
 }
 
 func (s *Server) handleTimeOff(w http.ResponseWriter, r *http.Request) {
+	if s.timeOffDisabled {
+		writeFeatureDisabled(w)
+		return
+	}
 	var q wireTimeOffQuery
 	err := decodeBody(r, &q)
 	var p page

@@ -81,7 +81,7 @@ func (s *Server) handleWorkspaces(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	s.mu.RUnlock()
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, shorten(r, out)) // a ShortPage fault truncates the list
 }
 
 var membershipStatuses = []string{"PENDING", "ACTIVE", "DECLINED", "INACTIVE", "ALL"}
@@ -89,11 +89,20 @@ var membershipStatuses = []string{"PENDING", "ACTIVE", "DECLINED", "INACTIVE", "
 func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := parsePage(q, 50, maxPageSize)
-	status := strings.ToUpper(q.Get("status"))
+	status := q.Get("status") // enums are case-sensitive
 	if err == nil && status != "" && !slices.Contains(membershipStatuses, status) {
 		err = fmt.Errorf("status must be one of %v", membershipStatuses)
 	}
-	memberships := strings.ToUpper(q.Get("memberships"))
+	if err == nil {
+		err = cmp.Or(checkEnum(q, "sort-column", "ID", "EMAIL", "NAME", "NAME_LOWERCASE", "ACCESS", "HOURLYRATE", "COSTRATE"),
+			checkEnum(q, "sort-order", "ASCENDING", "DESCENDING"))
+	}
+	includeRoles := q.Get("include-roles")
+	if err == nil && includeRoles != "true" && includeRoles != "false" {
+		// The document marks include-roles required.
+		err = fmt.Errorf("Required request parameter 'include-roles' must be true or false, got %q", includeRoles)
+	}
+	memberships := q.Get("memberships")
 	if err == nil && !slices.Contains([]string{"", "ALL", "NONE", "WORKSPACE", "PROJECT", "USERGROUP"}, memberships) {
 		err = fmt.Errorf("invalid memberships %q", memberships)
 	}
@@ -120,9 +129,23 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 		}
 		sortUsers(users, q.Get("sort-column"), q.Get("sort-order"))
 		pg, last := slicePage(users, p)
+		var managed map[string][]string
+		if includeRoles == "true" {
+			managed = ws.managedBy()
+		}
 		out := make([]wireUser, len(pg))
 		for i, u := range pg {
 			out[i] = toWireUser(u, ws.id, withMemberships)
+			if ids := managed[u.ID]; len(ids) > 0 {
+				role := wireRole{Role: "TEAM_MANAGER", Entities: make([]wireRoleEntity, 0, len(ids))}
+				for _, id := range ids {
+					role.Entities = append(role.Entities, wireRoleEntity{ID: id, Name: ws.users[id].Name})
+				}
+				out[i].Roles = []wireRole{role}
+			}
+			if raw, ok := ws.rawRoles[u.ID]; ok && includeRoles == "true" {
+				out[i].Roles = raw
+			}
 		}
 		return func() { writePage(w, r, out, last) }
 	})
@@ -168,6 +191,10 @@ func (s *Server) handleGroups(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if err := cmp.Or(checkEnum(q, "sort-column", "ID", "NAME"), checkEnum(q, "sort-order", "ASCENDING", "DESCENDING")); err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	name := strings.ToLower(q.Get("name"))
 	withManagers := q.Get("includeTeamManagers") == "true"
 	s.view(w, r, func(ws *workspace) func() {
@@ -200,6 +227,11 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p, err := parsePage(q, 50, maxPageSize)
 	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if err := cmp.Or(checkEnum(q, "sort-column", "ID", "NAME", "CLIENT_NAME", "DURATION", "BUDGET", "PROGRESS"),
+		checkEnum(q, "sort-order", "ASCENDING", "DESCENDING")); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}

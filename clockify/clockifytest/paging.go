@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -81,11 +83,26 @@ func shorten[T any](r *http.Request, items []T) []T {
 	return items
 }
 
+type dropItemKey struct{}
+
+// withDropItem marks the request as hit by a DropItem fault.
+func withDropItem(ctx context.Context) context.Context {
+	return context.WithValue(ctx, dropItemKey{}, true)
+}
+
+func isDropItem(r *http.Request) bool {
+	v, _ := r.Context().Value(dropItemKey{}).(bool)
+	return v
+}
+
 // writePage writes one page of a list endpoint with its Last-Page header.
 // Under a ShortPage fault it answers half the page and no Last-Page header.
 func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bool) {
 	if items == nil {
 		items = []T{}
+	}
+	if isDropItem(r) && len(items) > 0 {
+		items, last = items[1:], true
 	}
 	if isShortPage(r) {
 		items = shorten(r, items)
@@ -98,9 +115,20 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []T, last bo
 // parseInstant parses a yyyy-MM-ddThh:mm:ssZ query value (an offset and a
 // fraction of a second are accepted).
 func parseInstant(name, v string) (time.Time, error) {
+	// The document asks for yyyy-MM-ddThh:mm:ssZ (fractions allowed): an
+	// instant in UTC, not a local time with an offset.
 	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
+	if err != nil || !strings.HasSuffix(v, "Z") {
 		return time.Time{}, fmt.Errorf("%s must be in yyyy-MM-ddThh:mm:ssZ format, got %q", name, v)
 	}
 	return t, nil
+}
+
+// checkEnum refuses a query parameter outside the document's enum; an
+// absent parameter is accepted.
+func checkEnum(q url.Values, name string, allowed ...string) error {
+	if v := q.Get(name); v != "" && !slices.Contains(allowed, v) {
+		return fmt.Errorf("%s must be one of %v, got %q", name, allowed, v)
+	}
+	return nil
 }

@@ -65,6 +65,11 @@ type Server struct {
 
 	zones zoneCache
 
+	timeOffDisabled bool // WithTimeOffDisabled
+	hourlyLimit     int  // WithFreePlan, FreePlanBudget: requests per sliding hour, 0 for none
+	limitMu         sync.Mutex
+	window          []time.Time // accepted requests of the last hour, oldest first
+
 	mu sync.RWMutex // guards st and everything it holds
 	st *state
 }
@@ -190,6 +195,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeErrorCode(w, http.StatusUnauthorized, "Full authentication is required to access this resource", 1000)
 		return
 	}
+	if ok, wait := s.allowHourly(); !ok {
+		writeRateLimited(w, wait)
+		return
+	}
 	if short {
 		r = r.WithContext(withShortPage(r.Context()))
 	}
@@ -210,7 +219,8 @@ func (s *Server) newMux() *http.ServeMux {
 	m.HandleFunc("POST "+api+"/workspaces/{ws}/user/{userId}/time-entries", s.handleCreateEntry)
 	m.HandleFunc("PATCH "+api+"/workspaces/{ws}/user/{userId}/time-entries", s.handleStopTimer)
 	m.HandleFunc("GET "+api+"/workspaces/{ws}/time-entries/status/in-progress", s.handleInProgress)
-	m.HandleFunc("GET "+api+"/workspaces/{ws}/holidays/in-period", s.handleHolidays)
+	m.HandleFunc("GET "+api+"/workspaces/{ws}/holidays", s.handleHolidays)
+	m.HandleFunc("GET "+api+"/workspaces/{ws}/holidays/in-period", s.handleHolidaysInPeriod)
 	m.HandleFunc("POST "+api+"/workspaces/{ws}/time-off/requests", s.handleTimeOff)
 	m.HandleFunc("POST "+rep+"/workspaces/{ws}/reports/detailed", s.handleDetailedReport)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

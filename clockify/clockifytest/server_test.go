@@ -50,13 +50,13 @@ func TestRoutingErrors(t *testing.T) {
 	}{
 		{"unknown route", "GET", "/api/v1/nope", http.StatusNotFound},
 		{"unknown prefix", "GET", "/v1/workspaces", http.StatusNotFound},
-		{"unknown workspace", "GET", "/api/v1/workspaces/ws-9/users", http.StatusForbidden},
+		{"unknown workspace", "GET", "/api/v1/workspaces/ws-9/users?include-roles=false", http.StatusForbidden},
 		{"unknown workspace report", "POST", "/reports/v1/workspaces/ws-9/reports/detailed", http.StatusForbidden},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := any(nil)
 			if tc.method == "POST" {
-				body = map[string]any{"dateRangeStart": "2026-11-01T00:00:00Z", "dateRangeEnd": "2026-11-02T00:00:00Z"}
+				body = map[string]any{"dateRangeStart": "2026-11-01T00:00:00Z", "dateRangeEnd": "2026-11-02T00:00:00Z", "detailedFilter": map[string]any{}}
 			}
 			call(t, s, tc.method, tc.path, body).wantError(t, tc.want, "")
 		})
@@ -80,7 +80,7 @@ func TestWorkspaces(t *testing.T) {
 	ws := call(t, s, "GET", "/api/v1/workspaces", nil).objects(t)
 	assertEqual(t, "workspace ids", ids(ws), []string{"ws-1", "ws-2"})
 	assertEqual(t, "second name", ws[1]["name"], any("Side project"))
-	users := call(t, s, "GET", "/api/v1/workspaces/ws-2/users", nil).objects(t)
+	users := call(t, s, "GET", "/api/v1/workspaces/ws-2/users?include-roles=false", nil).objects(t)
 	if len(users) != 0 {
 		t.Errorf("users of the extra workspace = %v, want none", ids(users))
 	}

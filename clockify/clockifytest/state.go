@@ -2,6 +2,7 @@ package clockifytest
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -121,7 +122,8 @@ type workspace struct {
 	groups   map[string]*Group
 	holidays map[string]*Holiday
 	timeOff  map[string]*TimeOff
-	managers map[string][]string // user id -> manager ids set with SetManagers
+	managers map[string][]string        // user id -> manager ids set with SetManagers
+	rawRoles map[string]json.RawMessage // user id -> roles set with SetRawRoles
 
 	dirty          bool
 	usersSorted    []*User    // by email, then id
@@ -142,7 +144,8 @@ func newWorkspace(id, name string) *workspace {
 		id: id, name: name,
 		users: map[string]*User{}, projects: map[string]*Project{}, groups: map[string]*Group{},
 		holidays: map[string]*Holiday{}, timeOff: map[string]*TimeOff{}, managers: map[string][]string{},
-		entries: map[string]*Entry{}, running: map[string]*Entry{}, byUser: map[string][]*Entry{},
+		rawRoles: map[string]json.RawMessage{},
+		entries:  map[string]*Entry{}, running: map[string]*Entry{}, byUser: map[string][]*Entry{},
 	}
 }
 

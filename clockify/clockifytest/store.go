@@ -1,6 +1,7 @@
 package clockifytest
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -66,6 +67,16 @@ func (s *Server) AddUser(u User) {
 	ws.dirty = true
 }
 
+// RemoveUser removes the user with id from the default workspace, as when
+// an admin removes a member: the users list no longer has them.
+func (s *Server) RemoveUser(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.primary()
+	delete(ws.users, id)
+	ws.dirty = true
+}
+
 // AddProject adds p to the default workspace, or replaces the project with
 // the same id.
 func (s *Server) AddProject(p Project) {
@@ -94,6 +105,15 @@ func (s *Server) SetManagers(userID string, managerIDs ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.primary().managers[userID] = slices.Clone(managerIDs)
+}
+
+// SetRawRoles makes the users list, asked with include-roles=true, send raw
+// as the "roles" of userID in the default workspace, whatever their real
+// roles: tests use it for role shapes the client does not know.
+func (s *Server) SetRawRoles(userID, raw string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.primary().rawRoles[userID] = json.RawMessage(raw)
 }
 
 // SetRequireProject sets the workspace setting that makes a project

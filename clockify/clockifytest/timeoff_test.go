@@ -18,13 +18,13 @@ func TestHolidaysInPeriod(t *testing.T) {
 		name, query string
 		want        []string
 	}{
-		{"one week", "start=2026-11-16T00:00:00Z&end=2026-11-22T23:59:59Z", []string{"offsite", "local"}},
-		{"overlap on the last day", "start=2026-11-20T23:00:00Z&end=2026-11-25T00:00:00Z", []string{"local"}},
-		{"annual in a later year", "start=2026-12-26T00:00:00Z&end=2026-12-27T00:00:00Z", []string{"xmas"}},
-		{"annual across new year", "start=2027-01-01T00:00:00Z&end=2027-01-01T12:00:00Z", []string{"nye"}},
+		{"one week", "start=2026-11-16T00:00:00Z&end=2026-11-22T23:59:59Z&assigned-to=u1", []string{"offsite"}},
+		{"overlap on the last day", "start=2026-11-20T23:00:00Z&end=2026-11-25T00:00:00Z&assigned-to=u2", []string{"local"}},
+		{"annual in a later year", "start=2026-12-26T00:00:00Z&end=2026-12-27T00:00:00Z&assigned-to=u1", []string{"xmas"}},
+		{"annual across new year", "start=2027-01-01T00:00:00Z&end=2027-01-01T12:00:00Z&assigned-to=u2", []string{"nye"}},
 		{"assigned directly", "start=2026-11-16T00:00:00Z&end=2026-11-22T00:00:00Z&assigned-to=u1", []string{"offsite"}},
 		{"assigned through a group", "start=2026-11-16T00:00:00Z&end=2026-11-22T00:00:00Z&assigned-to=u2", []string{"local"}},
-		{"nothing", "start=2026-11-01T00:00:00Z&end=2026-11-02T00:00:00Z", []string{}},
+		{"nothing", "start=2026-11-01T00:00:00Z&end=2026-11-02T00:00:00Z&assigned-to=u1", []string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays/in-period?"+tc.query, nil).objects(t)
@@ -32,16 +32,35 @@ func TestHolidaysInPeriod(t *testing.T) {
 		})
 	}
 	t.Run("wire shape", func(t *testing.T) {
-		got := call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays/in-period?start=2026-12-25T00:00:00Z&end=2026-12-25T23:59:59Z", nil).objects(t)
+		got := call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays/in-period?start=2026-12-25T00:00:00Z&end=2026-12-25T23:59:59Z&assigned-to=u1", nil).objects(t)
 		assertEqual(t, "date period", got[0]["datePeriod"], any(map[string]any{"startDate": "2026-12-25", "endDate": "2026-12-26"}))
 		assertEqual(t, "everyone", got[0]["everyoneIncludingNew"], any(true))
 		assertEqual(t, "user ids", got[0]["userIds"], any([]any{}))
 	})
-	for _, q := range []string{"", "start=2026-11-16T00:00:00Z", "start=monday&end=2026-11-22T00:00:00Z", "start=2026-11-22T00:00:00Z&end=2026-11-16T00:00:00Z"} {
+	for _, q := range []string{"", "start=2026-11-16T00:00:00Z&assigned-to=u1", "start=monday&end=2026-11-22T00:00:00Z&assigned-to=u1",
+		"start=2026-11-22T00:00:00Z&end=2026-11-16T00:00:00Z&assigned-to=u1",
+		// The document requires assigned-to: the workspace-wide form the
+		// client once sent is refused.
+		"start=2026-11-16T00:00:00Z&end=2026-11-22T23:59:59Z"} {
 		t.Run("rejects "+q, func(t *testing.T) {
 			call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays/in-period?"+q, nil).wantError(t, http.StatusBadRequest, "")
 		})
 	}
+}
+
+// TestHolidays checks getHolidays: every holiday with its stored dates (an
+// annual holiday keeps its first year), optionally those of one user.
+func TestHolidays(t *testing.T) {
+	s := NewTB(t)
+	s.AddUser(User{ID: "u1", Email: "ann@example.com"})
+	s.AddUser(User{ID: "u2", Email: "bob@example.com"})
+	s.AddHoliday(Holiday{ID: "may", Name: "May Day", StartDate: "2019-05-01", EndDate: "2019-05-01", OccursAnnually: true, Everyone: true})
+	s.AddHoliday(Holiday{ID: "offsite", Name: "Offsite", StartDate: "2026-11-18", UserIDs: []string{"u1"}})
+	all := call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays", nil).objects(t)
+	assertEqual(t, "holidays", ids(all), []string{"may", "offsite"})
+	assertEqual(t, "annual keeps its first year", all[0]["datePeriod"], any(map[string]any{"startDate": "2019-05-01", "endDate": "2019-05-01"}))
+	assertEqual(t, "one-day end date", all[1]["datePeriod"], any(map[string]any{"startDate": "2026-11-18", "endDate": "2026-11-18"}))
+	assertEqual(t, "assigned to u2", ids(call(t, s, "GET", "/api/v1/workspaces/ws-1/holidays?assigned-to=u2", nil).objects(t)), []string{"may"})
 }
 
 func TestTimeOffRequests(t *testing.T) {

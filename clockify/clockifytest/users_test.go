@@ -2,6 +2,7 @@ package clockifytest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -17,7 +18,7 @@ func usersServer(t *testing.T) *Server {
 
 func TestUsersWire(t *testing.T) {
 	s := usersServer(t)
-	users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?memberships=WORKSPACE", nil).objects(t)
+	users := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=false&memberships=WORKSPACE", nil).objects(t)
 	byID := map[string]map[string]any{}
 	for _, u := range users {
 		byID[u["id"].(string)] = u
@@ -33,7 +34,7 @@ func TestUsersWire(t *testing.T) {
 	assertEqual(t, "u3 memberships", byID["u3"]["memberships"], any(want))
 	assertEqual(t, "u4 account status", byID["u4"]["status"], any("PENDING_EMAIL_VERIFICATION"))
 
-	plain := call(t, s, "GET", "/api/v1/workspaces/ws-1/users", nil).objects(t)
+	plain := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=false", nil).objects(t)
 	assertEqual(t, "memberships without the parameter", plain[0]["memberships"], any([]any{}))
 }
 
@@ -56,14 +57,15 @@ func TestUsersFilters(t *testing.T) {
 		{"max page size", "?page-size=5000", []string{"u1", "u2", "u3", "u4"}, "true"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, s, "GET", "/api/v1/workspaces/ws-1/users"+tc.query, nil)
+			r := call(t, s, "GET", "/api/v1/workspaces/ws-1/users?include-roles=false"+strings.Replace(tc.query, "?", "&", 1), nil)
 			assertEqual(t, "users", ids(r.objects(t)), tc.want)
 			if got := r.Header.Get("Last-Page"); got != tc.lastPage {
 				t.Errorf("Last-Page = %q, want %q", got, tc.lastPage)
 			}
 		})
 	}
-	for _, q := range []string{"?page-size=5001", "?page=0", "?page-size=x", "?status=BOGUS", "?memberships=BOGUS"} {
+	for _, q := range []string{"?include-roles=false&page-size=5001", "?include-roles=false&page=0", "?include-roles=false&page-size=x",
+		"?include-roles=false&status=BOGUS", "?include-roles=false&memberships=BOGUS", "", "?include-roles=yes"} {
 		t.Run("rejects "+q, func(t *testing.T) {
 			call(t, s, "GET", "/api/v1/workspaces/ws-1/users"+q, nil).wantError(t, http.StatusBadRequest, "")
 		})
@@ -143,4 +145,31 @@ func TestProjects(t *testing.T) {
 			t.Errorf("hydrated project = %v, want client Globex, billable, not archived", hyd[0])
 		}
 	})
+}
+
+// TestUsersRoles checks that include-roles=true lists, per team manager, the
+// users they manage (set directly or through a group's team managers), and
+// that include-roles=false sends no roles.
+func TestUsersRoles(t *testing.T) {
+	s := usersServer(t)
+	s.SetManagers("u2", "u1")
+	s.AddGroup(Group{ID: "g1", Name: "Ops", UserIDs: []string{"u3", "u4"}, ManagerIDs: []string{"u1", "u2"}})
+	roles := func(query string) map[string]any {
+		out := map[string]any{}
+		for _, u := range call(t, s, "GET", "/api/v1/workspaces/ws-1/users?"+query, nil).objects(t) {
+			if r, ok := u["roles"]; ok {
+				out[u["id"].(string)] = r
+			}
+		}
+		return out
+	}
+	manages := func(ids ...string) any {
+		var es []any
+		for _, id := range ids {
+			es = append(es, map[string]any{"id": id, "name": map[string]string{"u2": "Bob", "u3": "Cat", "u4": "Dan"}[id]})
+		}
+		return []any{map[string]any{"role": "TEAM_MANAGER", "entities": es}}
+	}
+	assertEqual(t, "roles", roles("include-roles=true"), map[string]any{"u1": manages("u2", "u3", "u4"), "u2": manages("u3", "u4")})
+	assertEqual(t, "roles without include-roles", roles("include-roles=false"), map[string]any{})
 }

@@ -85,6 +85,23 @@ type wireUser struct {
 	Settings         *wireUserSettings `json:"settings"`
 	Status           string            `json:"status"`
 	CustomFields     []any             `json:"customFields"`
+	// Roles is sent only when the users list is asked with
+	// include-roles=true (its shape is not in the document).
+	// A json.RawMessage set with SetRawRoles replaces the []wireRole.
+	Roles any `json:"roles,omitempty"`
+}
+
+// wireRole is one role of a user: its name and the entities it applies to
+// (for TEAM_MANAGER, the users managed).
+type wireRole struct {
+	Role     string           `json:"role"`
+	Entities []wireRoleEntity `json:"entities"`
+}
+
+// wireRoleEntity is an entity of a role.
+type wireRoleEntity struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 // wireWorkspaceSettings is the part of WorkspaceSettingsDtoV1 the fake fills.

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -30,16 +32,26 @@ type app struct {
 	slack    *slack.Client          // nil without SLACK_BOT_TOKEN
 	botID    string                 // the bot's Slack user id, from auth.test
 	runner   *delivery.WeeklyRunner // delivers only with Slack
+	// deliverer reaches the admins; nil without Slack.
+	deliverer delivery.ReportDeliverer
 	// slackWarning says why Slack ids will be empty, for commands that
 	// work without Slack.
 	slackWarning string
+	// slackDown says why Slack is unusable although a token is set.
+	slackDown string
 }
+
+// testClockifyOptions are added to the Clockify client's options by tests,
+// for example a sleeper that does not sleep.
+var testClockifyOptions []clockify.Option
 
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
 	offline       bool // no Clockify calls: the stored data only
+	allowDamaged  bool // open a damaged database read-only instead of failing
 	slack         bool // connect to Slack when a token is set
 	slackRequired bool // Slack must answer: the bot itself
+	announceWaits bool // say on stderr when Clockify makes the command wait
 }
 
 // Close releases the store.
@@ -49,12 +61,16 @@ func (a *app) Close() error { return a.store.Close() }
 // asked, connects to Slack. Configuration problems come back as *ConfigError.
 func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions) (*app, error) {
 	log := newLogger(stderr, cfg)
-	api, err := clockify.NewClient(cfg.ClockifyAPIKey.Reveal(),
+	copts := []clockify.Option{
 		clockify.WithBaseURL(cfg.ClockifyAPIURL),
 		clockify.WithReportsURL(cfg.ClockifyReportsURL),
 		clockify.WithRateLimit(cfg.ClockifyMaxRPS),
 		clockify.WithLogger(log.With("component", "clockify")),
-	)
+	}
+	if opts.announceWaits {
+		copts = append(copts, clockify.WithWaitNotice(func(w clockify.Wait) { fmt.Fprintln(stderr, waitLine(w)) }))
+	}
+	api, err := clockify.NewClient(cfg.ClockifyAPIKey.Reveal(), append(copts, testClockifyOptions...)...)
 	if err != nil {
 		return nil, fmt.Errorf("clockify client: %w", err)
 	}
@@ -74,7 +90,11 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 			return nil, fmt.Errorf("slack: %s", a.slackWarning)
 		}
 	}
-	st, err := store.Open(cfg.DB)
+	var storeOpts []store.Option
+	if opts.allowDamaged {
+		storeOpts = append(storeOpts, store.AllowDamaged())
+	}
+	st, err := store.Open(cfg.DB, storeOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -101,8 +121,12 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 			Workdays:      rc.Params.Workdays,
 		}, nil, nil, log)
 	}
+	a.deliverer = d
 	a.runner = delivery.NewWeeklyRunner(a.syncer, a.reporter, d, st,
 		delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
+	if a.slackDown != "" {
+		a.runner.SetSlackUnavailable(a.slackDown)
+	}
 	return a, nil
 }
 
@@ -114,7 +138,7 @@ func (a *app) connectSlack(ctx context.Context) error {
 		a.slackWarning = "SLACK_BOT_TOKEN is not set, so slackUserId fields are empty"
 		return nil
 	}
-	c := slack.New(token, slack.OptionAPIURL(a.cfg.SlackAPIURL))
+	c := newSlackClient(token, a.cfg.SlackAPIURL, a.log)
 	resp, err := c.AuthTestContext(ctx)
 	switch {
 	case err == nil:
@@ -123,8 +147,30 @@ func (a *app) connectSlack(ctx context.Context) error {
 	case isSlackAuthError(err):
 		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: fmt.Sprintf("token %s was rejected by Slack: %v", a.cfg.SlackBotToken, err)}
 	}
+	a.slackDown = fmt.Sprintf("Slack is unreachable: auth.test at %s failed (each request cut after %s, retried on 429, 5xx and timeouts): %v", a.cfg.SlackAPIURL, slackTimeout(), err)
 	a.slackWarning = fmt.Sprintf("Slack could not be reached (%v), so slackUserId fields are empty", err)
 	return nil
+}
+
+// slackHTTP configures the HTTP client of every Slack Web API client: each
+// request is cut after slackhttp.DefaultTimeout and retried. Tests shorten it.
+var slackHTTP = slackhttp.Config{}
+
+// slackTimeout is the per-request timeout of Slack calls.
+func slackTimeout() time.Duration {
+	if slackHTTP.Timeout > 0 {
+		return slackHTTP.Timeout
+	}
+	return slackhttp.DefaultTimeout
+}
+
+// newSlackClient returns a Slack Web API client for token whose requests
+// time out and are retried (slackhttp.Client).
+func newSlackClient(token, apiURL string, log *slog.Logger, opts ...slack.Option) *slack.Client {
+	cfg := slackHTTP
+	cfg.Log = log.With("component", "slack")
+	opts = append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(slackhttp.New(cfg))}, opts...)
+	return slack.New(token, opts...)
 }
 
 // isSlackAuthError reports a wrong, revoked or under-scoped token.
@@ -160,13 +206,13 @@ func clockifyAppURL(apiURL string) string {
 // CLOCKIFY_WORKSPACE_ID when set (it must be one the key sees), else the only
 // workspace the key sees.
 func resolveWorkspace(ctx context.Context, api *clockify.Client, cfg Config) (string, error) {
-	wss, err := api.Workspaces(ctx)
+	wss, err := confirmedWorkspaces(ctx, api, cfg.ClockifyWorkspaceID)
 	if err != nil {
 		var ce *clockify.Error
 		if errors.As(err, &ce) && (ce.StatusCode == http.StatusUnauthorized || ce.StatusCode == http.StatusForbidden) {
 			return "", &ConfigError{Var: "CLOCKIFY_API_KEY", Reason: fmt.Sprintf("key %s was rejected by Clockify: %s", cfg.ClockifyAPIKey, ce.Message)}
 		}
-		return "", fmt.Errorf("list workspaces: %w", err)
+		return "", err
 	}
 	var list []string
 	for _, w := range wss {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"os"
 	"strings"
@@ -19,7 +20,7 @@ type Config struct {
 	ClockifyAPIKey      Secret        `envconfig:"CLOCKIFY_API_KEY" desc:"Clockify API key of a workspace admin (required; or CLOCKIFY_API_KEY_FILE)"`
 	ClockifyWorkspaceID string        `envconfig:"CLOCKIFY_WORKSPACE_ID" desc:"Clockify workspace id; optional when the key sees exactly one workspace"`
 	ClockifyAPIURL      string        `envconfig:"CLOCKIFY_API_URL" default:"https://api.clockify.me/api/v1" desc:"Clockify API base URL (regional or subdomain workspaces, tests)"`
-	ClockifyReportsURL  string        `envconfig:"CLOCKIFY_REPORTS_URL" default:"https://reports.api.clockify.me/v1" desc:"Clockify Reports API base URL"`
+	ClockifyReportsURL  string        `envconfig:"CLOCKIFY_REPORTS_URL" default:"https://reports.api.clockify.me/v1" desc:"Clockify Reports API base URL; by default follows a regional CLOCKIFY_API_URL (https://euc1.clockify.me/api/v1 gives https://euc1.clockify.me/report/v1)"`
 	ClockifyMaxRPS      float64       `envconfig:"CLOCKIFY_MAX_RPS" default:"10" desc:"client-side limit of Clockify requests per second"`
 	DB                  string        `envconfig:"CLOCKBOT_DB" default:"clockbot.db" desc:"path of the bbolt database file"`
 	SyncInterval        time.Duration `envconfig:"SYNC_INTERVAL" default:"15m" desc:"how often the recent weeks are re-synced from Clockify"`
@@ -72,17 +73,27 @@ func (e *ConfigError) Error() string {
 // <NAME>_FILE secrets and validates every value.
 func loadConfig() (Config, error) {
 	var c Config
+	var errs configErrors
 	if err := envconfig.Process("", &c); err != nil {
 		var pe *envconfig.ParseError
-		if errors.As(err, &pe) {
-			return c, &ConfigError{Var: pe.KeyName, Reason: fmt.Sprintf("%q is not %s", pe.Value, kindOf(pe.TypeName))}
+		if !errors.As(err, &pe) {
+			return c, fmt.Errorf("configuration: %w", err)
 		}
-		return c, fmt.Errorf("configuration: %w", err)
+		// Every unparsable variable, with the other problems, in one go.
+		c, errs = processEach()
+		for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
+			errs.add(readSecretFile(name, c.secretVars()[name]))
+		}
+		return c, errs.withoutRepeats(c.validate()).err()
 	}
-	for name, dst := range c.secretVars() {
-		if err := readSecretFile(name, dst); err != nil {
-			return c, err
-		}
+	for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
+		errs.add(readSecretFile(name, c.secretVars()[name]))
+	}
+	if len(errs) > 0 {
+		return c, errs.err() // a missing secret would only repeat itself below
+	}
+	if err := c.followRegion(); err != nil {
+		return c, err
 	}
 	return c, c.validate()
 }
@@ -123,32 +134,38 @@ func readSecretFile(name string, dst *Secret) error {
 	return nil
 }
 
-// validate checks values envconfig cannot check by type alone.
+// validate checks values envconfig cannot check by type alone and returns
+// every problem it finds, not only the first.
 func (c *Config) validate() error {
-	switch {
-	case strings.TrimSpace(c.ClockifyAPIKey.Reveal()) == "":
-		return &ConfigError{Var: "CLOCKIFY_API_KEY", Reason: "required (or set CLOCKIFY_API_KEY_FILE)"}
-	case c.SyncInterval < time.Minute:
-		return &ConfigError{Var: "SYNC_INTERVAL", Reason: fmt.Sprintf("%s is too short; use at least 1m", c.SyncInterval)}
-	case c.SyncBackfillDays < 1 || c.SyncBackfillDays > 365:
-		return &ConfigError{Var: "SYNC_BACKFILL_DAYS", Reason: fmt.Sprintf("%d is out of range 1-365", c.SyncBackfillDays)}
-	case c.ClockifyMaxRPS <= 0:
-		return &ConfigError{Var: "CLOCKIFY_MAX_RPS", Reason: "must be greater than 0"}
-	case c.DB == "":
-		return &ConfigError{Var: "CLOCKBOT_DB", Reason: "must not be empty"}
+	var errs configErrors
+	if strings.TrimSpace(c.ClockifyAPIKey.Reveal()) == "" {
+		errs.add(&ConfigError{Var: "CLOCKIFY_API_KEY", Reason: "required (or set CLOCKIFY_API_KEY_FILE)"})
 	}
-	for name, v := range map[string]string{"CLOCKIFY_API_URL": c.ClockifyAPIURL, "CLOCKIFY_REPORTS_URL": c.ClockifyReportsURL, "SLACK_API_URL": c.SlackAPIURL} {
-		if err := checkURL(v); err != nil {
-			return &ConfigError{Var: name, Reason: err.Error()}
+	if c.SyncInterval < time.Minute {
+		errs.add(&ConfigError{Var: "SYNC_INTERVAL", Reason: fmt.Sprintf("%s is too short; use at least 1m", c.SyncInterval)})
+	}
+	if c.SyncBackfillDays < 1 || c.SyncBackfillDays > 365 {
+		errs.add(&ConfigError{Var: "SYNC_BACKFILL_DAYS", Reason: fmt.Sprintf("%d is out of range 1-365", c.SyncBackfillDays)})
+	}
+	if !finiteIn(c.ClockifyMaxRPS, 0, math.MaxFloat64) || c.ClockifyMaxRPS == 0 {
+		errs.add(&ConfigError{Var: "CLOCKIFY_MAX_RPS", Reason: fmt.Sprintf("%v must be a number greater than 0", c.ClockifyMaxRPS)})
+	}
+	if c.DB == "" {
+		errs.add(&ConfigError{Var: "CLOCKBOT_DB", Reason: "must not be empty"})
+	}
+	for _, u := range []struct{ name, v string }{{"CLOCKIFY_API_URL", c.ClockifyAPIURL}, {"CLOCKIFY_REPORTS_URL", c.ClockifyReportsURL}, {"SLACK_API_URL", c.SlackAPIURL}} {
+		if err := checkURL(u.v); err != nil {
+			errs.add(&ConfigError{Var: u.name, Reason: err.Error()})
 		}
 	}
 	if _, err := parseLevel(c.LogLevel); err != nil {
-		return &ConfigError{Var: "LOG_LEVEL", Reason: err.Error()}
+		errs.add(&ConfigError{Var: "LOG_LEVEL", Reason: err.Error()})
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		return &ConfigError{Var: "LOG_FORMAT", Reason: fmt.Sprintf("%q is not text or json", c.LogFormat)}
+		errs.add(&ConfigError{Var: "LOG_FORMAT", Reason: fmt.Sprintf("%q is not text or json", c.LogFormat)})
 	}
-	return c.validateReport()
+	errs.add(c.validateReport())
+	return errs.err()
 }
 
 // checkURL accepts absolute http and https URLs.
@@ -167,16 +184,11 @@ const helpFormat = `{{range .}}{{usage_key .}}	{{usage_default .}}	{{usage_descr
 // printHelp writes the command summary and every variable with its default
 // and meaning.
 func printHelp(w io.Writer) error {
-	fmt.Fprint(w, `clockbot: a Slack bot for teams that track time in Clockify.
-
-Usage:
-  clockbot [run]                 run the bot: Socket Mode, /tt, the App Home tab and the schedules
-  clockbot sync [--days N]       one sync pass (a backfill of N days when given), then exit
-  clockbot report [--week last|YYYY-Www] [--json] [--send] [--offline]
-                                 the weekly report: a table or JSON; --send delivers it
-  clockbot demo                  a local demo (reserved)
-  clockbot help                  this text
-
+	fmt.Fprint(w, "clockbot: a Slack bot for teams that track time in Clockify.\n\n")
+	if err := printCommands(w); err != nil {
+		return fmt.Errorf("print help: %w", err)
+	}
+	fmt.Fprint(w, `
 Every secret can also be read from a file named by <NAME>_FILE.
 
 Environment:

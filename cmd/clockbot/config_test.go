@@ -163,3 +163,46 @@ func TestUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReportsURLFollowsTheRegion checks that a regional CLOCKIFY_API_URL
+// alone gives the same region's reports URL (the document's "API URLs"), an
+// explicit CLOCKIFY_REPORTS_URL wins, and an API URL elsewhere without a
+// reports URL names CLOCKIFY_REPORTS_URL.
+func TestReportsURLFollowsTheRegion(t *testing.T) {
+	for _, tc := range []struct {
+		name, api, reports string
+		want, wantVar      string
+	}{
+		{"global", "", "", "https://reports.api.clockify.me/v1", ""},
+		{"EU region", "https://euc1.clockify.me/api/v1", "", "https://euc1.clockify.me/report/v1", ""},
+		{"AU region", "https://apse2.clockify.me/api/v1", "", "https://apse2.clockify.me/report/v1", ""},
+		{"developer", "https://developer.clockify.me/api/v1", "", "https://developer.clockify.me/report/v1", ""},
+		{"explicit reports URL wins", "https://euc1.clockify.me/api/v1", "https://yourname.clockify.me/report/v1", "https://yourname.clockify.me/report/v1", ""},
+		{"unknown host needs the variable", "https://clockify.example.com/api/v1", "", "", "CLOCKIFY_REPORTS_URL"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clearEnv(t)
+			t.Setenv("CLOCKIFY_API_KEY", "k-123456")
+			if tc.api != "" {
+				t.Setenv("CLOCKIFY_API_URL", tc.api)
+			}
+			if tc.reports != "" {
+				t.Setenv("CLOCKIFY_REPORTS_URL", tc.reports)
+			}
+			c, err := loadConfig()
+			if tc.wantVar != "" {
+				var ce *ConfigError
+				if !errors.As(err, &ce) || ce.Var != tc.wantVar {
+					t.Fatalf("loadConfig() error = %v, want one naming %s", err, tc.wantVar)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("loadConfig() error: %v", err)
+			}
+			if c.ClockifyReportsURL != tc.want {
+				t.Errorf("reports URL = %q, want %q", c.ClockifyReportsURL, tc.want)
+			}
+		})
+	}
+}

@@ -39,23 +39,24 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg + " (see `clockbot help`)" }
 
 // run dispatches a subcommand. Configuration comes from the process
-// environment (envconfig reads it directly).
+// environment (envconfig reads it directly); help and version need none.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cmd := "run"
+	name := "run"
 	if len(args) > 0 {
-		cmd, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	switch cmd {
-	case "help", "-h", "--help", "-help":
+	switch name {
+	case "-h", "--help", "-help":
 		return printHelp(stdout)
-	case "sync":
-		return runSync(ctx, args, stdout, stderr)
-	case "run":
-		return runBot(ctx, args, stderr)
-	case "report":
-		return runReport(ctx, args, stdout, stderr)
-	case "demo":
-		return fmt.Errorf("%s: not available in this release yet", cmd)
+	case "-version", "--version":
+		name = "version"
 	}
-	return &usageError{msg: fmt.Sprintf("unknown command %q", cmd)}
+	c, ok := lookupCommand(name)
+	if !ok {
+		return &usageError{msg: fmt.Sprintf("unknown command %q", name)}
+	}
+	if wantsHelp(args) {
+		return printCommandHelp(stdout, c)
+	}
+	return c.exec(ctx, args, stdout, stderr)
 }

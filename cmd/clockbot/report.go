@@ -20,6 +20,7 @@ type reportFlags struct {
 	week    weekly.Week
 	json    bool
 	send    bool
+	dryRun  bool
 	offline bool
 }
 
@@ -32,11 +33,15 @@ func parseReportFlags(args []string, now time.Time, stderr io.Writer) (reportFla
 	fs.BoolVar(&f.json, "json", false, "print one JSON object")
 	fs.BoolVar(&f.send, "send", false, "deliver through Slack exactly as the schedule does")
 	fs.BoolVar(&f.offline, "offline", false, "do not sync first; use the data already stored")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "with --send: show who would be messaged, in which conversation, and send nothing")
 	if err := fs.Parse(args); err != nil {
 		return f, &usageError{msg: "report: " + err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return f, &usageError{msg: fmt.Sprintf("report: unexpected argument %q", fs.Arg(0))}
+	}
+	if f.dryRun && !f.send {
+		return f, &usageError{msg: "report: --dry-run goes with --send (clockbot report --send --dry-run)"}
 	}
 	if f.send && f.offline {
 		return f, &usageError{msg: "report: --send needs fresh data and cannot be --offline"}
@@ -60,14 +65,20 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	rc, _ := cfg.reportConfig() // validated by loadConfig
-	f, err := parseReportFlags(args, time.Now().In(rc.Params.DefaultLocation), stderr)
+	now := reportNow()
+	f, err := parseReportFlags(args, now.In(rc.Params.DefaultLocation), stderr)
 	if err != nil {
 		return err
+	}
+	if f.send {
+		if err := checkWeekEnded(f.week, now); err != nil {
+			return err
+		}
 	}
 	if f.send && cfg.SlackBotToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: "required by report --send"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{offline: f.offline, slack: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{offline: f.offline, slack: true, announceWaits: true})
 	if err != nil {
 		return err
 	}
@@ -76,6 +87,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(stderr, "clockbot: warning:", a.slackWarning)
 	}
 
+	if f.dryRun {
+		return dryRunSend(ctx, a, f.week, stdout)
+	}
 	var rep report.Report
 	if f.send {
 		if _, err := a.runner.RunWeek(ctx, f.week); err != nil {

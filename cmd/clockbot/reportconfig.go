@@ -11,59 +11,63 @@ import (
 	"github.com/clockbot/clockbot/bot/weekly"
 )
 
-// validateReport checks the Slack and report variables.
+// validateReport checks the Slack and report variables and returns every
+// problem it finds.
 func (c *Config) validateReport() error {
+	var errs configErrors
 	if v := c.SlackBotToken.Reveal(); v != "" && !strings.HasPrefix(v, "xoxb-") {
-		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: fmt.Sprintf("%s does not start with xoxb- (use the Bot User OAuth Token)", c.SlackBotToken)}
+		errs.add(&ConfigError{Var: "SLACK_BOT_TOKEN", Reason: fmt.Sprintf("%s does not start with xoxb- (use the Bot User OAuth Token)", c.SlackBotToken)})
 	}
 	if v := c.SlackAppToken.Reveal(); v != "" && !strings.HasPrefix(v, "xapp-") {
-		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: fmt.Sprintf("%s does not start with xapp- (use an app-level token with connections:write)", c.SlackAppToken)}
+		errs.add(&ConfigError{Var: "SLACK_APP_TOKEN", Reason: fmt.Sprintf("%s does not start with xapp- (use an app-level token with connections:write)", c.SlackAppToken)})
 	}
-	if _, err := c.reportConfig(); err != nil {
-		return err
-	}
+	_, err := c.reportConfig()
+	errs.add(err)
 	if _, err := parseSchedule(c.ReportSchedule); err != nil {
-		return &ConfigError{Var: "REPORT_SCHEDULE", Reason: err.Error()}
+		errs.add(&ConfigError{Var: "REPORT_SCHEDULE", Reason: err.Error()})
 	}
 	if _, err := splitSlackIDs(c.ReportAdmins); err != nil {
-		return &ConfigError{Var: "REPORT_ADMINS", Reason: err.Error()}
+		errs.add(&ConfigError{Var: "REPORT_ADMINS", Reason: err.Error()})
 	}
 	switch c.ReportDelivery {
 	case delivery.GroupDM, delivery.PrivateChannel:
 	case delivery.Channel:
 		if c.ReportChannel == "" {
-			return &ConfigError{Var: "REPORT_CHANNEL", Reason: "required when REPORT_DELIVERY=channel"}
+			errs.add(&ConfigError{Var: "REPORT_CHANNEL", Reason: "required when REPORT_DELIVERY=channel"})
 		}
 	default:
-		return &ConfigError{Var: "REPORT_DELIVERY", Reason: fmt.Sprintf("%q is not group_dm, private_channel or channel", c.ReportDelivery)}
+		errs.add(&ConfigError{Var: "REPORT_DELIVERY", Reason: fmt.Sprintf("%q is not group_dm, private_channel or channel", c.ReportDelivery)})
 	}
 	if p := c.ReportChannelPrefix; p == "" || len(p) > 40 || strings.ToLower(p) != p || strings.ContainsAny(p, " #,.") {
-		return &ConfigError{Var: "REPORT_CHANNEL_PREFIX", Reason: fmt.Sprintf("%q must be 1-40 lower-case characters without spaces, dots or commas", p)}
+		errs.add(&ConfigError{Var: "REPORT_CHANNEL_PREFIX", Reason: fmt.Sprintf("%q must be 1-40 lower-case characters without spaces, dots or commas", p)})
 	}
-	return nil
+	return errs.err()
 }
 
-// reportConfig turns the report variables into the bot's ReportConfig.
+// reportConfig turns the report variables into the bot's ReportConfig. Every
+// number must be finite and in range; the error lists every wrong variable.
 func (c *Config) reportConfig() (report.Config, error) {
 	var rc report.Config
+	var errs configErrors
 	loc, err := time.LoadLocation(c.ReportTimezone)
 	if err != nil || c.ReportTimezone == "" {
-		return rc, &ConfigError{Var: "REPORT_TIMEZONE", Reason: fmt.Sprintf("%q is not an IANA time zone such as Europe/Berlin", c.ReportTimezone)}
+		errs.add(&ConfigError{Var: "REPORT_TIMEZONE", Reason: fmt.Sprintf("%q is not an IANA time zone such as Europe/Berlin", c.ReportTimezone)})
 	}
 	days, err := weekly.ParseWorkdays(c.ReportWorkdays)
 	if err != nil {
-		return rc, &ConfigError{Var: "REPORT_WORKDAYS", Reason: err.Error()}
+		errs.add(&ConfigError{Var: "REPORT_WORKDAYS", Reason: err.Error()})
 	}
-	if c.ReportMinHours < 0 || c.ReportMinHours > 168 {
-		return rc, &ConfigError{Var: "REPORT_MIN_HOURS", Reason: fmt.Sprintf("%v is out of range 0-168", c.ReportMinHours)}
+	if !finiteIn(c.ReportMinHours, 0, 168) {
+		errs.add(&ConfigError{Var: "REPORT_MIN_HOURS", Reason: fmt.Sprintf("%v is not a number in range 0-168", c.ReportMinHours)})
 	}
-	if c.ReportHoursPerDay <= 0 || c.ReportHoursPerDay > 24 {
-		return rc, &ConfigError{Var: "REPORT_HOURS_PER_DAY", Reason: fmt.Sprintf("%v is out of range (0, 24]", c.ReportHoursPerDay)}
+	if !finiteIn(c.ReportHoursPerDay, 0, 24) || c.ReportHoursPerDay == 0 {
+		errs.add(&ConfigError{Var: "REPORT_HOURS_PER_DAY", Reason: fmt.Sprintf("%v is not a number in range (0, 24]", c.ReportHoursPerDay)})
 	}
 	rc.Params = weekly.Params{Workdays: days, MinHours: c.ReportMinHours, HoursPerDay: c.ReportHoursPerDay, DefaultLocation: loc}
 	for _, e := range splitList(c.ReportExclude) {
 		if !strings.Contains(e, "@") {
-			return rc, &ConfigError{Var: "REPORT_EXCLUDE", Reason: fmt.Sprintf("%q is not an email address", e)}
+			errs.add(&ConfigError{Var: "REPORT_EXCLUDE", Reason: fmt.Sprintf("%q is not an email address", e)})
+			continue
 		}
 		rc.Exclude = append(rc.Exclude, strings.ToLower(e))
 	}
@@ -72,12 +76,13 @@ func (c *Config) reportConfig() (report.Config, error) {
 		email, hours, ok := strings.Cut(pair, "=")
 		h, err := strconv.ParseFloat(strings.TrimSpace(hours), 64)
 		email = strings.ToLower(strings.TrimSpace(email))
-		if !ok || err != nil || !strings.Contains(email, "@") || h < 0 || h > 168 {
-			return rc, &ConfigError{Var: "REPORT_TARGETS", Reason: fmt.Sprintf("%q is not email=hours with hours in 0-168", pair)}
+		if !ok || err != nil || !strings.Contains(email, "@") || !finiteIn(h, 0, 168) {
+			errs.add(&ConfigError{Var: "REPORT_TARGETS", Reason: fmt.Sprintf("%q is not email=hours with hours a number in 0-168", pair)})
+			continue
 		}
 		rc.Targets[email] = h
 	}
-	return rc, nil
+	return rc, errs.err()
 }
 
 // schedule is a parsed REPORT_SCHEDULE.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/store"
 )
 
 // TestRunSendsMissedReportAndStops starts `clockbot run` after this week's
@@ -23,27 +24,54 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	cf.SetManagers("c-ann", "c-mia")
 	sl.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 	sl.AddUser(slacktest.User{ID: "UMIA", Email: "mia@example.com", Name: "mia"})
-	fakeEnv(t, cf)
+	db := fakeEnv(t, cf)
 	t.Setenv("SLACK_BOT_TOKEN", sl.BotToken)
 	t.Setenv("SLACK_APP_TOKEN", sl.AppToken)
 	t.Setenv("SLACK_API_URL", sl.APIURL)
 	t.Setenv("REPORT_ADMINS", "UMIA")
 	t.Setenv("REPORT_EXCLUDE", "mia@example.com")
+	// The bot ran on this database yesterday: today's run was missed while
+	// it existed.
+	yesterday := time.Now().UTC().Truncate(24 * time.Hour).Add(-time.Hour)
+	st, err := store.Open(db, store.WithClock(func() time.Time { return yesterday }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutSetting(keyFirstStart, yesterday); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	today := strings.ToUpper(time.Now().UTC().Weekday().String()[:3])
 	t.Setenv("REPORT_SCHEDULE", today+" 00:00")
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	done := make(chan error, 1)
-	var stderr bytes.Buffer
-	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, &stderr) }()
+	stderr := &syncBuffer{}
+	go func() { done <- run(ctx, []string{"run"}, &bytes.Buffer{}, stderr) }()
+	// However the test ends, run has returned before it does: a failing
+	// step reads stderr and the fakes close only once run stopped.
+	stopped := false
+	stopRun := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Error("run did not stop after cancel")
+		}
+	}
+	defer stopRun()
 
 	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
 	defer stop()
 	// Ann logged nothing last week: one weekly message, then the admin digest.
 	calls, err := sl.WaitCalls(wait, "chat.postMessage", 2)
 	if err != nil {
-		cancel()
+		stopRun()
 		t.Fatalf("waiting for the missed report: %v\nstderr: %s", err, stderr.String())
 	}
 	var weekly, digest int
@@ -60,7 +88,8 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	}
 	// The same process answers /tt over Socket Mode.
 	if err := sl.WaitConnected(wait, 1); err != nil {
-		t.Fatalf("socket mode never connected: %v", err)
+		stopRun()
+		t.Fatalf("socket mode never connected: %v\nstderr: %s", err, stderr.String())
 	}
 	id, err := sl.Send(slacktest.SlashCommand("/tt", "help", "UANN"))
 	if err != nil {
@@ -70,11 +99,12 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	if err != nil || !strings.Contains(string(ack.Payload), "/tt start") {
 		t.Errorf("ack of /tt help = %s, %v; want the help text", ack.Payload, err)
 	}
+	stopped = true
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("run returned %v after cancel, want nil", err)
+			t.Errorf("run returned %v after cancel, want nil\nstderr: %s", err, stderr.String())
 		}
 	case <-wait.Done():
 		t.Fatal("run did not stop after cancel")

@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/clockbot/clockbot/bot"
-	"github.com/clockbot/clockbot/bot/commands"
+	ttcommands "github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/notices"
@@ -39,25 +40,28 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg.SlackAppToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	// From here on, the resolved configuration: setup filled in the
+	// workspace when CLOCKIFY_WORKSPACE_ID was left unset.
+	cfg = a.cfg
 
 	rc, _ := cfg.reportConfig()
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	router := slackapp.NewRouter()
 	people := a.people
 	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
-	cmds := commands.New(timers, a.store, people, a.reporter, commands.Config{
+	cmds := ttcommands.New(timers, a.store, people, a.reporter, ttcommands.Config{
 		WorkspaceID:   cfg.ClockifyWorkspaceID,
 		Params:        rc.Params,
 		NotifyChannel: cfg.NotifyChannel,
 		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	cmds.Register(router)
-	home := home.New(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, home.Config{
+	hm := home.New(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, home.Config{
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		Params:       rc.Params,
 		Schedule:     delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
@@ -66,22 +70,27 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	}, nil, a.log)
 	ntc := notices.New(a.slack, a.store, people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: rc.Params.DefaultLocation}, nil, a.log)
 	timers.Listen(ntc.TimerChanged)
-	timers.Listen(home.TimerChanged)
-	home.Register(router)
-	socketAPI := slack.New(cfg.SlackBotToken.Reveal(), slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()), slack.OptionAPIURL(cfg.SlackAPIURL))
+	timers.Listen(hm.TimerChanged)
+	hm.Register(router)
+	socketAPI := newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, a.log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
 	app := slackapp.New(socketAPI, router, slackapp.Config{Explain: bot.ExplainError}, a.log)
 
 	s, err := gocron.NewScheduler(gocron.WithLogger(a.log), gocron.WithLocation(rc.Params.DefaultLocation))
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
-	if err := scheduleSync(s, a, ctx); err != nil {
-		return err
+	// A damaged database is opened read-only: /tt and the Home tab answer
+	// what they can, the admins are told, and nothing that writes runs.
+	damage := &damageAlert{a: a}
+	if !damage.check(ctx) {
+		if err := scheduleSync(s, a, damage, ctx); err != nil {
+			return err
+		}
+		if err := scheduleWeekly(s, a, ctx); err != nil {
+			return err
+		}
 	}
-	if err := scheduleWeekly(s, a, ctx); err != nil {
-		return err
-	}
-	if err := scheduleSummaries(s, a, ntc, ctx); err != nil {
+	if err := scheduleSummaries(s, a, ntc, damage, ctx); err != nil {
 		return err
 	}
 	s.Start()
@@ -89,7 +98,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 
 	runErr := app.Run(ctx) // returns once ctx is done and in-flight work finished
 	ntc.Wait()             // notifications still being posted
-	home.Wait()            // message and view updates still running
+	hm.Wait()              // message and view updates still running
 	a.log.Info("shutting down")
 	done := make(chan error, 1)
 	go func() { done <- s.Shutdown() }()
@@ -107,14 +116,35 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-// scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time.
-func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
+// scheduleSync syncs now and every SYNC_INTERVAL, one pass at a time. On
+// a workspace with an hourly request budget (Clockify's Free plan) passes
+// are skipped until syncer.Pace says the last one is paid for.
+// A pass that finds the database damaged tells the admins (once).
+func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.Context) error {
+	var (
+		mu   sync.Mutex
+		next time.Time // no pass before it
+	)
 	_, err := s.NewJob(
 		gocron.DurationJob(a.cfg.SyncInterval),
 		gocron.NewTask(func() {
-			if _, err := a.syncer.Sync(ctx, syncer.Options{}); err != nil {
-				a.log.Error("scheduled sync failed", "err", err)
+			mu.Lock()
+			defer mu.Unlock()
+			started := time.Now()
+			if started.Before(next) || damage.check(ctx) {
+				return
 			}
+			res, err := a.syncer.Sync(ctx, syncer.Options{})
+			if err != nil {
+				a.log.Error("scheduled sync failed", "err", err)
+				damage.check(ctx)
+			}
+			pace := syncer.Pace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())
+			if pace > a.cfg.SyncInterval {
+				a.log.Info("Clockify allows this workspace few requests an hour (Free plan): syncing less often than SYNC_INTERVAL",
+					"next_sync_in", pace, "sync_interval", a.cfg.SyncInterval, "pass_requests", res.Requests, "budget_per_hour", syncer.FreePlanRequestsPerHour)
+			}
+			next = started.Add(pace - 5*time.Second) // the ticks may run a little early
 		}),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 		gocron.WithStartAt(gocron.WithStartImmediately()),
@@ -126,11 +156,15 @@ func scheduleSync(s gocron.Scheduler, a *app, ctx context.Context) error {
 	return nil
 }
 
-// scheduleSummaries sends the daily summaries that are due, every minute.
-func scheduleSummaries(s gocron.Scheduler, a *app, ntc *notices.Notices, ctx context.Context) error {
+// scheduleSummaries sends the daily summaries that are due, every minute,
+// but none on a damaged database, which could not record them as sent.
+func scheduleSummaries(s gocron.Scheduler, a *app, ntc *notices.Notices, damage *damageAlert, ctx context.Context) error {
 	_, err := s.NewJob(
 		gocron.CronJob("* * * * *", false),
 		gocron.NewTask(func() {
+			if damage.check(ctx) {
+				return
+			}
 			if err := ntc.SendDueSummaries(ctx); err != nil {
 				a.log.Error("daily summaries", "err", err)
 			}
@@ -171,7 +205,18 @@ func scheduleWeekly(s gocron.Scheduler, a *app, ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("schedule weekly report: %w", err)
 	}
-	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(attempt), gocron.WithName("weekly-catch-up"))
+	// At start: a run missed while this database existed is sent late; a
+	// fresh database is no missed run. A first start tells the admins.
+	bsc := delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: a.runnerLocation()}
+	catchUp := func() {
+		now := time.Now()
+		ok := catchUpMissed(a, now, bsc)
+		announceFirstStart(ctx, a, now, bsc, ok)
+		if ok {
+			attempt()
+		}
+	}
+	_, err = s.NewJob(gocron.OneTimeJob(gocron.OneTimeJobStartImmediately()), gocron.NewTask(catchUp), gocron.WithName("weekly-catch-up"))
 	if err != nil {
 		return fmt.Errorf("schedule weekly catch-up: %w", err)
 	}

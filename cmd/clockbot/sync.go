@@ -9,30 +9,39 @@ import (
 	"github.com/clockbot/clockbot/bot/syncer"
 )
 
-// runSync is `clockbot sync [--days N]`: one pass, one summary line.
-func runSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// parseSyncFlags reads [--days N]; 0 means no extra backfill.
+func parseSyncFlags(args []string, stderr io.Writer) (days int, err error) {
 	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	days := fs.Int("days", 0, "backfill this many days (1-365) in this pass")
+	fs.IntVar(&days, "days", 0, "backfill this many days (1-365) in this pass")
 	if err := fs.Parse(args); err != nil {
-		return &usageError{msg: "sync: " + err.Error()}
+		return 0, &usageError{msg: "sync: " + err.Error()}
 	}
 	if fs.NArg() > 0 {
-		return &usageError{msg: fmt.Sprintf("sync: unexpected argument %q", fs.Arg(0))}
+		return 0, &usageError{msg: fmt.Sprintf("sync: unexpected argument %q", fs.Arg(0))}
 	}
-	if *days < 0 || *days > 365 {
-		return &usageError{msg: fmt.Sprintf("sync: --days %d is out of range 1-365", *days)}
+	if days < 0 || days > 365 {
+		return 0, &usageError{msg: fmt.Sprintf("sync: --days %d is out of range 1-365", days)}
+	}
+	return days, nil
+}
+
+// runSync is `clockbot sync [--days N]`: one pass, one summary line.
+func runSync(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	days, err := parseSyncFlags(args, stderr)
+	if err != nil {
+		return err
 	}
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{})
+	a, err := setup(ctx, cfg, stderr, setupOptions{announceWaits: true})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	res, err := a.syncer.Sync(ctx, syncer.Options{BackfillDays: *days})
+	res, err := a.syncer.Sync(ctx, syncer.Options{BackfillDays: days})
 	if err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}

@@ -4,7 +4,10 @@
 // It must not know anything else.
 package clock
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Clock returns the current time. Production code uses time.Now; tests pass
 // a fixed or stepping clock.
@@ -16,4 +19,16 @@ func Or(c Clock) Clock {
 		return time.Now
 	}
 	return c
+}
+
+// Sleep waits for dur or until ctx ends.
+func Sleep(ctx context.Context, dur time.Duration) error {
+	t := time.NewTimer(dur)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -7,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// Clean puts s on one line and shortens it to limit runes.
+// Clean puts s on one line without invisible characters (see
+// StripInvisible) and shortens it to limit runes.
 func Clean(s string, limit int) string {
-	return TruncateRunes(strings.Join(strings.Fields(s), " "), limit)
+	return TruncateRunes(strings.Join(strings.Fields(StripInvisible(s, false)), " "), limit)
 }
 
 // TruncateRunes shortens s to at most limit runes, ending with "…" when
@@ -68,9 +69,10 @@ func CutMrkdwn(s string, limit int) string {
 }
 
 // SanitizeInput makes typed text safe to work with: invalid UTF-8, control
-// characters and bidirectional overrides are removed (tabs and line breaks
-// become spaces). stripped reports whether anything but whitespace was
-// removed.
+// characters, bidirectional overrides and the other invisible characters
+// StripInvisible removes are removed (zero-width joiners are left for
+// StripInvisible to judge when shown; tabs and line breaks become spaces).
+// stripped reports whether anything but whitespace was removed.
 func SanitizeInput(s string) (clean string, stripped bool) {
 	valid := strings.ToValidUTF8(s, "")
 	stripped = len(valid) != len(s)
@@ -80,7 +82,7 @@ func SanitizeInput(s string) (clean string, stripped bool) {
 		switch {
 		case r == '\t' || r == '\n' || r == '\r':
 			b.WriteByte(' ')
-		case IsControl(r):
+		case IsControl(r) || (IsInvisible(r) && r != '\u200c' && r != '\u200d'):
 			stripped = true
 		default:
 			b.WriteRune(r)

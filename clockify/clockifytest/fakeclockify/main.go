@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	users := fs.Int("users", 20, "generated users")
 	entries := fs.Int("entries", 40, "entries per user and week, over last week and this week")
 	latency := fs.Duration("latency", 0, "added latency per request")
+	freePlan := fs.Bool("free-plan", false, "allow 30 requests an hour for the whole workspace, as a Free plan (429 with Retry-After past that)")
+	noTimeOff := fs.Bool("no-time-off", false, "answer the holidays and time-off routes 403 \"Feature not enabled\", as a workspace without the paid Time off feature")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -45,7 +47,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := clockifytest.New(clockifytest.WithListener(ln), clockifytest.WithLatency(*latency))
+	opts := []clockifytest.Option{clockifytest.WithListener(ln), clockifytest.WithLatency(*latency)}
+	if *freePlan {
+		opts = append(opts, clockifytest.WithFreePlan())
+	}
+	if *noTimeOff {
+		opts = append(opts, clockifytest.WithTimeOffDisabled())
+	}
+	srv := clockifytest.New(opts...)
 	defer srv.Close()
 	now := time.Now().UTC()
 	monday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -((int(now.Weekday()) + 6) % 7))

@@ -1,0 +1,89 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/clockbot/clockbot/bot/report"
+)
+
+// Failure is one person whose weekly message could not be sent.
+type Failure struct {
+	UserID, Email, Name, Reason string
+}
+
+// Summary is the outcome of one delivery run.
+type Summary struct {
+	Week        string
+	Flagged     int // flagged people in the report
+	Delivered   int // messages sent (or found sent) by this run
+	AlreadySent int // messages an earlier run had recorded as sent
+	// Failed are the people who cannot get their message for a lasting
+	// reason (no Slack account, deactivated, a rejected conversation).
+	Failed []Failure
+	// Pending are the people whose message waits on a passing failure
+	// (Slack down, rate limited, a manager not looked up yet); a later run
+	// retries them.
+	Pending []Failure
+	// DaysOffUnavailable: holidays and time off could not be read.
+	DaysOffUnavailable bool
+}
+
+// Deliver sends every flagged person of rep their weekly message, exactly
+// once per week. Per-person Slack problems end up in the summary's Failed;
+// an error is returned only when the store fails or ctx ends.
+func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, error) {
+	sum := Summary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
+	var todo []report.UserReport
+	for _, u := range rep.Users {
+		if u.Flagged {
+			sum.Flagged++
+			todo = append(todo, u)
+		}
+	}
+	var held []Failure // waiting on a lookup: no use retrying in this run
+	for pass := 0; ; pass++ {
+		var again []report.UserReport
+		var retry []Failure
+		for _, u := range todo {
+			if err := ctx.Err(); err != nil {
+				return sum, err
+			}
+			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
+			if err != nil {
+				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
+			}
+			f := Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason}
+			switch res.outcome {
+			case outcomeSent:
+				sum.Delivered++
+			case outcomeAlreadySent:
+				sum.AlreadySent++
+			case outcomePending:
+				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				if u.SlackPending != "" {
+					held = append(held, f)
+					continue
+				}
+				again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
+			default:
+				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				sum.Failed = append(sum.Failed, f)
+			}
+		}
+		if len(again) == 0 || pass >= len(deliveryPassWaits) {
+			sum.Pending = append(held, retry...)
+			return sum, nil
+		}
+		d.log.Info("retrying weekly messages after a Slack failure", "week", rep.Week, "people", len(again), "wait", deliveryPassWaits[pass])
+		if err := d.sleep(ctx, deliveryPassWaits[pass]); err != nil {
+			return sum, err
+		}
+		todo = again
+	}
+}
+
+// deliveryPassWaits are the waits before the extra passes Deliver makes
+// over the people a Slack failure held back.
+var deliveryPassWaits = []time.Duration{5 * time.Second, 30 * time.Second}
