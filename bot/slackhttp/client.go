@@ -21,10 +21,10 @@ const (
 	// DefaultTimeout is how long one Slack Web API request may take.
 	DefaultTimeout = 10 * time.Second
 	// DefaultAttempts is how many times one Slack call is tried.
-	DefaultAttempts = 6
-	slackBackoffFirst    = time.Second
-	slackBackoffMax      = 30 * time.Second
-	slackMaxRetryAfter   = 5 * time.Minute
+	DefaultAttempts    = 6
+	slackBackoffFirst  = time.Second
+	slackBackoffMax    = 30 * time.Second
+	slackMaxRetryAfter = 5 * time.Minute
 )
 
 // Config configures the HTTP client the Slack Web API client uses.
