@@ -156,7 +156,24 @@ type deliveryLedger struct {
 
 func (l deliveryLedger) claim(rec store.Delivery) (bool, error) { return l.st.ClaimDelivery(rec) }
 func (l deliveryLedger) load() (store.Delivery, bool, error)    { return l.st.Delivery(l.week, l.userID) }
-func (l deliveryLedger) save(rec store.Delivery) error          { return l.st.PutDelivery(rec) }
+
+// save records the delivery's progress in the stored record in one store
+// transaction, keeping what managers wrote meanwhile (acknowledgements,
+// excuses): a read-modify-write that must not lose their change.
+func (l deliveryLedger) save(rec store.Delivery) error {
+	_, err := l.st.UpdateDelivery(l.week, l.userID, func(d *store.Delivery, _ bool) (bool, error) {
+		copyProgress(d, rec)
+		return true, nil
+	})
+	return err
+}
+
+// copyProgress copies what the deliverer owns of a record (state, channel,
+// message, error, attempts, time) from src to dst.
+func copyProgress(dst *store.Delivery, src store.Delivery) {
+	dst.State, dst.Channel, dst.TS, dst.Error = src.State, src.Channel, src.TS, src.Error
+	dst.Attempts, dst.UpdatedAt = src.Attempts, src.UpdatedAt
+}
 
 // sendOnce sends job's message unless the ledger says it was sent. A record
 // left pending (or failed) by an earlier run may hide a message that did

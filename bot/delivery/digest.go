@@ -125,19 +125,25 @@ func (d *Deliverer) admins() []string {
 }
 
 // settingLedger keeps a message's progress as a store.Delivery in a store
-// setting, for messages that are not a person's weekly report. Claiming is
-// a read then a write: callers run one at a time (the weekly runner holds a
-// lock).
+// setting, for messages that are not a person's weekly report. Every
+// write is one store transaction.
 type settingLedger struct {
 	st  *store.Store
 	key string
 }
 
+// claim stores rec unless the key holds a record, in one transaction.
 func (l settingLedger) claim(rec store.Delivery) (bool, error) {
-	if _, ok, err := l.load(); err != nil || ok {
-		return false, err
-	}
-	return true, l.st.PutSetting(l.key, rec)
+	var cur store.Delivery
+	claimed := false
+	err := l.st.UpdateSetting(l.key, &cur, func(found bool) (bool, error) {
+		if found {
+			return false, nil
+		}
+		cur, claimed = rec, true
+		return true, nil
+	})
+	return claimed, err
 }
 
 func (l settingLedger) load() (store.Delivery, bool, error) {
@@ -146,4 +152,13 @@ func (l settingLedger) load() (store.Delivery, bool, error) {
 	return rec, ok, err
 }
 
-func (l settingLedger) save(rec store.Delivery) error { return l.st.PutSetting(l.key, rec) }
+// save records the progress of rec over the stored record, in one
+// transaction.
+func (l settingLedger) save(rec store.Delivery) error {
+	var cur store.Delivery
+	return l.st.UpdateSetting(l.key, &cur, func(bool) (bool, error) {
+		cur.Week, cur.UserID = rec.Week, rec.UserID
+		copyProgress(&cur, rec)
+		return true, nil
+	})
+}

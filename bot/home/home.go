@@ -69,11 +69,10 @@ type Home struct {
 	// before the acknowledgement.
 	startTimeout time.Duration
 
-	ledgerMu sync.Mutex // read-modify-write of delivery records
-	pagesMu  sync.Mutex
-	pages    map[string]homePages // list pages each user is looking at
-	syncing  atomic.Bool          // a "Sync now" is running
-	bg       sync.WaitGroup       // follow-ups of view submissions
+	pagesMu sync.Mutex
+	pages   map[string]homePages // list pages each user is looking at
+	syncing atomic.Bool          // a "Sync now" is running
+	bg      sync.WaitGroup       // follow-ups of view submissions
 }
 
 // Home timing.

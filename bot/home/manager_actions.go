@@ -155,19 +155,21 @@ func (h *Home) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, 
 	}
 	actor, now, week := cb.User.ID, h.now(), ref.week.String()
 
-	h.ledgerMu.Lock()
-	rec, err := h.ledgerRecord(ref)
-	if err == nil && rec.AckBy != "" {
-		h.ledgerMu.Unlock()
+	already := false
+	rec, err := h.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
+		h.markPressed(d, ref)
+		if d.AckBy != "" {
+			already = true
+			return false, nil
+		}
+		d.AckBy, d.AckAt = actor, now.UTC()
+		return true, nil
+	})
+	if err == nil && already {
 		h.audit(actor, AuditAcknowledge, week, ref.userID, "already acknowledged by "+rec.AckBy)
 		h.tell(ctx, ref.pressed.Channel, actor, fmt.Sprintf("Already acknowledged by %s, %s.", mentionOrSomeone(rec.AckBy), fmtAt(rec.AckAt, h.loc())))
 		return nil
 	}
-	if err == nil {
-		rec.AckBy, rec.AckAt = actor, now.UTC()
-		err = h.store.PutDelivery(rec)
-	}
-	h.ledgerMu.Unlock()
 	if err != nil {
 		h.fail(ctx, ref, actor, AuditAcknowledge, err)
 		return nil
@@ -179,10 +181,8 @@ func (h *Home) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, 
 	return nil
 }
 
-// ledgerRecord returns the ledger record of ref's week and user. A button
-// pressed on a message the ledger does not know (its record was lost, or
-// never finished) proves the message was sent: the record says so.
-// h.ledgerMu must be held.
+// ledgerRecord returns the ledger record of ref's week and user, as
+// markPressed completes it; it writes nothing.
 func (h *Home) ledgerRecord(ref weeklyRef) (store.Delivery, error) {
 	rec, found, err := h.store.Delivery(ref.week.String(), ref.userID)
 	if err != nil {
@@ -191,10 +191,17 @@ func (h *Home) ledgerRecord(ref weeklyRef) (store.Delivery, error) {
 	if !found {
 		rec = store.Delivery{Week: ref.week.String(), UserID: ref.userID}
 	}
+	h.markPressed(&rec, ref)
+	return rec, nil
+}
+
+// markPressed completes a ledger record from the message a button was
+// pressed on: a message the ledger does not know (its record was lost, or
+// never finished) proves the message was sent, and the record says so.
+func (h *Home) markPressed(rec *store.Delivery, ref weeklyRef) {
 	if rec.TS == "" && ref.pressed.TS != "" {
 		rec.State, rec.Channel, rec.TS, rec.Error, rec.UpdatedAt = store.DeliverySent, ref.pressed.Channel, ref.pressed.TS, "", h.now().UTC()
 	}
-	return rec, nil
 }
 
 // onRefresh re-syncs the week of the message and rewrites the message in
@@ -219,10 +226,8 @@ func (h *Home) onRefresh(ctx context.Context, cb slack.InteractionCallback, acti
 	}
 	u, fallback, blocks, err := h.renderWeekly(ctx, ref.week, ref.userID)
 	if err == nil {
-		h.ledgerMu.Lock()
 		var rec store.Delivery
 		rec, err = h.ledgerRecord(ref)
-		h.ledgerMu.Unlock()
 		if err == nil {
 			h.refreshed(ctx, cb, ref, rec, u, fallback, blocks)
 			return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
@@ -121,18 +122,20 @@ func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback)
 	actor, week := cb.User.ID, ref.week.String()
 	note := slackui.CleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
 
-	h.ledgerMu.Lock()
-	rec, err := h.ledgerRecord(ref)
-	if err == nil && rec.ExcusedBy != "" {
-		h.ledgerMu.Unlock()
+	already := false
+	rec, err := h.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
+		h.markPressed(d, ref)
+		if d.ExcusedBy != "" {
+			already = true
+			return false, nil
+		}
+		d.ExcusedBy, d.ExcusedAt, d.ExcuseNote = actor, h.now().UTC(), note
+		return true, nil
+	})
+	if err == nil && already {
 		h.audit(actor, AuditExcuse, week, ref.userID, "already excused by "+rec.ExcusedBy)
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + slackui.Clean(statusText(rec, h.loc()), 150)}), nil
 	}
-	if err == nil {
-		rec.ExcusedBy, rec.ExcusedAt, rec.ExcuseNote = actor, h.now().UTC(), note
-		err = h.store.PutDelivery(rec)
-	}
-	h.ledgerMu.Unlock()
 	if err != nil {
 		h.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
 		return nil, err
