@@ -56,7 +56,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 		withRouter(func(e *e2e) {
 			commands.New(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter,
-				commands.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log).Register(e.router)
+				commands.Config{}, e.now, e.log).Register(e.router)
 		}),
 	)
 	ackBenchRound(b, e, "status") // fills the Slack profile cache

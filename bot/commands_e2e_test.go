@@ -19,12 +19,10 @@ import (
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
-// withCommands registers `/tt` on the harness's router with cfg (the
-// workspace is filled in) and keeps the Commands in *out.
+// withCommands registers `/tt` on the harness's router with cfg, and the
+// notices it asks for, and keeps the Commands in *out.
 func withCommands(cfg commands.Config, out **commands.Commands) e2eOption {
 	return withRouter(func(e *e2e) {
-		cfg.WorkspaceID = e.cf.WorkspaceID
-		cfg.Params = e.params
 		timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
 		c := commands.New(timers, e.store, e.people, e.reporter, cfg, e.now, e.log)
 		n := notices.New(e.slackAPI, e.store, e.people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: e.params.DefaultLocation}, e.now, e.log)

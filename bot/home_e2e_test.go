@@ -31,7 +31,7 @@ func newHomeE2E(t *testing.T) (*e2e, *home.Home) {
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
 		withRouter(func(e *e2e) {
-			cfg := home.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+			cfg := home.Config{
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)
@@ -231,12 +231,12 @@ func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
 		withRouter(func(e *e2e) {
-			cfg := home.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+			cfg := home.Config{
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
 			hm = home.New(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)
-			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params}, e.now, e.log)
+			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{}, e.now, e.log)
 			timers.Listen(hm.TimerChanged)
 			cmds.Register(e.router)
 		}))

@@ -53,7 +53,7 @@ func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
 		}),
 		withCommands(commands.Config{NotifyChannel: "CNOTIFY"}, &cmds),
 		withRouter(func(e *e2e) {
-			cfg := home.Config{WorkspaceID: e.cf.WorkspaceID, Params: e.params,
+			cfg := home.Config{
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)

@@ -13,19 +13,12 @@ import (
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/timer"
-	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
 // Config configures the `/tt` command.
 type Config struct {
-	// WorkspaceID is the Clockify workspace of the timers.
-	WorkspaceID string
-	// Params are the weekly rules: workdays, hours per day and the default
-	// location (REPORT_TIMEZONE). MinHours is replaced by the target in
-	// force (Reporter.Settings).
-	Params weekly.Params
 	// NotifyChannel is where timer starts and stops are posted for users
 	// who turned notifications on (NOTIFY_CHANNEL, an id or a name); ""
 	// disables them.
@@ -75,9 +68,6 @@ func New(timers *timer.Service, st *store.Store, people *people.People, reporter
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	if cfg.Params.DefaultLocation == nil {
-		cfg.Params.DefaultLocation = time.UTC
 	}
 	hc := &http.Client{Timeout: 10 * time.Second}
 	return &Commands{

@@ -141,7 +141,7 @@ func newCmdEnvWith(t *testing.T, opts cmdOptions) *cmdEnv {
 	reporter := report.New(st, report.Config{Params: params}, e.people, nil, log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, log)
 	e.cmds = New(e.timers, st, e.people, reporter, Config{
-		WorkspaceID: e.cf.WorkspaceID, Params: params, NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
+		NotifyChannel: opts.notifyChannel, ClockifyURL: "https://app.clockify.me",
 	}, e.clock.Now, log)
 	e.notices = notices.New(sapi, st, e.people, notices.Config{NotifyChannel: opts.notifyChannel, DefaultLocation: params.DefaultLocation}, e.clock.Now, log)
 	e.timers.Listen(e.notices.TimerChanged)

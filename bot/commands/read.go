@@ -26,7 +26,7 @@ func (c *Commands) myDay(ctx context.Context, slackID, what string) (t report.Da
 	if err != nil || answer != "" {
 		return t, nil, now, answer, err
 	}
-	loc = c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	loc = c.people.Location(ctx, slackID, c.reporter.Params().DefaultLocation)
 	now = c.now()
 	if t, err = report.DayTotals(c.store, u.ID, loc, now); err != nil {
 		return t, loc, now, "", fmt.Errorf("%s of %s: %w", what, u.ID, err)
@@ -139,7 +139,7 @@ func (c *Commands) week(ctx context.Context, slackID, args string) (slack.Msg, e
 // weekOf renders u's week so far: hours against the target and a bar per
 // day, as the Monday message draws it.
 func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title string) (slack.Msg, error) {
-	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	loc := c.people.Location(ctx, slackID, c.reporter.Params().DefaultLocation)
 	now := c.now()
 	w := weekly.WeekOf(now.In(loc))
 	weeks, err := c.reporter.Users([]store.User{u}, w, now)
@@ -147,7 +147,7 @@ func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title stri
 		return slack.Msg{}, err
 	}
 	ur := weeks[u.ID]
-	params := c.cfg.Params
+	params := c.reporter.Params()
 
 	monday := w.Start(time.UTC)
 	var b strings.Builder

@@ -90,7 +90,7 @@ func (c *Commands) slackZone(ctx context.Context, slackID string) string {
 	if prof, err := c.people.Profile(ctx, slackID); err == nil && prof.TimeZone != "" {
 		return slackui.EscapeMrkdwn(prof.TimeZone)
 	}
-	return c.cfg.Params.DefaultLocation.String()
+	return c.reporter.Params().DefaultLocation.String()
 }
 
 // admin answers `/tt admin map @user email@example.com`.

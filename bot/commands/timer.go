@@ -146,7 +146,7 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 		return cmdReply("No timer is running, nothing to stop. Start one with `/tt start [project]`."), nil
 	}
 	text := "Stopped " + c.stoppedPhrase(*stopped) + " after " + slackui.Duration(stopped.End.Sub(stopped.Start)) + "."
-	loc := c.people.Location(ctx, slackID, c.cfg.Params.DefaultLocation)
+	loc := c.people.Location(ctx, slackID, c.reporter.Params().DefaultLocation)
 	if t, err := report.DayTotals(c.store, u.ID, loc, c.now()); err == nil {
 		text += " Today so far: " + slackui.Duration(t.Total) + "."
 	}

@@ -74,7 +74,7 @@ func (h *Home) onAdminOpen(ctx context.Context, cb slack.InteractionCallback, ac
 	var view slack.ModalViewRequest
 	switch action.ActionID {
 	case actionAdminDefault:
-		view = adminDefaultModal(minHours, h.cfg.Params.MinHours)
+		view = adminDefaultModal(minHours, h.reporter.Params().MinHours)
 	case actionAdminTarget:
 		view = adminTargetModal(minHours)
 	case actionAdminExclude:

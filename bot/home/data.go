@@ -85,8 +85,8 @@ const homeAuditLines = 10
 // gather collects slackID's Home tab from the store.
 func (h *Home) gather(ctx context.Context, slackID string) (homeData, error) {
 	now := h.now()
-	d := homeData{slackID: slackID, now: now, workdays: h.cfg.Params.Workdays, pages: h.pagesOf(slackID)}
-	d.loc = h.people.Location(ctx, slackID, h.cfg.Params.DefaultLocation)
+	d := homeData{slackID: slackID, now: now, workdays: h.reporter.Params().Workdays, pages: h.pagesOf(slackID)}
+	d.loc = h.people.Location(ctx, slackID, h.reporter.Params().DefaultLocation)
 	d.week = weekly.WeekOf(now.In(d.loc))
 	d.nextRun = nextReportRun(now, h.cfg.Schedule)
 	var err error

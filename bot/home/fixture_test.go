@@ -102,7 +102,7 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.runner = delivery.NewWeeklyRunner(e.syncer, e.reporter, dl, st, schedule, e.clock.Now, e.log)
 	e.timers = timer.New(api, st, e.cf.WorkspaceID, e.clock.Now, e.log)
 	e.home = New(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, Config{
-		WorkspaceID: e.cf.WorkspaceID, Params: params, Schedule: schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
+		Schedule: schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
 	e.home.Register(e.router)

@@ -16,7 +16,6 @@ import (
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
-	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -36,11 +35,6 @@ type SlackAPI interface {
 
 // Config configures the App Home tab and the manager buttons.
 type Config struct {
-	// WorkspaceID is the Clockify workspace of the timers.
-	WorkspaceID string
-	// Params are the weekly rules (workdays, default zone); the targets in
-	// force come from Reporter.Settings.
-	Params weekly.Params
 	// Schedule is when the weekly report runs (REPORT_SCHEDULE).
 	Schedule delivery.Schedule
 	// DeliveryMode is REPORT_DELIVERY; in delivery.Channel mode rewritten
@@ -90,9 +84,6 @@ func New(api SlackAPI, timers *timer.Service, st *store.Store, people *people.Pe
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
-	}
-	if cfg.Params.DefaultLocation == nil {
-		cfg.Params.DefaultLocation = time.UTC
 	}
 	return &Home{
 		api: api, timers: timers, store: st, people: people, reporter: reporter, runner: runner, syncer: syncer,
@@ -203,7 +194,7 @@ func (h *Home) loc() *time.Location {
 	if h.cfg.Schedule.Location != nil {
 		return h.cfg.Schedule.Location
 	}
-	return h.cfg.Params.DefaultLocation
+	return h.reporter.Params().DefaultLocation
 }
 
 // audit appends an audit entry; a failure is logged, never shown.

@@ -92,7 +92,7 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 	if !ok {
 		return slack.ModalViewRequest{}, fmt.Errorf("unknown user %s", userID)
 	}
-	loc := h.cfg.Params.DefaultLocation
+	loc := h.reporter.Params().DefaultLocation
 	if l, err := time.LoadLocation(u.TimeZone); err == nil && u.TimeZone != "" {
 		loc = l
 	}

@@ -31,7 +31,7 @@ type messageContent struct {
 // messageOptions are the rendering options of the weekly messages, the
 // same as the delivery.Deliverer's.
 func (h *Home) messageOptions() report.MessageOptions {
-	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == delivery.Channel, Workdays: h.cfg.Params.Workdays}
+	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == delivery.Channel, Workdays: h.reporter.Params().Workdays}
 }
 
 // renderWeekly renders userID's weekly message of w from the store as it

@@ -6,7 +6,6 @@ import (
 
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/timer"
-	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -39,7 +38,7 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newHomeEnv(t)
-			cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+			cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{}, e.clock.Now, e.log)
 			cmds.Register(e.router)
 			var heard []timer.Change
 			e.timers.Listen(func(c timer.Change) { heard = append(heard, c) })

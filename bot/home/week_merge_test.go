@@ -32,7 +32,7 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 			e.cf.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
 		}
 	})
-	cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{Params: weekly.DefaultParams()}, e.clock.Now, e.log)
+	cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{}, e.clock.Now, e.log)
 	cmds.Register(e.router)
 
 	w47 := weekly.Week{Year: 2026, Num: 47}

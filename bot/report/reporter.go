@@ -27,6 +27,17 @@ type SlackDirectory interface {
 	LookupEmail(ctx context.Context, email string) (string, error)
 }
 
+// Params are the weekly rules the report applies (workdays, hours per
+// day, the default zone, never nil); the minimum in force comes from
+// Settings.
+func (r *Builder) Params() weekly.Params {
+	p := r.cfg.Params
+	if p.DefaultLocation == nil {
+		p.DefaultLocation = time.UTC
+	}
+	return p
+}
+
 // Directories loads a snapshot of who manages whom (*people.People).
 type Directories interface {
 	Directory() (*people.Directory, error)

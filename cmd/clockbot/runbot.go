@@ -55,15 +55,11 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	people := a.people
 	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
 	cmds := ttcommands.New(timers, a.store, people, a.reporter, ttcommands.Config{
-		WorkspaceID:   cfg.ClockifyWorkspaceID,
-		Params:        rc.Params,
 		NotifyChannel: cfg.NotifyChannel,
 		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
 	}, nil, a.log)
 	cmds.Register(router)
 	hm := home.New(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, home.Config{
-		WorkspaceID:  cfg.ClockifyWorkspaceID,
-		Params:       rc.Params,
 		Schedule:     delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
 		DeliveryMode: cfg.ReportDelivery,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
