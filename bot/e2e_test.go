@@ -164,7 +164,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	for _, f := range e.routes {
 		f(e)
 	}
-	e.socketCfg.Explain = ExplainError
+	e.socketCfg.Explain = explainError
 	socketAPI := slack.New(e.sl.BotToken, slack.OptionAppLevelToken(e.sl.AppToken), slack.OptionAPIURL(e.sl.APIURL))
 	e.app = slackapp.New(socketAPI, e.router, e.socketCfg, e.log)
 	e.run = bottest.Start(t, e.sl, e.app.Run)

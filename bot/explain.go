@@ -9,11 +9,11 @@ import (
 	"github.com/clockbot/clockbot/clockify"
 )
 
-// ExplainError names the features' errors for the Socket Mode runtime
+// explainError names the features' errors for the Socket Mode runtime
 // (slackapp.Config.Explain): a person without a Clockify account and
 // Clockify's refusals, in words that carry no secret. It returns "" for an
 // error it does not know.
-func ExplainError(err error) string {
+func explainError(err error) string {
 	var rl *clockify.RateLimitError
 	var ce *clockify.Error
 	switch {

@@ -23,8 +23,8 @@ func TestExplainError(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ExplainError(tc.err); got != tc.want {
-				t.Errorf("ExplainError(%v) = %q, want %q", tc.err, got, tc.want)
+			if got := explainError(tc.err); got != tc.want {
+				t.Errorf("explainError(%v) = %q, want %q", tc.err, got, tc.want)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
@@ -28,7 +29,7 @@ type app struct {
 	store    *store.Store
 	syncer   *syncer.Syncer
 	reporter *report.Builder
-	people   *people.People
+	bot      *bot.Bot
 	slack    *slack.Client          // nil without SLACK_BOT_TOKEN
 	botID    string                 // the bot's Slack user id, from auth.test
 	runner   *delivery.WeeklyRunner // delivers only with Slack
@@ -99,33 +100,32 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		return nil, err
 	}
 	a.store = st
-	a.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
 	rc, _ := cfg.reportConfig() // validated by loadConfig
-	var dir report.SlackDirectory
-	if a.slack != nil {
-		dir = people.NewEmailDirectory(a.slack, st, nil)
-	}
-	admins, _ := splitSlackIDs(cfg.ReportAdmins)
-	a.people = people.New(a.slack, st, people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)}, nil)
-	a.reporter = report.New(st, rc, a.people, dir, log)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
-	var d delivery.ReportDeliverer
-	if a.slack != nil {
-		d = delivery.New(a.slack, st, delivery.Config{
+	admins, _ := splitSlackIDs(cfg.ReportAdmins)
+	deps := bot.Deps{Clockify: api, Store: st, Slack: a.slack, Log: log}
+	if opts.slackRequired {
+		deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
+	}
+	a.bot = bot.New(bot.Config{
+		WorkspaceID:  cfg.ClockifyWorkspaceID,
+		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
+		BackfillDays: cfg.SyncBackfillDays,
+		Report:       rc,
+		People:       people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)},
+		Delivery: delivery.Config{
 			Mode:          cfg.ReportDelivery,
 			ChannelPrefix: cfg.ReportChannelPrefix,
 			Channel:       cfg.ReportChannel,
-			Admins:        admins,
 			BotUserID:     a.botID,
-			ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
-			Workdays:      rc.Params.Workdays,
-		}, nil, nil, log)
-	}
-	a.deliverer = d
-	a.runner = delivery.NewWeeklyRunner(a.syncer, a.reporter, d, st,
-		delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation}, nil, log)
-	if a.slackDown != "" {
-		a.runner.SetSlackUnavailable(a.slackDown)
+		},
+		Schedule:         delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute},
+		NotifyChannel:    cfg.NotifyChannel,
+		SlackUnavailable: a.slackDown,
+	}, deps)
+	a.syncer, a.reporter, a.runner = a.bot.Syncer, a.bot.Reporter, a.bot.Runner
+	if a.bot.Deliverer != nil {
+		a.deliverer = a.bot.Deliverer
 	}
 	return a, nil
 }

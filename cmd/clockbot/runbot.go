@@ -8,16 +8,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/clockbot/clockbot/bot"
-	ttcommands "github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
-	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/notices"
-	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/go-co-op/gocron/v2"
-	"github.com/slack-go/slack"
 )
 
 // runBot is `clockbot run`, the bot: a Socket Mode connection answering
@@ -50,27 +44,6 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	cfg = a.cfg
 
 	rc, _ := cfg.reportConfig()
-	sc, _ := parseSchedule(cfg.ReportSchedule)
-	router := slackapp.NewRouter()
-	people := a.people
-	timers := timer.New(a.api, a.store, cfg.ClockifyWorkspaceID, nil, a.log)
-	cmds := ttcommands.New(timers, a.store, people, a.reporter, ttcommands.Config{
-		NotifyChannel: cfg.NotifyChannel,
-		ClockifyURL:   clockifyAppURL(cfg.ClockifyAPIURL),
-	}, nil, a.log)
-	cmds.Register(router)
-	hm := home.New(a.slack, timers, a.store, people, a.reporter, a.runner, a.syncer, home.Config{
-		Schedule:     delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute, Location: rc.Params.DefaultLocation},
-		DeliveryMode: cfg.ReportDelivery,
-		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
-	}, nil, a.log)
-	ntc := notices.New(a.slack, a.store, people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: rc.Params.DefaultLocation}, nil, a.log)
-	timers.Listen(ntc.TimerChanged)
-	timers.Listen(hm.TimerChanged)
-	hm.Register(router)
-	socketAPI := newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, a.log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
-	app := slackapp.New(socketAPI, router, slackapp.Config{Explain: bot.ExplainError}, a.log)
-
 	s, err := gocron.NewScheduler(gocron.WithLogger(a.log), gocron.WithLocation(rc.Params.DefaultLocation))
 	if err != nil {
 		return fmt.Errorf("scheduler: %w", err)
@@ -86,15 +59,13 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := scheduleSummaries(s, a, ntc, damage, ctx); err != nil {
+	if err := scheduleSummaries(s, a, a.bot.Notices, damage, ctx); err != nil {
 		return err
 	}
 	s.Start()
 	a.log.Info("clockbot running", "workspace", cfg.ClockifyWorkspaceID, "sync_interval", cfg.SyncInterval, "report_schedule", cfg.ReportSchedule, "report_timezone", cfg.ReportTimezone)
 
-	runErr := app.Run(ctx) // returns once ctx is done and in-flight work finished
-	ntc.Wait()             // notifications still being posted
-	hm.Wait()              // message and view updates still running
+	runErr := a.bot.Run(ctx) // returns once ctx is done and in-flight work, notices and Home updates finished
 	a.log.Info("shutting down")
 	done := make(chan error, 1)
 	go func() { done <- s.Shutdown() }()

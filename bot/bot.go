@@ -1,0 +1,163 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/clockbot/clockbot/bot/commands"
+	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/home"
+	"github.com/clockbot/clockbot/bot/internal/clock"
+	"github.com/clockbot/clockbot/bot/notices"
+	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/bot/slackapp"
+	"github.com/clockbot/clockbot/bot/syncer"
+	"github.com/clockbot/clockbot/bot/timer"
+	"github.com/clockbot/clockbot/store"
+	"github.com/slack-go/slack"
+)
+
+// Config is the bot's configuration, one part per concern, built once by
+// cmd. New derives each feature's settings from it, so that nothing is
+// configured twice.
+type Config struct {
+	// WorkspaceID is the Clockify workspace (CLOCKIFY_WORKSPACE_ID, as
+	// resolved against the key).
+	WorkspaceID string
+	// ClockifyURL is the Clockify web app the messages link to; "" for no
+	// link.
+	ClockifyURL string
+	// BackfillDays is the history the first sync fetches
+	// (SYNC_BACKFILL_DAYS).
+	BackfillDays int
+	// Report holds the weekly rules (workdays, minimum, default zone) and
+	// the report's defaults (REPORT_EXCLUDE, REPORT_TARGETS).
+	Report report.Config
+	// People holds the admins (REPORT_ADMINS) and the managers of last
+	// resort (REPORT_MANAGERS).
+	People people.Config
+	// Delivery is REPORT_DELIVERY, REPORT_CHANNEL_PREFIX, REPORT_CHANNEL and
+	// the bot's Slack user id; New fills in the admins, the Clockify link
+	// and the workdays.
+	Delivery delivery.Config
+	// Schedule is REPORT_SCHEDULE; a nil Location is the report's default
+	// zone.
+	Schedule delivery.Schedule
+	// NotifyChannel is where timer starts and stops are posted
+	// (NOTIFY_CHANNEL); "" for none.
+	NotifyChannel string
+	// Socket tunes the Socket Mode runtime (zero values: the defaults).
+	Socket slackapp.Config
+	// SlackUnavailable, when set, says why Slack cannot be used although a
+	// token is configured; the weekly runner reports it instead of sending.
+	SlackUnavailable string
+}
+
+// ClockifyAPI is the part of the Clockify client the bot uses: what the
+// sync reads and the timers the commands start and stop.
+// *clockify.Client implements it.
+type ClockifyAPI interface {
+	syncer.Clockify
+	timer.API
+}
+
+// Deps are the bot's connections to the world.
+type Deps struct {
+	Clockify ClockifyAPI
+	Store    *store.Store
+	// Slack is the Web API client with the bot token; nil without Slack
+	// (no delivery, no Slack ids in reports).
+	Slack *slack.Client
+	// Socket is the client with the app-level token that Socket Mode
+	// connects with; nil builds no runtime (the command-line tools).
+	Socket *slack.Client
+	// Log may be nil to discard; Now may be nil for time.Now.
+	Log *slog.Logger
+	Now clock.Clock
+}
+
+// Bot is the assembled bot: the features on one router, plus the parts the
+// command-line tools use on their own (sync, report, weekly run).
+type Bot struct {
+	Syncer   *syncer.Syncer
+	People   *people.People
+	Reporter *report.Builder
+	Runner   *delivery.WeeklyRunner
+	// Deliverer reaches Slack users and the admins; nil without Slack.
+	Deliverer *delivery.Deliverer
+	Timers    *timer.Service
+	Notices   *notices.Notices
+	Commands  *commands.Commands
+	Home      *home.Home
+	Router    *slackapp.Router
+	// App is the Socket Mode runtime; nil without Deps.Socket.
+	App *slackapp.App
+}
+
+// New assembles the bot from its configuration and connections: one timer
+// service whose listeners are the notices and the Home tab, /tt and the
+// Home tab on one router, and the runtime that serves it.
+func New(cfg Config, deps Deps) *Bot {
+	log := deps.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	now := clock.Or(deps.Now)
+	st := deps.Store
+	b := &Bot{Router: slackapp.NewRouter()}
+	b.Syncer = syncer.New(deps.Clockify, st, syncer.Config{WorkspaceID: cfg.WorkspaceID, BackfillDays: cfg.BackfillDays}, now, log)
+	var userInfo people.SlackUserInfoAPI
+	var dir report.SlackDirectory
+	if deps.Slack != nil {
+		userInfo, dir = deps.Slack, people.NewEmailDirectory(deps.Slack, st, now)
+	}
+	b.People = people.New(userInfo, st, cfg.People, now)
+	b.Reporter = report.New(st, cfg.Report, b.People, dir, log)
+	params := b.Reporter.Params()
+	if cfg.Schedule.Location == nil {
+		cfg.Schedule.Location = params.DefaultLocation
+	}
+	var deliverer delivery.ReportDeliverer
+	if deps.Slack != nil {
+		dc := cfg.Delivery
+		dc.Admins, dc.ClockifyURL, dc.Workdays = cfg.People.Admins, cfg.ClockifyURL, params.Workdays
+		b.Deliverer = delivery.New(deps.Slack, st, dc, nil, now, log)
+		deliverer = b.Deliverer
+	}
+	b.Runner = delivery.NewWeeklyRunner(b.Syncer, b.Reporter, deliverer, st, cfg.Schedule, now, log)
+	if cfg.SlackUnavailable != "" {
+		b.Runner.SetSlackUnavailable(cfg.SlackUnavailable)
+	}
+
+	b.Timers = timer.New(deps.Clockify, st, cfg.WorkspaceID, now, log)
+	var poster notices.SlackPoster
+	var homeAPI home.SlackAPI
+	if deps.Slack != nil {
+		poster, homeAPI = deps.Slack, deps.Slack
+	}
+	b.Notices = notices.New(poster, st, b.People, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: params.DefaultLocation}, now, log)
+	b.Commands = commands.New(b.Timers, st, b.People, b.Reporter, commands.Config{NotifyChannel: cfg.NotifyChannel, ClockifyURL: cfg.ClockifyURL}, now, log)
+	b.Home = home.New(homeAPI, b.Timers, st, b.People, b.Reporter, b.Runner, b.Syncer,
+		home.Config{Schedule: cfg.Schedule, DeliveryMode: cfg.Delivery.Mode, ClockifyURL: cfg.ClockifyURL}, now, log)
+	b.Timers.Listen(b.Notices.TimerChanged)
+	b.Timers.Listen(b.Home.TimerChanged)
+	b.Commands.Register(b.Router)
+	b.Home.Register(b.Router)
+	if deps.Socket != nil {
+		sc := cfg.Socket
+		sc.Explain = explainError
+		b.App = slackapp.New(deps.Socket, b.Router, sc, log)
+	}
+	return b
+}
+
+// Run serves Socket Mode until ctx is done and the work in flight is
+// finished, then waits for the notices being posted and the Home tab's
+// updates. It needs Deps.Socket.
+func (b *Bot) Run(ctx context.Context) error {
+	err := b.App.Run(ctx)
+	b.Notices.Wait()
+	b.Home.Wait()
+	return err
+}
