@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
@@ -20,7 +21,7 @@ const maxNameTries = 20
 
 // reportChannelKey is the store setting holding the id of the private
 // report channel of a Clockify user.
-func reportChannelKey(clockifyUserID string) string { return "report_channel:" + clockifyUserID }
+func reportChannelKey(clockifyUserID string) string { return store.ReportChannelKey(clockifyUserID) }
 
 // storeFailure marks a store error met while resolving a conversation, so
 // that it ends the run instead of failing one person.

@@ -51,7 +51,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum Summary) error {
 			week:   sum.Week,
 			key:    key,
 			event:  DigestEvent,
-			ledger: settingLedger{st: d.store, key: "admin_digest:" + sum.Week + ":" + admin},
+			ledger: settingLedger{st: d.store, key: store.AdminDigestKey(sum.Week, admin)},
 			resolve: func(ctx context.Context) (string, error) {
 				return d.openDM(ctx, []string{admin})
 			},

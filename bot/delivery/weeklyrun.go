@@ -50,7 +50,7 @@ type runRecord struct {
 	PendingUntil time.Time `json:"pendingUntil,omitzero"`
 }
 
-func runKey(w weekly.Week) string { return "weekly_run:" + w.String() }
+func runKey(w weekly.Week) string { return store.WeeklyRunKey(w.String()) }
 
 // WeeklyRunner runs the Monday report: fresh data first, then delivery
 // exactly once, then the admins' digest.
@@ -239,7 +239,7 @@ func (r *WeeklyRunner) notifySyncFailure(ctx context.Context, w weekly.Week, cau
 	if r.deliverer == nil {
 		return
 	}
-	key := "weekly_sync_alert:" + w.String()
+	key := store.SyncAlertKey(w.String())
 	var sent bool
 	if ok, err := r.store.Setting(key, &sent); err == nil && ok && sent {
 		return

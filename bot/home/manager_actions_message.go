@@ -199,7 +199,7 @@ func fmtAt(t time.Time, loc *time.Location) string {
 
 // digestLedgerKey is where the delivery.Deliverer keeps the record of an admin's
 // digest of a week (see SendDigest).
-func digestLedgerKey(week, admin string) string { return "admin_digest:" + week + ":" + admin }
+func digestLedgerKey(week, admin string) string { return store.AdminDigestKey(week, admin) }
 
 // updateDigests rewrites the admins' digests of week with the managers'
 // answers so far, so that acknowledgements and excuses are counted there.

@@ -14,7 +14,7 @@ type Prefs struct {
 	SummaryAt string `json:"summaryAt,omitempty"`
 }
 
-func prefsKey(slackID string) string { return "prefs:" + slackID }
+func prefsKey(slackID string) string { return store.PrefsKey(slackID) }
 
 // LoadPrefs reads a user's settings; absent settings are the zero Prefs.
 func LoadPrefs(st *store.Store, slackID string) (Prefs, error) {
