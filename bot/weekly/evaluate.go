@@ -1,9 +1,7 @@
 package weekly
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +26,10 @@ func Evaluate(p Person, w Week, entries []store.Entry, holidays []store.Holiday,
 // people's items and items outside the week: only p's are used, clipped to
 // the week in p's zone. Entries with the same non-empty id are counted
 // once, a finished copy winning over a running one.
+//
+// It reads as its steps: the time worked, the holidays and the approved
+// time off on working days, the days of the week (with the days off), the
+// target those leave, the reasons to flag, and the time per project.
 func (e *Evaluator) Evaluate(p Person, w Week, entries []store.Entry, holidays []store.Holiday, timeOff []store.TimeOff, params Params) Result {
 	u := &p.User
 	loc := e.location(u.TimeZone, params.DefaultLocation)
@@ -37,165 +39,14 @@ func (e *Evaluator) Evaluate(p Person, w Week, entries []store.Entry, holidays [
 		UserID: u.ID, Email: u.Email, Name: u.Name, TimeZone: loc.String(),
 		Excluded: p.Excluded,
 	}
-
 	work := workdaysOfWeek(params.Workdays)
-	nWork := 0
-	for _, ok := range work {
-		if ok {
-			nWork++
-		}
-	}
-
-	// Worked time. Finished entries first, so that a stale running copy of
-	// a finished entry is recognised by its id.
-	e.resetPerson()
-	var tot worked
-	for i := range entries {
-		en := &entries[i]
-		if en.UserID != u.ID || en.Start.IsZero() || !isRegular(en.Type) {
-			continue
-		}
-		if en.Running() {
-			e.running = append(e.running, i)
-			continue
-		}
-		if en.ID != "" {
-			if _, dup := e.seen[en.ID]; dup {
-				continue
-			}
-			e.seen[en.ID] = struct{}{}
-		}
-		e.add(&tot, b, en, en.End)
-	}
-	stop := b.times[7] // running timers stop at the earlier of now and the week's end
-	if !params.Now.IsZero() && params.Now.Before(stop) {
-		stop = params.Now
-	}
-	for _, i := range e.running {
-		en := &entries[i]
-		if en.ID != "" {
-			if _, dup := e.seen[en.ID]; dup {
-				continue
-			}
-			e.seen[en.ID] = struct{}{}
-		}
-		e.add(&tot, b, en, stop)
-	}
-	perDay, total, billable := tot.perDay, tot.total, tot.billable
-
-	// Holidays on working days.
-	var holiday [7]string // names; "" when not a holiday
-	for i := range holidays {
-		h := &holidays[i]
-		if !holidayApplies(h, u) {
-			continue
-		}
-		rule, ok := parseHoliday(h)
-		if !ok {
-			continue
-		}
-		for k := range 7 {
-			if work[k] && rule.covers(e.civil[k]) {
-				name := h.Name
-				if name == "" {
-					name = "Holiday"
-				}
-				holiday[k] = addName(holiday[k], name)
-			}
-		}
-	}
-
-	// Approved time off on working days that are not holidays.
-	var off [7]float64
-	var policy [7]string
-	hoursPerDay := params.HoursPerDay
-	if hoursPerDay <= 0 {
-		hoursPerDay = DefaultHoursPerDay
-	}
-	for i := range timeOff {
-		t := &timeOff[i]
-		if t.UserID != u.ID || !strings.EqualFold(t.Status, "APPROVED") {
-			continue
-		}
-		for k := range 7 {
-			if !work[k] || holiday[k] != "" {
-				continue
-			}
-			if v := timeOffOn(t, b.times[k], b.times[k+1], hoursPerDay); v > 0 {
-				off[k] += v
-				policy[k] = addName(policy[k], t.PolicyName)
-			}
-		}
-	}
-
-	// Days, holidays, time off and days off.
-	res.Days = make([]Day, 7)
-	var nHoliday int
-	var nOff float64
-	for k := range 7 {
-		res.Days[k] = Day{Date: e.dates[k], Hours: hours2(perDay[k])}
-		if !work[k] {
-			continue
-		}
-		if holiday[k] != "" {
-			nHoliday++
-			res.Holidays = append(res.Holidays, HolidayDay{Date: e.dates[k], Name: holiday[k]})
-			continue
-		}
-		off[k] = min(off[k], 1)
-		if off[k] > 0 {
-			nOff += off[k]
-			res.TimeOff = append(res.TimeOff, TimeOffDay{Date: e.dates[k], Days: round2(off[k]), Policy: policy[k]})
-		}
-		ended := params.Now.IsZero() || !params.Now.Before(b.times[k+1])
-		if off[k] < 1 && perDay[k] == 0 && ended {
-			res.DaysOff = append(res.DaysOff, e.dates[k])
-		}
-	}
-
-	// Target and reasons.
-	base := params.MinHours
-	if p.TargetHours != nil {
-		base = *p.TargetHours
-	}
-	target := 0.0
-	if nWork > 0 {
-		target = max(0, base*(float64(nWork)-float64(nHoliday)-nOff)/float64(nWork))
-	}
-	if !(target <= maxTarget) { // NaN or absurd settings flag nobody
-		target = 0
-	}
-	res.Hours = hours2(total)
-	res.TargetHours = round2(target)
-	res.BillableHours = hours2(billable)
-	under := total < time.Duration(math.Round(target*float64(time.Hour)))-tolerance
-	if len(res.DaysOff) > 0 || len(res.TimeOff) > 0 || under {
-		res.Reasons = make([]string, 0, 3)
-		if len(res.DaysOff) > 0 {
-			res.Reasons = append(res.Reasons, ReasonDayOff)
-		}
-		if len(res.TimeOff) > 0 {
-			res.Reasons = append(res.Reasons, ReasonTimeOff)
-		}
-		if under {
-			res.Reasons = append(res.Reasons, ReasonUnderHours)
-		}
-	}
-	res.Flagged = len(res.Reasons) > 0 && !p.Excluded
-
-	// Projects.
-	if len(e.projects) > 0 {
-		res.Projects = make([]ProjectHours, len(e.projects))
-		for i, pt := range e.projects {
-			res.Projects[i] = ProjectHours{ProjectID: pt.id, Hours: hours2(pt.total), Billable: hours2(pt.billing)}
-		}
-		slices.SortFunc(res.Projects, func(a, b ProjectHours) int {
-			if c := cmp.Compare(b.Hours, a.Hours); c != 0 {
-				return c
-			}
-			return strings.Compare(a.ProjectID, b.ProjectID)
-		})
-	}
+	tot := e.workedTime(u.ID, entries, b, params.Now)
+	holiday := e.holidayNames(holidays, u, work)
+	off := timeOffDays(timeOff, u.ID, work, holiday, b, params.hoursPerDay())
+	nHoliday, nOff := e.fillDays(&res, tot.perDay, work, holiday, off, b, params.Now)
+	target := targetHours(p, params.MinHours, work, nHoliday, nOff)
+	fillTotals(&res, tot, target, p.Excluded)
+	res.Projects = e.projectHours()
 	return res
 }
 

@@ -109,3 +109,11 @@ func ParseWorkdays(s string) ([]time.Weekday, error) {
 	}
 	return slices.Clip(days), nil
 }
+
+// hoursPerDay is HoursPerDay, or DefaultHoursPerDay when unset.
+func (p Params) hoursPerDay() float64 {
+	if p.HoursPerDay <= 0 {
+		return DefaultHoursPerDay
+	}
+	return p.HoursPerDay
+}
