@@ -12,6 +12,7 @@ import (
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -88,7 +89,7 @@ func TestE2EHomeTab(t *testing.T) {
 	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))
 	ack := e.waitAck(e.send(slacktest.ViewSubmission("UANN", home.CallbackStart, map[string]map[string]any{
 		home.BlockStartProject:     {home.ActionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
-		home.BlockStartDescription: {home.InputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
+		home.BlockStartDescription: {slackui.InputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
 	}, "")))
 	if body := bottest.DecodeAck(t, ack); body.ResponseAction != "" || len(body.Errors) > 0 {
 		t.Errorf("Start submission answered %+v, want the modal closed", body)
@@ -161,7 +162,7 @@ func TestE2EManagerButtons(t *testing.T) {
 		t.Errorf("the message does not show the acknowledgement: %s", m.Blocks)
 	}
 	audit, _ := e.store.RecentAudit(10)
-	if len(audit) != 2 || audit[0].Actor != "UMIA" || audit[1].Actor != "UZOE" || !strings.HasPrefix(audit[1].Detail, home.AuditRefused) {
+	if len(audit) != 2 || audit[0].Actor != "UMIA" || audit[1].Actor != "UZOE" || !strings.HasPrefix(audit[1].Detail, store.AuditRefused) {
 		t.Errorf("audit = %+v, want Zoe refused then Mia's acknowledgement", audit)
 	}
 
@@ -179,7 +180,7 @@ func TestE2EManagerButtons(t *testing.T) {
 		t.Fatal(err)
 	}
 	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", home.CallbackTarget, map[string]map[string]any{
-		home.BlockTargetHours: {home.InputValue: map[string]any{"type": "number_input", "value": "4"}},
+		home.BlockTargetHours: {slackui.InputValue: map[string]any{"type": "number_input", "value": "4"}},
 	}, modal.PrivateMetadata)))
 	if body := bottest.DecodeAck(t, ack); len(body.Errors) > 0 {
 		t.Fatalf("target submission refused: %+v", body)

@@ -76,3 +76,7 @@ func (s *Store) UpdateSetting(key string, v any, fn func(found bool) (changed bo
 	}
 	return nil
 }
+
+// AuditRefused starts the detail of an audit entry for a press or a
+// submission clockbot refused (not a manager, a stale button...).
+const AuditRefused = "refused: "

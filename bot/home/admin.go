@@ -9,6 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
@@ -44,7 +45,7 @@ func (h *Home) adminGate(ctx context.Context, actor, auditAction string) bool {
 	if h.people.IsAdmin(actor) {
 		return true
 	}
-	h.audit(actor, auditAction, "", "", AuditRefused+"not an admin")
+	h.audit(actor, auditAction, "", "", store.AuditRefused+"not an admin")
 	h.republish(ctx, actor, onlyAdminsText)
 	return false
 }
@@ -104,8 +105,8 @@ func (h *Home) adminSubmitGate(actor, auditAction, block string) *slack.ViewSubm
 	if h.people.IsAdmin(actor) {
 		return nil
 	}
-	h.audit(actor, auditAction, "", "", AuditRefused+"not an admin")
-	return formError(block, onlyAdminsText)
+	h.audit(actor, auditAction, "", "", store.AuditRefused+"not an admin")
+	return slackui.FormError(block, onlyAdminsText)
 }
 
 // onAdminDefaultSubmit stores the default weekly target.
@@ -114,12 +115,12 @@ func (h *Home) onAdminDefaultSubmit(ctx context.Context, cb slack.InteractionCal
 	if r := h.adminSubmitGate(actor, AuditAdminDefault, blockAdminHours); r != nil {
 		return r, nil
 	}
-	hours, set, problem := parseHours(formInput(cb, blockAdminHours).Value)
+	hours, set, problem := report.ParseHours(slackui.FormInput(cb, blockAdminHours).Value)
 	if problem == "" && !set {
 		problem = "Type a number of hours, such as 25."
 	}
 	if problem != "" {
-		return formError(blockAdminHours, problem), nil
+		return slackui.FormError(blockAdminHours, problem), nil
 	}
 	before, after, err := h.reporter.EditSettings(func(e *report.InForce) { e.MinHours = hours })
 	if err != nil {
@@ -137,15 +138,15 @@ func (h *Home) onAdminTargetSubmit(ctx context.Context, cb slack.InteractionCall
 	if r := h.adminSubmitGate(actor, AuditAdminTarget, blockAdminUser); r != nil {
 		return r, nil
 	}
-	hours, set, problem := parseHours(formInput(cb, blockAdminHours).Value)
+	hours, set, problem := report.ParseHours(slackui.FormInput(cb, blockAdminHours).Value)
 	if problem != "" {
-		return formError(blockAdminHours, problem), nil
+		return slackui.FormError(blockAdminHours, problem), nil
 	}
-	u, err := h.people.ClockifyUser(ctx, formInput(cb, blockAdminUser).SelectedUser)
+	u, err := h.people.ClockifyUser(ctx, slackui.FormInput(cb, blockAdminUser).SelectedUser)
 	if err != nil {
-		return formError(blockAdminUser, "This person has no Clockify account that I know of."), nil
+		return slackui.FormError(blockAdminUser, "This person has no Clockify account that I know of."), nil
 	}
-	detail, err := h.setPersonSettings(u.Email, personSettings{hours: hours, hasTarget: set})
+	detail, err := h.reporter.SetPerson(u.Email, report.PersonSettings{Hours: hours, HasTarget: set})
 	if err != nil {
 		return nil, err
 	}
@@ -162,10 +163,10 @@ func (h *Home) onAdminExcludeSubmit(ctx context.Context, cb slack.InteractionCal
 		return r, nil
 	}
 	picked := map[string]bool{}
-	for _, id := range formInput(cb, blockAdminUsers).SelectedUsers {
+	for _, id := range slackui.FormInput(cb, blockAdminUsers).SelectedUsers {
 		p, err := h.people.Profile(ctx, id)
 		if err != nil || p.Email == "" {
-			return formError(blockAdminUsers, "I cannot see the email of "+slackui.Clean(id, 20)+", so I cannot put them on the list."), nil
+			return slackui.FormError(blockAdminUsers, "I cannot see the email of "+slackui.Clean(id, 20)+", so I cannot put them on the list."), nil
 		}
 		picked[strings.ToLower(p.Email)] = true
 	}
@@ -210,13 +211,13 @@ func (h *Home) onAdminManagersSubmit(ctx context.Context, cb slack.InteractionCa
 	if r := h.adminSubmitGate(actor, AuditAdminManagers, blockAdminUser); r != nil {
 		return r, nil
 	}
-	person := formInput(cb, blockAdminUser).SelectedUser
+	person := slackui.FormInput(cb, blockAdminUser).SelectedUser
 	u, err := h.people.ClockifyUser(ctx, person)
 	if err != nil {
-		return formError(blockAdminUser, "This person has no Clockify account that I know of."), nil
+		return slackui.FormError(blockAdminUser, "This person has no Clockify account that I know of."), nil
 	}
 	var managers []string
-	for _, id := range formInput(cb, blockAdminUsers).SelectedUsers {
+	for _, id := range slackui.FormInput(cb, blockAdminUsers).SelectedUsers {
 		if id != person && slackui.Mention(id) != "" && !slices.Contains(managers, id) {
 			managers = append(managers, id)
 		}

@@ -5,13 +5,14 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/slack-go/slack"
 )
 
 // hoursField is a number input of weekly hours.
 func hoursField(label, hint string, initial *float64, optional bool) *slack.InputBlock {
-	el := slack.NewNumberInputBlockElement(slackui.Plain("Hours"), InputValue, true)
-	el.MinValue, el.MaxValue = "0", slackui.Hours(maxWeekHours)
+	el := slack.NewNumberInputBlockElement(slackui.Plain("Hours"), slackui.InputValue, true)
+	el.MinValue, el.MaxValue = "0", slackui.Hours(report.MaxWeekHours)
 	if initial != nil {
 		el.InitialValue = slackui.Hours(*initial)
 	}
@@ -41,7 +42,7 @@ func adminDefaultModal(current, envDefault float64) slack.ModalViewRequest {
 
 // adminTargetModal sets one person's weekly target.
 func adminTargetModal(minHours float64) slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), InputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), slackui.InputValue))
 	return adminForm(callbackAdminTarget, "Weekly target",
 		user,
 		hoursField("Weekly target in hours", fmt.Sprintf("Leave empty to remove their own target: the default of %s h applies.", slackui.Hours(minHours)), nil, true))
@@ -50,7 +51,7 @@ func adminTargetModal(minHours float64) slack.ModalViewRequest {
 // adminExcludeModal edits the exception list: Slack users in a picker,
 // emails without a Slack account listed (and kept).
 func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
-	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose people"), InputValue)
+	picker := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose people"), slackui.InputValue)
 	picker.InitialUsers = slackIDs
 	in := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Never flag these people"), nil, picker)
 	in.Optional = true
@@ -71,16 +72,11 @@ func adminExcludeModal(slackIDs, kept []string) slack.ModalViewRequest {
 
 // adminManagersModal sets the managers of one person.
 func adminManagersModal() slack.ModalViewRequest {
-	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), InputValue))
+	user := slack.NewInputBlock(blockAdminUser, slackui.Plain("Person"), nil, slack.NewOptionsSelectBlockElement(slack.OptTypeUser, slackui.Plain("Choose a person"), slackui.InputValue))
 	managers := slack.NewInputBlock(blockAdminUsers, slackui.Plain("Their managers"), slackui.Plain("Leave empty to use the managers from Clockify again."),
-		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose managers"), InputValue))
+		slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, slackui.Plain("Choose managers"), slackui.InputValue))
 	managers.Optional = true
 	return adminForm(callbackAdminManagers, "Managers",
 		slackui.Section("The managers set here get this person's weekly message and may use its buttons, instead of the managers found in Clockify."),
 		user, managers)
-}
-
-// formError is a submission answer showing msg next to block.
-func formError(block, msg string) *slack.ViewSubmissionResponse {
-	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: slackui.TruncateRunes(msg, 150)})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -45,12 +46,12 @@ func TestAdminModals(t *testing.T) {
 func TestAdminDefaultTarget(t *testing.T) {
 	e := newHomeEnv(t)
 	for _, bad := range []string{"", "x", "200"} {
-		resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {InputValue: {Value: bad}}})
+		resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: bad}}})
 		if err != nil || resp == nil || resp.Errors[blockAdminHours] == "" {
 			t.Errorf("default target %q: %+v, %v; want an error", bad, resp, err)
 		}
 	}
-	resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {InputValue: {Value: "30"}}})
+	resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: "30"}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
@@ -72,7 +73,7 @@ func TestAdminDefaultTarget(t *testing.T) {
 func TestAdminPersonTarget(t *testing.T) {
 	e := newHomeEnv(t)
 	values := func(user, hours string) map[string]map[string]slack.BlockAction {
-		return map[string]map[string]slack.BlockAction{blockAdminUser: {InputValue: {SelectedUser: user}}, blockAdminHours: {InputValue: {Value: hours}}}
+		return map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: user}}, blockAdminHours: {slackui.InputValue: {Value: hours}}}
 	}
 	if resp, _ := e.submit("UADM", callbackAdminTarget, "", values("UNEW", "10")); resp == nil || resp.Errors[blockAdminUser] == "" {
 		t.Errorf("target of an unmapped person: %+v, want an error", resp)
@@ -101,7 +102,7 @@ func TestAdminExceptionList(t *testing.T) {
 	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := e.submit("UADM", callbackAdminExclude, "", map[string]map[string]slack.BlockAction{blockAdminUsers: {InputValue: {SelectedUsers: []string{"UANN", "UNEW"}}}})
+	resp, err := e.submit("UADM", callbackAdminExclude, "", map[string]map[string]slack.BlockAction{blockAdminUsers: {slackui.InputValue: {SelectedUsers: []string{"UANN", "UNEW"}}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
@@ -135,7 +136,7 @@ func TestAdminExceptionList(t *testing.T) {
 func TestAdminManagerOverride(t *testing.T) {
 	e := newHomeEnv(t)
 	values := func(person string, managers ...string) map[string]map[string]slack.BlockAction {
-		return map[string]map[string]slack.BlockAction{blockAdminUser: {InputValue: {SelectedUser: person}}, blockAdminUsers: {InputValue: {SelectedUsers: managers}}}
+		return map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: person}}, blockAdminUsers: {slackui.InputValue: {SelectedUsers: managers}}}
 	}
 	if resp, err := e.submit("UADM", callbackAdminManagers, "", values("UANN", "UMAX", "UANN", "UMAX")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)

@@ -50,7 +50,7 @@ func adminBlocks(d homeData) []slack.Block {
 	for _, id := range slices.Sorted(maps.Keys(a.overrides)) {
 		var ms []string
 		for _, m := range slackui.FirstN(a.overrides[id], report.MaxMentioned) {
-			ms = append(ms, mentionOrSomeone(m))
+			ms = append(ms, slackui.MentionOrSomeone(m))
 		}
 		u, ok := a.userByID[id]
 		name := slackui.EscapeMrkdwn(slackui.Clean(id, homeNameRunes))
@@ -154,7 +154,7 @@ func homeSyncText(a *adminData, loc *time.Location) string {
 
 // homeAuditLine is one audit entry for the admins.
 func homeAuditLine(e store.AuditEntry, a *adminData, loc *time.Location) string {
-	s := fmt.Sprintf("`%s` %s *%s*", e.At.In(loc).Format("Jan 2 15:04"), mentionOrSomeone(e.Actor), slackui.EscapeMrkdwn(slackui.Clean(e.Action, 30)))
+	s := fmt.Sprintf("`%s` %s *%s*", e.At.In(loc).Format("Jan 2 15:04"), slackui.MentionOrSomeone(e.Actor), slackui.EscapeMrkdwn(slackui.Clean(e.Action, 30)))
 	if u, ok := a.userByID[e.UserID]; ok {
 		s += " · " + slackui.EscapeMrkdwn(slackui.Clean(u.Name, homeNameRunes))
 	}

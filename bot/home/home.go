@@ -211,13 +211,7 @@ const maxAuditDetail = 500
 // tell shows text to user: ephemeral in channel when possible, else in a
 // direct message.
 func (h *Home) tell(ctx context.Context, channel, user, text string) {
-	opt := slack.MsgOptionText(text, false)
-	if channel != "" {
-		if _, err := h.api.PostEphemeralContext(ctx, channel, user, opt); err == nil {
-			return
-		}
-	}
-	if _, _, err := h.api.PostMessageContext(ctx, user, opt); err != nil {
+	if err := slackui.Tell(ctx, h.api, channel, user, text); err != nil {
 		h.log.Warn("could not tell user", "user", user, "err", err)
 	}
 }

@@ -25,9 +25,6 @@ const (
 	AuditAdjustTarget = "adjust_target"
 )
 
-// AuditRefused starts the detail of a refused press.
-const AuditRefused = "refused: "
-
 // weeklyRef is what a weekly message's button is about: a week and a
 // Clockify user, plus the message it was pressed on.
 type weeklyRef struct {
@@ -75,7 +72,7 @@ func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, ac
 	ref := weeklyRef{pressed: pressedMessage(cb)}
 	w, userID, err := parseWeeklyValue(action.Value)
 	if err != nil {
-		h.audit(actor, auditAction, "", "", AuditRefused+err.Error())
+		h.audit(actor, auditAction, "", "", store.AuditRefused+err.Error())
 		h.tell(ctx, ref.pressed.Channel, actor, "This button is not valid any more.")
 		return ref, false
 	}
@@ -86,7 +83,7 @@ func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, ac
 		return ref, false
 	}
 	if !ok {
-		h.audit(actor, auditAction, w.String(), userID, AuditRefused+"not a manager of this user or an admin")
+		h.audit(actor, auditAction, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
 		h.tell(ctx, ref.pressed.Channel, actor, "Only managers of "+h.personMention(userID)+" can do this.")
 		return ref, false
 	}
@@ -167,7 +164,7 @@ func (h *Home) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, 
 	})
 	if err == nil && already {
 		h.audit(actor, AuditAcknowledge, week, ref.userID, "already acknowledged by "+rec.AckBy)
-		h.tell(ctx, ref.pressed.Channel, actor, fmt.Sprintf("Already acknowledged by %s, %s.", mentionOrSomeone(rec.AckBy), fmtAt(rec.AckAt, h.loc())))
+		h.tell(ctx, ref.pressed.Channel, actor, fmt.Sprintf("Already acknowledged by %s, %s.", slackui.MentionOrSomeone(rec.AckBy), slackui.At(rec.AckAt, h.loc())))
 		return nil
 	}
 	if err != nil {

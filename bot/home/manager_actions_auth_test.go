@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
 
@@ -80,19 +82,19 @@ func TestManagerActionsAuthorization(t *testing.T) {
 	}{
 		{name: "acknowledge", audit: AuditAcknowledge, allowed: []string{"UMIA", "UADM"}, run: press(report.ActionAcknowledge), message: true},
 		{name: "excuse", audit: AuditExcuse, allowed: []string{"UMIA", "UADM"}, message: true,
-			run: pressThenSubmit(report.ActionExcuse, callbackExcuse, map[string]map[string]slack.BlockAction{blockExcuseReason: {InputValue: {Value: "ok"}}})},
+			run: pressThenSubmit(report.ActionExcuse, callbackExcuse, map[string]map[string]slack.BlockAction{blockExcuseReason: {slackui.InputValue: {Value: "ok"}}})},
 		{name: "details", audit: AuditDetails, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(report.ActionDetails), message: true},
 		{name: "refresh", audit: AuditRefresh, allowed: []string{"UANN", "UMIA", "UADM"}, run: press(report.ActionRefresh), message: true},
 		{name: "adjust target", audit: AuditAdjustTarget, allowed: []string{"UMIA", "UADM"}, message: true,
-			run: pressThenSubmit(report.ActionAdjustTarget, CallbackTarget, map[string]map[string]slack.BlockAction{BlockTargetHours: {InputValue: {Value: "12"}}})},
+			run: pressThenSubmit(report.ActionAdjustTarget, CallbackTarget, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: "12"}}})},
 		{name: "admin default target", audit: AuditAdminDefault, allowed: []string{"UADM"},
-			run: adminSubmit(callbackAdminDefault, map[string]map[string]slack.BlockAction{blockAdminHours: {InputValue: {Value: "30"}}})},
+			run: adminSubmit(callbackAdminDefault, map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: "30"}}})},
 		{name: "admin person target", audit: AuditAdminTarget, allowed: []string{"UADM"},
-			run: adminSubmit(callbackAdminTarget, map[string]map[string]slack.BlockAction{blockAdminUser: {InputValue: {SelectedUser: "UANN"}}, blockAdminHours: {InputValue: {Value: "10"}}})},
+			run: adminSubmit(callbackAdminTarget, map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: "UANN"}}, blockAdminHours: {slackui.InputValue: {Value: "10"}}})},
 		{name: "admin exception list", audit: AuditAdminExclude, allowed: []string{"UADM"},
-			run: adminSubmit(callbackAdminExclude, map[string]map[string]slack.BlockAction{blockAdminUsers: {InputValue: {SelectedUsers: []string{"UANN"}}}})},
+			run: adminSubmit(callbackAdminExclude, map[string]map[string]slack.BlockAction{blockAdminUsers: {slackui.InputValue: {SelectedUsers: []string{"UANN"}}}})},
 		{name: "admin manager override", audit: AuditAdminManagers, allowed: []string{"UADM"},
-			run: adminSubmit(callbackAdminManagers, map[string]map[string]slack.BlockAction{blockAdminUser: {InputValue: {SelectedUser: "UANN"}}, blockAdminUsers: {InputValue: {SelectedUsers: []string{"UMAX"}}}})},
+			run: adminSubmit(callbackAdminManagers, map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: "UANN"}}, blockAdminUsers: {slackui.InputValue: {SelectedUsers: []string{"UMAX"}}}})},
 		{name: "admin opens a setting", audit: AuditAdminTarget, allowed: []string{"UADM"}, run: adminPress(actionAdminTarget)},
 		{name: "admin preview", audit: AuditAdminPreview, allowed: []string{"UADM"}, run: adminPress(actionAdminPreview)},
 		{name: "admin sync now", audit: AuditAdminSync, allowed: []string{"UADM"}, run: adminPress(actionAdminSync)},
@@ -121,7 +123,7 @@ func TestManagerActionsAuthorization(t *testing.T) {
 					if a.Actor != r.user || a.Action != tc.audit || !a.At.Equal(homeNow) {
 						t.Errorf("audit entry %+v: want actor %s, action %s at %v", a, r.user, tc.audit, homeNow)
 					}
-					if refused := strings.HasPrefix(a.Detail, AuditRefused); refused == allowed {
+					if refused := strings.HasPrefix(a.Detail, store.AuditRefused); refused == allowed {
 						t.Errorf("audit entry %+v: refused = %v, want %v", a, refused, !allowed)
 					}
 				}

@@ -60,7 +60,7 @@ func (h *Home) onDetailsPage(ctx context.Context, cb slack.InteractionCallback, 
 	page, perr := strconv.Atoi(pageStr)
 	w, userID, err := parseWeeklyValue(v)
 	if err != nil || perr != nil {
-		h.audit(actor, AuditDetails, "", "", AuditRefused+"malformed page button")
+		h.audit(actor, AuditDetails, "", "", store.AuditRefused+"malformed page button")
 		return nil
 	}
 	ok, err := h.mayAct(ctx, actor, userID, true)
@@ -68,7 +68,7 @@ func (h *Home) onDetailsPage(ctx context.Context, cb slack.InteractionCallback, 
 		return err
 	}
 	if !ok {
-		h.audit(actor, AuditDetails, w.String(), userID, AuditRefused+"not a manager of this user or an admin")
+		h.audit(actor, AuditDetails, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
 		return nil
 	}
 	view, err := h.detailsView(w, userID, page)

@@ -168,33 +168,16 @@ func withStatus(blocks []slack.Block, week, userID string, rec store.Delivery, l
 func statusText(rec store.Delivery, loc *time.Location) string {
 	var lines []string
 	if rec.AckBy != "" {
-		lines = append(lines, fmt.Sprintf(":white_check_mark: Acknowledged by %s, %s", mentionOrSomeone(rec.AckBy), fmtAt(rec.AckAt, loc)))
+		lines = append(lines, fmt.Sprintf(":white_check_mark: Acknowledged by %s, %s", slackui.MentionOrSomeone(rec.AckBy), slackui.At(rec.AckAt, loc)))
 	}
 	if rec.ExcusedBy != "" {
-		s := fmt.Sprintf(":ok_hand: Week excused by %s, %s", mentionOrSomeone(rec.ExcusedBy), fmtAt(rec.ExcusedAt, loc))
+		s := fmt.Sprintf(":ok_hand: Week excused by %s, %s", slackui.MentionOrSomeone(rec.ExcusedBy), slackui.At(rec.ExcusedAt, loc))
 		if note := slackui.Clean(rec.ExcuseNote, maxExcuseNoteRunes); note != "" {
 			s += ": “" + slackui.EscapeMrkdwn(note) + "”"
 		}
 		lines = append(lines, s)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// mentionOrSomeone is the mention of a Slack user id, or "someone" for an id
-// that is not well-formed.
-func mentionOrSomeone(id string) string {
-	if m := slackui.Mention(id); m != "" {
-		return m
-	}
-	return "someone"
-}
-
-// fmtAt formats an instant as "Mon 10:14" in loc.
-func fmtAt(t time.Time, loc *time.Location) string {
-	if loc == nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format("Mon 15:04")
 }
 
 // digestLedgerKey is where the delivery.Deliverer keeps the record of an admin's

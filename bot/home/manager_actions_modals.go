@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -19,7 +20,6 @@ const (
 	blockExcuseReason  = "excuse_reason"
 	BlockTargetHours   = "target_hours"
 	blockTargetExclude = "target_exclude"
-	InputValue         = "value" // action_id of every modal input
 	optionExclude      = "exclude"
 
 	maxExcuseInput = 500 // characters of an excuse's reason
@@ -57,14 +57,6 @@ func modalMetaOf(ref weeklyRef) string {
 	return modalMeta{Week: ref.week.String(), User: ref.userID, Channel: ref.pressed.Channel, TS: ref.pressed.TS}.String()
 }
 
-// formInput returns the state of the input action InputValue of block.
-func formInput(cb slack.InteractionCallback, block string) slack.BlockAction {
-	if cb.View.State == nil {
-		return slack.BlockAction{}
-	}
-	return cb.View.State.Values[block][InputValue]
-}
-
 // onExcuse opens the excuse modal, or shows the excuse already recorded.
 func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
 	ref, ok := h.weeklyPress(ctx, cb, action, AuditExcuse, false)
@@ -91,7 +83,7 @@ func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, actio
 
 // excuseModal asks for the optional reason of an excuse.
 func excuseModal(ref weeklyRef, who string) slack.ModalViewRequest {
-	reason := slack.NewPlainTextInputBlockElement(slackui.Plain("For example: on a conference, agreed with me"), InputValue)
+	reason := slack.NewPlainTextInputBlockElement(slackui.Plain("For example: on a conference, agreed with me"), slackui.InputValue)
 	reason.Multiline, reason.MaxLength = true, maxExcuseInput
 	input := slack.NewInputBlock(blockExcuseReason, slackui.Plain("Reason (optional)"), nil, reason)
 	input.Optional = true
@@ -120,7 +112,7 @@ func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback)
 		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	note := slackui.CleanFormText(formInput(cb, blockExcuseReason).Value, maxExcuseInput)
+	note := slackui.CleanFormText(slackui.FormInput(cb, blockExcuseReason).Value, maxExcuseInput)
 
 	already := false
 	rec, err := h.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
@@ -188,8 +180,8 @@ func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback,
 
 // targetModal sets one person's weekly target and exception.
 func targetModal(meta, name, email string, minHours float64, current *float64, excluded bool) slack.ModalViewRequest {
-	hours := slack.NewNumberInputBlockElement(slackui.Plain(fmt.Sprintf("Default: %s", slackui.Hours(minHours))), InputValue, true)
-	hours.MinValue, hours.MaxValue = "0", slackui.Hours(maxWeekHours)
+	hours := slack.NewNumberInputBlockElement(slackui.Plain(fmt.Sprintf("Default: %s", slackui.Hours(minHours))), slackui.InputValue, true)
+	hours.MinValue, hours.MaxValue = "0", slackui.Hours(report.MaxWeekHours)
 	if current != nil {
 		hours.InitialValue = slackui.Hours(*current)
 	}
@@ -197,7 +189,7 @@ func targetModal(meta, name, email string, minHours float64, current *float64, e
 		slackui.Plain(fmt.Sprintf("Leave empty for the default of %s h.", slackui.Hours(minHours))), hours)
 	hoursField.Optional = true
 	opt := slack.NewOptionBlockObject(optionExclude, slackui.Plain("Leave out of the weekly report (exception list)"), nil)
-	box := slack.NewCheckboxGroupsBlockElement(InputValue, opt)
+	box := slack.NewCheckboxGroupsBlockElement(slackui.InputValue, opt)
 	if excluded {
 		box.InitialOptions = []*slack.OptionBlockObject{opt}
 	}
@@ -221,12 +213,12 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 		return refusal, err
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	hours, set, problem := parseHours(formInput(cb, BlockTargetHours).Value)
+	hours, set, problem := report.ParseHours(slackui.FormInput(cb, BlockTargetHours).Value)
 	if problem != "" {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockTargetHours: problem}), nil
 	}
 	excluded := false
-	for _, o := range formInput(cb, blockTargetExclude).SelectedOptions {
+	for _, o := range slackui.FormInput(cb, blockTargetExclude).SelectedOptions {
 		excluded = excluded || o.Value == optionExclude
 	}
 	u, found, err := h.store.User(ref.userID)
@@ -236,7 +228,7 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 	if !found {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockTargetHours: "I no longer know this person in Clockify."}), nil
 	}
-	detail, err := h.setPersonSettings(u.Email, personSettings{hours: hours, hasTarget: set, excluded: excluded, setExcluded: true})
+	detail, err := h.reporter.SetPerson(u.Email, report.PersonSettings{Hours: hours, HasTarget: set, Excluded: excluded, SetExcluded: true})
 	if err != nil {
 		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
 		return nil, err
@@ -255,7 +247,7 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback, action, field string) (weeklyRef, *slack.ViewSubmissionResponse, error) {
 	ref, err := parseModalMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		h.audit(cb.User.ID, action, "", "", AuditRefused+err.Error())
+		h.audit(cb.User.ID, action, "", "", store.AuditRefused+err.Error())
 		return ref, nil, err
 	}
 	ok, err := h.mayAct(ctx, cb.User.ID, ref.userID, false)
@@ -263,7 +255,7 @@ func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback,
 		return ref, nil, err
 	}
 	if !ok {
-		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, AuditRefused+"not a manager of this user or an admin")
+		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, store.AuditRefused+"not a manager of this user or an admin")
 		return ref, slack.NewErrorsViewSubmissionResponse(map[string]string{field: "Only managers of this person can do this."}), nil
 	}
 	return ref, nil, nil

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
@@ -148,7 +149,7 @@ func TestExcuse(t *testing.T) {
 	bottest.CheckGolden(t, "actions", "excuse_modal", raw)
 	modal := e.lastModal("UMIA")
 	resp, err := e.submit("UMIA", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{
-		blockExcuseReason: {InputValue: {Value: "At the <!channel> offsite\n& sick"}},
+		blockExcuseReason: {slackui.InputValue: {Value: "At the <!channel> offsite\n& sick"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("excuse submission = %+v, %v; want the modal closed", resp, err)
@@ -176,7 +177,7 @@ func TestExcuse(t *testing.T) {
 	raw, _ = e.sl.Modal("UADM")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "actions", "already_excused_modal", raw)
-	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {InputValue: {Value: "other"}}})
+	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {slackui.InputValue: {Value: "other"}}})
 	if err != nil || resp == nil || !strings.Contains(resp.Errors[blockExcuseReason], "already excused") {
 		t.Errorf("second excuse submission = %+v, %v; want an error saying it is already excused", resp, err)
 	}
@@ -234,7 +235,7 @@ func TestAdjustTarget(t *testing.T) {
 
 	bad := []string{"abc", "-1", "169", "NaN"}
 	for _, v := range bad {
-		resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {InputValue: {Value: v}}})
+		resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: v}}})
 		if err != nil || resp == nil || resp.Errors[BlockTargetHours] == "" {
 			t.Errorf("target %q: submission = %+v, %v; want an error on the field", v, resp, err)
 		}
@@ -242,7 +243,7 @@ func TestAdjustTarget(t *testing.T) {
 	if s := e.reportSettings(); s != "" {
 		t.Fatalf("invalid targets stored settings: %s", s)
 	}
-	resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {InputValue: {Value: "17,5"}}})
+	resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: "17,5"}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
@@ -269,8 +270,8 @@ func TestAdjustTarget(t *testing.T) {
 	}
 	// Exception list, target back to the default.
 	resp, err = e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{
-		BlockTargetHours:   {InputValue: {Value: ""}},
-		blockTargetExclude: {InputValue: {SelectedOptions: []slack.OptionBlockObject{{Value: optionExclude}}}},
+		BlockTargetHours:   {slackui.InputValue: {Value: ""}},
+		blockTargetExclude: {slackui.InputValue: {SelectedOptions: []slack.OptionBlockObject{{Value: optionExclude}}}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
@@ -308,25 +309,6 @@ func TestParseWeeklyValue(t *testing.T) {
 		}
 		if err == nil && (w.String() != tc.week || u != tc.user) {
 			t.Errorf("parseWeeklyValue(%q) = %s, %s; want %s, %s", tc.in, w, u, tc.week, tc.user)
-		}
-	}
-}
-
-func TestParseHours(t *testing.T) {
-	tests := []struct {
-		in      string
-		want    float64
-		set     bool
-		problem bool
-	}{
-		{"", 0, false, false}, {" 32 ", 32, true, false}, {"37,5", 37.5, true, false}, {"20h", 20, true, false},
-		{"0", 0, true, false}, {"168", 168, true, false}, {"168.5", 0, false, true}, {"-2", 0, false, true},
-		{"x", 0, false, true}, {"NaN", 0, false, true}, {"Inf", 0, false, true},
-	}
-	for _, tc := range tests {
-		got, set, problem := parseHours(tc.in)
-		if got != tc.want || set != tc.set || (problem != "") != tc.problem {
-			t.Errorf("parseHours(%q) = %v, %v, %q; want %v, %v, problem %v", tc.in, got, set, problem, tc.want, tc.set, tc.problem)
 		}
 	}
 }

@@ -48,15 +48,6 @@ func (h *Home) TimerChanged(ch timer.Change) {
 	}()
 }
 
-// formState returns the state of the input actionID of block in a view
-// submission.
-func formState(cb slack.InteractionCallback, block, actionID string) slack.BlockAction {
-	if cb.View.State == nil {
-		return slack.BlockAction{}
-	}
-	return cb.View.State.Values[block][actionID]
-}
-
 // homeViewHasBlock reports whether v holds a block with the block_id id.
 func homeViewHasBlock(v slack.View, id string) bool {
 	for _, b := range v.Blocks.BlockSet {
@@ -145,7 +136,7 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 		in.Optional = true
 		bs = append(bs, in)
 	}
-	desc := slack.NewPlainTextInputBlockElement(slackui.Plain("What are you working on?"), InputValue)
+	desc := slack.NewPlainTextInputBlockElement(slackui.Plain("What are you working on?"), slackui.InputValue)
 	desc.MaxLength = maxDescriptionText
 	in := slack.NewInputBlock(BlockStartDescription, slackui.Plain("Description"), nil, desc)
 	in.Optional = true
@@ -191,7 +182,7 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	if err != nil {
 		return fail(BlockStartDescription, h.unmappedNotice(err))
 	}
-	projectID := formState(cb, BlockStartProject, ActionProjectPicker).SelectedOption.Value
+	projectID := slackui.FormState(cb, BlockStartProject, ActionProjectPicker).SelectedOption.Value
 	if projectID != "" {
 		p, ok, err := h.store.Project(projectID)
 		if err != nil {
@@ -204,7 +195,7 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	if h.timers == nil {
 		return fail(BlockStartDescription, "Timers are not available: clockbot has no Clockify connection.")
 	}
-	desc := slackui.CleanFormText(formState(cb, BlockStartDescription, InputValue).Value, maxDescriptionText)
+	desc := slackui.CleanFormText(slackui.FormState(cb, BlockStartDescription, slackui.InputValue).Value, maxDescriptionText)
 	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
 	defer cancel()
 	ch, err := h.timers.Start(cctx, timer.FromHome, actor, u, projectID, desc)

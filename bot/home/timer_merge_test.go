@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/clockbot/clockbot/bot/commands"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -27,7 +28,7 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 		{"home tab", func(e *homeEnv) error {
 			resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
 				BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
-				BlockStartDescription: {InputValue: {Value: "Sprint review"}},
+				BlockStartDescription: {slackui.InputValue: {Value: "Sprint review"}},
 			})
 			if resp != nil {
 				t.Errorf("submission = %+v, want the modal closed", resp)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
 )
@@ -48,7 +49,7 @@ func TestHomeStopAndStartTimer(t *testing.T) {
 	}
 	resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
 		BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
-		BlockStartDescription: {InputValue: {Value: "Sprint\x00 review\u202e"}},
+		BlockStartDescription: {slackui.InputValue: {Value: "Sprint\x00 review\u202e"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("Start submission = %+v, %v; want the modal closed", resp, err)
@@ -75,7 +76,7 @@ func TestHomeStartRefusals(t *testing.T) {
 		want       string
 	}{
 		{name: "clockify requires a project", user: "UANN", block: BlockStartDescription, want: "Stopped your running timer. Clockify says: Project is required.",
-			values: map[string]map[string]slack.BlockAction{BlockStartDescription: {InputValue: {Value: "x"}}}},
+			values: map[string]map[string]slack.BlockAction{BlockStartDescription: {slackui.InputValue: {Value: "x"}}}},
 		{name: "archived project", user: "UANN", block: BlockStartProject, want: "archived",
 			values: map[string]map[string]slack.BlockAction{BlockStartProject: {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-old"}}}}},
 		{name: "unmapped user", user: "UNEW", block: BlockStartDescription, want: "Clockify account"},

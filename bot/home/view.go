@@ -228,12 +228,12 @@ func homeFlaggedLine(r flaggedRow, loc *time.Location) string {
 	case store.DeliverySent:
 		switch {
 		case rec.ExcusedBy != "":
-			s += fmt.Sprintf(":ok_hand: excused by %s, %s", mentionOrSomeone(rec.ExcusedBy), fmtAt(rec.ExcusedAt, loc))
+			s += fmt.Sprintf(":ok_hand: excused by %s, %s", slackui.MentionOrSomeone(rec.ExcusedBy), slackui.At(rec.ExcusedAt, loc))
 			if note := slackui.Clean(rec.ExcuseNote, 60); note != "" {
 				s += ": “" + slackui.EscapeMrkdwn(note) + "”"
 			}
 		case rec.AckBy != "":
-			s += fmt.Sprintf(":white_check_mark: acknowledged by %s, %s", mentionOrSomeone(rec.AckBy), fmtAt(rec.AckAt, loc))
+			s += fmt.Sprintf(":white_check_mark: acknowledged by %s, %s", slackui.MentionOrSomeone(rec.AckBy), slackui.At(rec.AckAt, loc))
 		default:
 			s += ":envelope: sent, no answer yet"
 		}

@@ -1,4 +1,4 @@
-package home
+package report
 
 import (
 	"fmt"
@@ -7,32 +7,32 @@ import (
 	"strings"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/bot/report"
 )
 
-// maxWeekHours is the largest weekly target accepted: the hours of a week.
-const maxWeekHours = 168
+// MaxWeekHours is the largest weekly target accepted: the hours of a week.
+const MaxWeekHours = 168
 
-// personSettings is a change of one person's target and exception.
-type personSettings struct {
-	hours       float64
-	hasTarget   bool // false: no target of their own, the default applies
-	excluded    bool
-	setExcluded bool // false: leave the exception as it is
+// PersonSettings is a change of one person's target and exception.
+type PersonSettings struct {
+	Hours       float64
+	HasTarget   bool // false: no target of their own, the default applies
+	Excluded    bool
+	SetExcluded bool // false: leave the exception as it is
 }
 
-// setPersonSettings stores one person's target and exception and
-// describes the change for the audit log.
-func (h *Home) setPersonSettings(email string, p personSettings) (string, error) {
+// SetPerson stores one person's target and exception (in one store
+// transaction, see EditSettings) and describes the change for the audit
+// log. The admins' Home tab and the managers' buttons both use it.
+func (r *Builder) SetPerson(email string, p PersonSettings) (string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
-	before, after, err := h.reporter.EditSettings(func(e *report.InForce) {
-		if p.hasTarget {
-			e.Targets[email] = p.hours
+	before, after, err := r.EditSettings(func(e *InForce) {
+		if p.HasTarget {
+			e.Targets[email] = p.Hours
 		} else {
 			delete(e.Targets, email)
 		}
-		if p.setExcluded {
-			if p.excluded {
+		if p.SetExcluded {
+			if p.Excluded {
 				e.Exclude[email] = true
 			} else {
 				delete(e.Exclude, email)
@@ -46,8 +46,8 @@ func (h *Home) setPersonSettings(email string, p personSettings) (string, error)
 }
 
 // describePersonChange says what changed for email between before and after.
-func describePersonChange(email string, before, after report.InForce) string {
-	target := func(e report.InForce) string {
+func describePersonChange(email string, before, after InForce) string {
+	target := func(e InForce) string {
 		if t, ok := e.Targets[email]; ok {
 			return slackui.Hours(t) + " h"
 		}
@@ -69,10 +69,10 @@ func describePersonChange(email string, before, after report.InForce) string {
 	return strings.Join(parts, "; ")
 }
 
-// parseHours reads a number of weekly hours typed in a form: "" means
+// ParseHours reads a number of weekly hours typed in a form: "" means
 // none, "32", "32.5", "32,5" and "32h" are accepted from 0 to 168.
 // problem is the sentence to show next to the field when s is not valid.
-func parseHours(s string) (hours float64, set bool, problem string) {
+func ParseHours(s string) (hours float64, set bool, problem string) {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.ToLower(s)), "h"))
 	if s == "" {
 		return 0, false, ""
@@ -81,8 +81,8 @@ func parseHours(s string) (hours float64, set bool, problem string) {
 	if err != nil || math.IsNaN(v) {
 		return 0, false, "Type a number of hours, such as 32 or 37.5."
 	}
-	if v < 0 || v > maxWeekHours {
-		return 0, false, fmt.Sprintf("Type a number of hours from 0 to %d.", maxWeekHours)
+	if v < 0 || v > MaxWeekHours {
+		return 0, false, fmt.Sprintf("Type a number of hours from 0 to %d.", MaxWeekHours)
 	}
-	return report.Round2(v), true, ""
+	return Round2(v), true, ""
 }
