@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/clockbot/clockbot/bot/actions"
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
@@ -90,14 +91,16 @@ type Bot struct {
 	Notices   *notices.Notices
 	Commands  *commands.Commands
 	Home      *home.Home
+	Actions   *actions.Actions
 	Router    *slackapp.Router
 	// App is the Socket Mode runtime; nil without Deps.Socket.
 	App *slackapp.App
 }
 
 // New assembles the bot from its configuration and connections: one timer
-// service whose listeners are the notices and the Home tab, /tt and the
-// Home tab on one router, and the runtime that serves it.
+// service whose listeners are the notices and the Home tab, /tt, the Home
+// tab and the manager buttons on one router, and the runtime that serves
+// it.
 func New(cfg Config, deps Deps) *Bot {
 	log := deps.Log
 	if log == nil {
@@ -133,17 +136,23 @@ func New(cfg Config, deps Deps) *Bot {
 	b.Timers = timer.New(deps.Clockify, st, cfg.WorkspaceID, now, log)
 	var poster notices.SlackPoster
 	var homeAPI home.SlackAPI
+	var actionsAPI actions.SlackAPI
 	if deps.Slack != nil {
-		poster, homeAPI = deps.Slack, deps.Slack
+		poster, homeAPI, actionsAPI = deps.Slack, deps.Slack, deps.Slack
 	}
 	b.Notices = notices.New(poster, st, b.People, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: params.DefaultLocation}, now, log)
 	b.Commands = commands.New(b.Timers, st, b.People, b.Reporter, commands.Config{NotifyChannel: cfg.NotifyChannel, ClockifyURL: cfg.ClockifyURL}, now, log)
 	b.Home = home.New(homeAPI, b.Timers, st, b.People, b.Reporter, b.Runner, b.Syncer,
 		home.Config{Schedule: cfg.Schedule, DeliveryMode: cfg.Delivery.Mode, ClockifyURL: cfg.ClockifyURL}, now, log)
+	b.Actions = actions.New(actionsAPI, st, b.People, b.Reporter, b.Syncer, b.Home, actions.Config{
+		Message:  delivery.MessageOptions(cfg.Delivery.Mode, cfg.ClockifyURL, params.Workdays),
+		Location: cfg.Schedule.Location,
+	}, now, log)
 	b.Timers.Listen(b.Notices.TimerChanged)
 	b.Timers.Listen(b.Home.TimerChanged)
 	b.Commands.Register(b.Router)
 	b.Home.Register(b.Router)
+	b.Actions.Register(b.Router)
 	if deps.Socket != nil {
 		sc := cfg.Socket
 		sc.Explain = explainError
@@ -159,5 +168,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	err := b.App.Run(ctx)
 	b.Notices.Wait()
 	b.Home.Wait()
+	b.Actions.Wait()
 	return err
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/actions"
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
@@ -36,6 +37,9 @@ func newHomeE2E(t *testing.T) (*e2e, *home.Home) {
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)
+			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
+			ac.Register(e.router)
+			e.t.Cleanup(ac.Wait)
 		}))
 	t.Cleanup(hm.Wait)
 	return e, hm
@@ -179,8 +183,8 @@ func TestE2EManagerButtons(t *testing.T) {
 	if err := json.Unmarshal(raw, &modal); err != nil {
 		t.Fatal(err)
 	}
-	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", home.CallbackTarget, map[string]map[string]any{
-		home.BlockTargetHours: {slackui.InputValue: map[string]any{"type": "number_input", "value": "4"}},
+	ack := e.waitAck(e.send(slacktest.ViewSubmission("UMIA", actions.CallbackTarget, map[string]map[string]any{
+		actions.BlockTargetHours: {slackui.InputValue: map[string]any{"type": "number_input", "value": "4"}},
 	}, modal.PrivateMetadata)))
 	if body := bottest.DecodeAck(t, ack); len(body.Errors) > 0 {
 		t.Fatalf("target submission refused: %+v", body)
@@ -237,6 +241,9 @@ func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
 			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
 			hm = home.New(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)
+			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
+			ac.Register(e.router)
+			e.t.Cleanup(ac.Wait)
 			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{}, e.now, e.log)
 			timers.Listen(hm.TimerChanged)
 			cmds.Register(e.router)

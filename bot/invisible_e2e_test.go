@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/actions"
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
@@ -57,6 +58,9 @@ func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
 				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
 			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
 			hm.Register(e.router)
+			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
+			ac.Register(e.router)
+			e.t.Cleanup(ac.Wait)
 		}))
 	t.Cleanup(func() { hm.Wait() })
 

@@ -92,7 +92,6 @@ func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Conte
 
 // weeklyJob describes the weekly message of u.
 func (d *Deliverer) weeklyJob(week string, u report.UserReport, daysOffUnavailable bool) sendJob {
-	mentions := d.cfg.Mode == Channel
 	return sendJob{
 		week:   week,
 		key:    u.ClockifyUserID,
@@ -108,7 +107,9 @@ func (d *Deliverer) weeklyJob(week string, u report.UserReport, daysOffUnavailab
 			return d.resolveChannel(ctx, u)
 		},
 		message: func() []slack.MsgOption {
-			blocks, fallback := report.WeeklyMessage(week, u, report.MessageOptions{ClockifyURL: d.cfg.ClockifyURL, Mentions: mentions, Workdays: d.cfg.Workdays, DaysOffUnavailable: daysOffUnavailable})
+			opts := MessageOptions(d.cfg.Mode, d.cfg.ClockifyURL, d.cfg.Workdays)
+			opts.DaysOffUnavailable = daysOffUnavailable
+			blocks, fallback := report.WeeklyMessage(week, u, opts)
 			return []slack.MsgOption{slack.MsgOptionText(fallback, false), slack.MsgOptionBlocks(blocks...)}
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -45,7 +46,7 @@ func (h *Home) onAdminPreview(ctx context.Context, cb slack.InteractionCallback,
 		return fmt.Errorf("post preview: %w", err)
 	}
 	for _, u := range slackui.FirstN(flagged, previewMessages) {
-		blocks, fallback := report.WeeklyMessage(rep.Week, u, h.messageOptions())
+		blocks, fallback := report.WeeklyMessage(rep.Week, u, delivery.MessageOptions(h.cfg.DeliveryMode, h.cfg.ClockifyURL, h.reporter.Params().Workdays))
 		blocks = previewBlocks(blocks)
 		if _, _, err := h.api.PostMessageContext(ctx, actor, slack.MsgOptionText("Preview: "+fallback, false), slack.MsgOptionBlocks(blocks...)); err != nil {
 			h.log.Warn("preview message not posted", "admin", actor, "err", err)

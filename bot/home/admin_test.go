@@ -133,6 +133,9 @@ func TestAdminExceptionList(t *testing.T) {
 	}
 }
 
+// annValue is the button value of Ann's week 2026-W46.
+const annValue = "2026-W46|c-ann"
+
 func TestAdminManagerOverride(t *testing.T) {
 	e := newHomeEnv(t)
 	values := func(person string, managers ...string) map[string]map[string]slack.BlockAction {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/actions"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
@@ -61,6 +62,7 @@ type homeEnv struct {
 	syncer   *syncer.Syncer
 	runner   *delivery.WeeklyRunner
 	home     *Home
+	actions  *actions.Actions
 	router   *slackapp.Router
 	timers   *timer.Service
 	log      *slog.Logger
@@ -104,9 +106,13 @@ func newHomeEnv(t *testing.T, seeds ...homeSeed) *homeEnv {
 	e.home = New(e.slackAPI, e.timers, st, e.people, e.reporter, e.runner, e.syncer, Config{
 		Schedule: schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
 	}, e.clock.Now, e.log)
+	e.actions = actions.New(e.slackAPI, st, e.people, e.reporter, e.syncer, e.home,
+		actions.Config{Message: delivery.MessageOptions(delivery.Channel, "https://app.clockify.me/reports", params.Workdays), Location: time.UTC}, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
 	e.home.Register(e.router)
+	e.actions.Register(e.router)
 	t.Cleanup(e.home.Wait)
+	t.Cleanup(e.actions.Wait)
 
 	if _, err := e.runner.RunWeek(e.ctx(), homeW46); err != nil {
 		t.Fatalf("RunWeek(W46) error: %v", err)
@@ -230,6 +236,7 @@ func (e *homeEnv) action(cb slack.InteractionCallback, action *slack.BlockAction
 	cb.ActionCallback.BlockActions = []*slack.BlockAction{action}
 	err := f(e.ctx(), cb, action)
 	e.home.Wait()
+	e.actions.Wait()
 	return err
 }
 
@@ -248,6 +255,7 @@ func (e *homeEnv) submit(user, callbackID, meta string, values map[string]map[st
 	}
 	resp, err := f(e.ctx(), cb)
 	e.home.Wait()
+	e.actions.Wait()
 	return resp, err
 }
 

@@ -37,10 +37,10 @@ type SlackAPI interface {
 type Config struct {
 	// Schedule is when the weekly report runs (REPORT_SCHEDULE).
 	Schedule delivery.Schedule
-	// DeliveryMode is REPORT_DELIVERY; in delivery.Channel mode rewritten
-	// messages mention the managers, as the first one did.
+	// DeliveryMode is REPORT_DELIVERY, shown to admins; the preview renders
+	// messages as that mode delivers them.
 	DeliveryMode string
-	// ClockifyURL is the "Open in Clockify" link of the weekly messages.
+	// ClockifyURL is the "Open in Clockify" link of the previewed messages.
 	ClockifyURL string
 }
 
@@ -93,19 +93,10 @@ func New(api SlackAPI, timers *timer.Service, st *store.Store, people *people.Pe
 	}
 }
 
-// Register adds the App Home event, the Home tab's buttons and modals, the
-// project picker's options and the weekly messages' buttons to r.
+// Register adds the App Home event, the Home tab's buttons and modals and
+// the project picker's options to r.
 func (h *Home) Register(r *slackapp.Router) {
 	r.Event("app_home_opened", h.onHomeOpened)
-
-	r.Action(report.ActionAcknowledge, h.onAcknowledge)
-	r.Action(report.ActionExcuse, h.onExcuse)
-	r.Action(report.ActionDetails, h.onDetails)
-	r.Action(actionDetailsPage, h.onDetailsPage)
-	r.Action(report.ActionRefresh, h.onRefresh)
-	r.Action(report.ActionAdjustTarget, h.onAdjustTarget)
-	r.View(callbackExcuse, h.onExcuseSubmit)
-	r.View(CallbackTarget, h.onTargetSubmit)
 
 	r.Action(ActionHomeStart, h.onStartButton)
 	r.Action(ActionHomeStop, h.onStopButton)
@@ -150,6 +141,12 @@ func (h *Home) publish(ctx context.Context, slackID, notice string) error {
 		return fmt.Errorf("publish home of %s: %w", slackID, err)
 	}
 	return nil
+}
+
+// Republish publishes slackID's Home tab with an optional notice and logs
+// a failure; the manager buttons call it after a press changed the tab.
+func (h *Home) Republish(ctx context.Context, slackID, notice string) {
+	h.republish(ctx, slackID, notice)
 }
 
 // republish publishes slackID's Home tab and logs a failure: it follows a

@@ -99,7 +99,7 @@ func TestHomeLargeTeamIsPaged(t *testing.T) {
 	}
 	raw := e.homeView("UMIA")
 	bottest.CheckViewJSON(t, raw)
-	assertNoHostileText(t, raw)
+	bottest.AssertNoHostileText(t, raw)
 	team := teamPart(t, raw)
 	for _, w := range []string{"Page 1 of 3 · 42 people", "team:1", "Person 12 &lt;!here&gt; &amp; co"} {
 		if !strings.Contains(team, w) {
@@ -268,15 +268,6 @@ func TestCutMrkdwn(t *testing.T) {
 		if got := slackui.CutMrkdwn(tc.in, tc.limit); got != tc.want {
 			t.Errorf("slackui.CutMrkdwn(%q, %d) = %q, want %q", tc.in, tc.limit, got, tc.want)
 		}
-	}
-}
-
-// assertNoHostileText fails when a published view holds unescaped markup.
-func assertNoHostileText(t *testing.T, raw []byte) {
-	t.Helper()
-	s := string(bottest.UnescapeHTMLJSON(t, raw))
-	if strings.Contains(s, "<!here>") || strings.Contains(s, "<b>") {
-		t.Errorf("view holds unescaped markup: %s", s)
 	}
 }
 

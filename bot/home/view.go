@@ -61,9 +61,9 @@ func homeHeader(text string) slack.Block {
 	return slack.NewHeaderBlock(slackui.Plain(slackui.Clean(text, 150)))
 }
 
-// homeButton is a button with a label cut to Slack's limit.
+// homeButton is a button of the Home tab.
 func homeButton(actionID, value, label string) *slack.ButtonBlockElement {
-	return slack.NewButtonBlockElement(actionID, value, slackui.Plain(slackui.Clean(label, 75)))
+	return slackui.Button(actionID, value, label)
 }
 
 // homeSection is a mrkdwn section with acc as its accessory unless nil.

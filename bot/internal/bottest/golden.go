@@ -79,3 +79,12 @@ func CheckGolden(t *testing.T, dir, name string, raw []byte) {
 		t.Errorf("%s mismatch (-want +got), run with -update once checked:\n%s", path, diff)
 	}
 }
+
+// AssertNoHostileText fails when a published view holds unescaped markup.
+func AssertNoHostileText(t *testing.T, raw []byte) {
+	t.Helper()
+	s := string(UnescapeHTMLJSON(t, raw))
+	if strings.Contains(s, "<!here>") || strings.Contains(s, "<b>") {
+		t.Errorf("view holds unescaped markup: %s", s)
+	}
+}

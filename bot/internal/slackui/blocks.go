@@ -27,3 +27,8 @@ func Plain(s string) *slack.TextBlockObject {
 func Mrkdwn(s string) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
 }
+
+// Button is a button with a label cut to Slack's 75 characters.
+func Button(actionID, value, label string) *slack.ButtonBlockElement {
+	return slack.NewButtonBlockElement(actionID, value, Plain(Clean(label, 75)))
+}

@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"context"
@@ -67,24 +67,24 @@ func pressedMessage(cb slack.InteractionCallback) msgRef {
 // is malformed, the presser may not act or the check failed; the presser
 // has then been told and the press audited. selfOK lets the person the
 // message is about press too.
-func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction, auditAction string, selfOK bool) (weeklyRef, bool) {
+func (ac *Actions) weeklyPress(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction, auditAction string, selfOK bool) (weeklyRef, bool) {
 	actor := cb.User.ID
 	ref := weeklyRef{pressed: pressedMessage(cb)}
 	w, userID, err := parseWeeklyValue(action.Value)
 	if err != nil {
-		h.audit(actor, auditAction, "", "", store.AuditRefused+err.Error())
-		h.tell(ctx, ref.pressed.Channel, actor, "This button is not valid any more.")
+		ac.audit(actor, auditAction, "", "", store.AuditRefused+err.Error())
+		ac.tell(ctx, ref.pressed.Channel, actor, "This button is not valid any more.")
 		return ref, false
 	}
 	ref.week, ref.userID = w, userID
-	ok, err := h.mayAct(ctx, actor, userID, selfOK)
+	ok, err := ac.mayAct(ctx, actor, userID, selfOK)
 	if err != nil {
-		h.fail(ctx, ref, actor, auditAction, err)
+		ac.fail(ctx, ref, actor, auditAction, err)
 		return ref, false
 	}
 	if !ok {
-		h.audit(actor, auditAction, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
-		h.tell(ctx, ref.pressed.Channel, actor, "Only managers of "+h.personMention(userID)+" can do this.")
+		ac.audit(actor, auditAction, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
+		ac.tell(ctx, ref.pressed.Channel, actor, "Only managers of "+ac.personMention(userID)+" can do this.")
 		return ref, false
 	}
 	return ref, true
@@ -92,24 +92,24 @@ func (h *Home) weeklyPress(ctx context.Context, cb slack.InteractionCallback, ac
 
 // fail logs and audits a press that failed on clockbot's side and
 // apologizes to the presser.
-func (h *Home) fail(ctx context.Context, ref weeklyRef, actor, auditAction string, err error) {
-	h.log.Error("weekly message button failed", "action", auditAction, "actor", actor, "week", ref.week.String(), "user", ref.userID, "err", err)
-	h.audit(actor, auditAction, ref.week.String(), ref.userID, "failed: "+err.Error())
-	h.tell(ctx, ref.pressed.Channel, actor, "Sorry, something went wrong on my side. Please try again in a minute.")
+func (ac *Actions) fail(ctx context.Context, ref weeklyRef, actor, auditAction string, err error) {
+	ac.log.Error("weekly message button failed", "action", auditAction, "actor", actor, "week", ref.week.String(), "user", ref.userID, "err", err)
+	ac.audit(actor, auditAction, ref.week.String(), ref.userID, "failed: "+err.Error())
+	ac.tell(ctx, ref.pressed.Channel, actor, "Sorry, something went wrong on my side. Please try again in a minute.")
 }
 
 // mayAct reports whether actor may act on userID's week: an admin, one of
 // the user's managers (People.Manages, or the admins' override) or, when
 // selfOK, the user.
-func (h *Home) mayAct(ctx context.Context, actor, userID string, selfOK bool) (bool, error) {
-	ok, err := h.people.Manages(ctx, actor, userID)
+func (ac *Actions) mayAct(ctx context.Context, actor, userID string, selfOK bool) (bool, error) {
+	ok, err := ac.people.Manages(ctx, actor, userID)
 	if err != nil || ok {
 		return ok, err
 	}
 	if !selfOK {
 		return false, nil
 	}
-	u, err := h.people.ClockifyUser(ctx, actor)
+	u, err := ac.people.ClockifyUser(ctx, actor)
 	switch {
 	case errors.Is(err, people.ErrUnmapped):
 		return false, nil
@@ -121,12 +121,12 @@ func (h *Home) mayAct(ctx context.Context, actor, userID string, selfOK bool) (b
 
 // personMention is the Slack mention of a Clockify user when known, else
 // their escaped name.
-func (h *Home) personMention(userID string) string {
-	u, ok, err := h.store.User(userID)
+func (ac *Actions) personMention(userID string) string {
+	u, ok, err := ac.store.User(userID)
 	if err != nil || !ok {
 		return "this person"
 	}
-	if c, ok, err := h.store.SlackUser(u.Email); err == nil && ok {
+	if c, ok, err := ac.store.SlackUser(u.Email); err == nil && ok {
 		if m := slackui.Mention(c.SlackID); m != "" {
 			return m
 		}
@@ -145,16 +145,16 @@ func storeUserName(u store.User) string {
 // onAcknowledge records who acknowledged a weekly message and when, and
 // shows it on the message. A second press keeps the first
 // acknowledgement and says so.
-func (h *Home) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
-	ref, ok := h.weeklyPress(ctx, cb, action, AuditAcknowledge, false)
+func (ac *Actions) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := ac.weeklyPress(ctx, cb, action, AuditAcknowledge, false)
 	if !ok {
 		return nil
 	}
-	actor, now, week := cb.User.ID, h.now(), ref.week.String()
+	actor, now, week := cb.User.ID, ac.now(), ref.week.String()
 
 	already := false
-	rec, err := h.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
-		h.markPressed(d, ref)
+	rec, err := ac.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
+		ac.markPressed(d, ref)
 		if d.AckBy != "" {
 			already = true
 			return false, nil
@@ -163,85 +163,85 @@ func (h *Home) onAcknowledge(ctx context.Context, cb slack.InteractionCallback, 
 		return true, nil
 	})
 	if err == nil && already {
-		h.audit(actor, AuditAcknowledge, week, ref.userID, "already acknowledged by "+rec.AckBy)
-		h.tell(ctx, ref.pressed.Channel, actor, fmt.Sprintf("Already acknowledged by %s, %s.", slackui.MentionOrSomeone(rec.AckBy), slackui.At(rec.AckAt, h.loc())))
+		ac.audit(actor, AuditAcknowledge, week, ref.userID, "already acknowledged by "+rec.AckBy)
+		ac.tell(ctx, ref.pressed.Channel, actor, fmt.Sprintf("Already acknowledged by %s, %s.", slackui.MentionOrSomeone(rec.AckBy), slackui.At(rec.AckAt, ac.loc())))
 		return nil
 	}
 	if err != nil {
-		h.fail(ctx, ref, actor, AuditAcknowledge, err)
+		ac.fail(ctx, ref, actor, AuditAcknowledge, err)
 		return nil
 	}
-	h.audit(actor, AuditAcknowledge, week, ref.userID, "acknowledged")
-	h.restatus(ctx, ref, rec, &cb.Message)
-	h.updateDigests(ctx, week)
-	h.republish(ctx, actor, "")
+	ac.audit(actor, AuditAcknowledge, week, ref.userID, "acknowledged")
+	ac.restatus(ctx, ref, rec, &cb.Message)
+	ac.updateDigests(ctx, week)
+	ac.republish(ctx, actor, "")
 	return nil
 }
 
 // ledgerRecord returns the ledger record of ref's week and user, as
 // markPressed completes it; it writes nothing.
-func (h *Home) ledgerRecord(ref weeklyRef) (store.Delivery, error) {
-	rec, found, err := h.store.Delivery(ref.week.String(), ref.userID)
+func (ac *Actions) ledgerRecord(ref weeklyRef) (store.Delivery, error) {
+	rec, found, err := ac.store.Delivery(ref.week.String(), ref.userID)
 	if err != nil {
 		return rec, err
 	}
 	if !found {
 		rec = store.Delivery{Week: ref.week.String(), UserID: ref.userID}
 	}
-	h.markPressed(&rec, ref)
+	ac.markPressed(&rec, ref)
 	return rec, nil
 }
 
 // markPressed completes a ledger record from the message a button was
 // pressed on: a message the ledger does not know (its record was lost, or
 // never finished) proves the message was sent, and the record says so.
-func (h *Home) markPressed(rec *store.Delivery, ref weeklyRef) {
+func (ac *Actions) markPressed(rec *store.Delivery, ref weeklyRef) {
 	if rec.TS == "" && ref.pressed.TS != "" {
-		rec.State, rec.Channel, rec.TS, rec.Error, rec.UpdatedAt = store.DeliverySent, ref.pressed.Channel, ref.pressed.TS, "", h.now().UTC()
+		rec.State, rec.Channel, rec.TS, rec.Error, rec.UpdatedAt = store.DeliverySent, ref.pressed.Channel, ref.pressed.TS, "", ac.now().UTC()
 	}
 }
 
 // onRefresh re-syncs the week of the message and rewrites the message in
 // place with the new numbers. The person the message is about may press
 // it too: the message asks them to.
-func (h *Home) onRefresh(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
-	ref, ok := h.weeklyPress(ctx, cb, action, AuditRefresh, true)
+func (ac *Actions) onRefresh(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := ac.weeklyPress(ctx, cb, action, AuditRefresh, true)
 	if !ok {
 		return nil
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	if h.syncer == nil {
-		h.audit(actor, AuditRefresh, week, ref.userID, "failed: no sync configured")
-		h.tell(ctx, ref.pressed.Channel, actor, "Refreshing is not available: clockbot is not syncing Clockify.")
+	if ac.syncer == nil {
+		ac.audit(actor, AuditRefresh, week, ref.userID, "failed: no sync configured")
+		ac.tell(ctx, ref.pressed.Channel, actor, "Refreshing is not available: clockbot is not syncing Clockify.")
 		return nil
 	}
 	from, to := ref.week.Bounds()
-	if _, err := h.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
-		h.audit(actor, AuditRefresh, week, ref.userID, "failed: "+err.Error())
-		h.tell(ctx, ref.pressed.Channel, actor, "I could not reach Clockify to refresh this week, so the message is unchanged. Please try again later.")
+	if _, err := ac.syncer.Sync(ctx, syncer.Options{From: from, To: to}); err != nil {
+		ac.audit(actor, AuditRefresh, week, ref.userID, "failed: "+err.Error())
+		ac.tell(ctx, ref.pressed.Channel, actor, "I could not reach Clockify to refresh this week, so the message is unchanged. Please try again later.")
 		return nil
 	}
-	u, fallback, blocks, err := h.renderWeekly(ctx, ref.week, ref.userID)
+	u, fallback, blocks, err := ac.renderWeekly(ctx, ref.week, ref.userID)
 	if err == nil {
 		var rec store.Delivery
-		rec, err = h.ledgerRecord(ref)
+		rec, err = ac.ledgerRecord(ref)
 		if err == nil {
-			h.refreshed(ctx, cb, ref, rec, u, fallback, blocks)
+			ac.refreshed(ctx, cb, ref, rec, u, fallback, blocks)
 			return nil
 		}
 	}
-	h.fail(ctx, ref, actor, AuditRefresh, err)
+	ac.fail(ctx, ref, actor, AuditRefresh, err)
 	return nil
 }
 
 // refreshed rewrites the messages of ref with freshly rendered content.
-func (h *Home) refreshed(ctx context.Context, cb slack.InteractionCallback, ref weeklyRef, rec store.Delivery, u report.UserReport, fallback string, blocks []slack.Block) {
+func (ac *Actions) refreshed(ctx context.Context, cb slack.InteractionCallback, ref weeklyRef, rec store.Delivery, u report.UserReport, fallback string, blocks []slack.Block) {
 	actor, week := cb.User.ID, ref.week.String()
 	fresh := &messageContent{text: fallback, blocks: blocks}
-	n := h.rewrite(ctx, ref, rec, func(msgRef) *messageContent { return fresh })
+	n := ac.rewrite(ctx, ref, rec, func(msgRef) *messageContent { return fresh })
 	detail := fmt.Sprintf("refreshed: %s h of %s h", slackui.Hours(u.Hours), slackui.Hours(u.TargetHours))
-	h.audit(actor, AuditRefresh, week, ref.userID, detail)
+	ac.audit(actor, AuditRefresh, week, ref.userID, detail)
 	if n == 0 {
-		h.tell(ctx, ref.pressed.Channel, actor, "The week is synced, but I could not rewrite the message.")
+		ac.tell(ctx, ref.pressed.Channel, actor, "The week is synced, but I could not rewrite the message.")
 	}
 }

@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"encoding/json"
@@ -100,11 +100,12 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	if err := e.st.PutDelivery(rec); err != nil {
 		t.Fatal(err)
 	}
-	// A restart: a new Home on the same store.
-	restarted := New(e.slackAPI, e.timers, e.st, e.people, e.reporter, e.runner, e.syncer, e.home.cfg, e.clock.Now, e.log)
+	// A restart: new manager buttons on the same store.
+	restarted := New(e.slackAPI, e.st, e.people, e.reporter, e.syncer, e.home, e.actions.cfg, e.clock.Now, e.log)
 	e.router = slackapp.NewRouter()
+	e.home.Register(e.router)
 	restarted.Register(e.router)
-	e.home = restarted
+	e.actions = restarted
 
 	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, old); err != nil {
 		t.Fatal(err)

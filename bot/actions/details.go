@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"context"
@@ -31,27 +31,27 @@ const (
 // onDetails opens a modal with the week of the message per day and per
 // project, each entry with its time and description. The person the
 // message is about may look too.
-func (h *Home) onDetails(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
-	ref, ok := h.weeklyPress(ctx, cb, action, AuditDetails, true)
+func (ac *Actions) onDetails(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := ac.weeklyPress(ctx, cb, action, AuditDetails, true)
 	if !ok {
 		return nil
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	view, err := h.detailsView(ref.week, ref.userID, 0)
+	view, err := ac.detailsView(ref.week, ref.userID, 0)
 	if err != nil {
-		h.fail(ctx, ref, actor, AuditDetails, err)
+		ac.fail(ctx, ref, actor, AuditDetails, err)
 		return nil
 	}
-	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
-		h.audit(actor, AuditDetails, week, ref.userID, "failed: "+err.Error())
+	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		ac.audit(actor, AuditDetails, week, ref.userID, "failed: "+err.Error())
 		return fmt.Errorf("open details modal: %w", err)
 	}
-	h.audit(actor, AuditDetails, week, ref.userID, "opened the details")
+	ac.audit(actor, AuditDetails, week, ref.userID, "opened the details")
 	return nil
 }
 
 // onDetailsPage shows another page of the Details modal.
-func (h *Home) onDetailsPage(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+func (ac *Actions) onDetailsPage(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
 	actor := cb.User.ID
 	v, pageStr := action.Value, ""
 	if i := strings.LastIndexByte(v, '|'); i > 0 {
@@ -60,58 +60,58 @@ func (h *Home) onDetailsPage(ctx context.Context, cb slack.InteractionCallback, 
 	page, perr := strconv.Atoi(pageStr)
 	w, userID, err := parseWeeklyValue(v)
 	if err != nil || perr != nil {
-		h.audit(actor, AuditDetails, "", "", store.AuditRefused+"malformed page button")
+		ac.audit(actor, AuditDetails, "", "", store.AuditRefused+"malformed page button")
 		return nil
 	}
-	ok, err := h.mayAct(ctx, actor, userID, true)
+	ok, err := ac.mayAct(ctx, actor, userID, true)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		h.audit(actor, AuditDetails, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
+		ac.audit(actor, AuditDetails, w.String(), userID, store.AuditRefused+"not a manager of this user or an admin")
 		return nil
 	}
-	view, err := h.detailsView(w, userID, page)
+	view, err := ac.detailsView(w, userID, page)
 	if err != nil {
 		return err
 	}
-	if _, err := h.api.UpdateViewContext(ctx, view, "", cb.View.Hash, cb.View.ID); err != nil {
+	if _, err := ac.api.UpdateViewContext(ctx, view, "", cb.View.Hash, cb.View.ID); err != nil {
 		return fmt.Errorf("update details modal: %w", err)
 	}
-	h.audit(actor, AuditDetails, w.String(), userID, fmt.Sprintf("page %d of the details", page+1))
+	ac.audit(actor, AuditDetails, w.String(), userID, fmt.Sprintf("page %d of the details", page+1))
 	return nil
 }
 
 // detailsView renders page (from 0) of the Details modal of userID's week
 // w.
-func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalViewRequest, error) {
-	u, ok, err := h.store.User(userID)
+func (ac *Actions) detailsView(w weekly.Week, userID string, page int) (slack.ModalViewRequest, error) {
+	u, ok, err := ac.store.User(userID)
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
 	if !ok {
 		return slack.ModalViewRequest{}, fmt.Errorf("unknown user %s", userID)
 	}
-	loc := h.reporter.Params().DefaultLocation
+	loc := ac.reporter.Params().DefaultLocation
 	if l, err := time.LoadLocation(u.TimeZone); err == nil && u.TimeZone != "" {
 		loc = l
 	}
 	from, to := w.Start(loc), w.End(loc)
-	entries, err := h.store.EntriesForUser(userID, from, to)
+	entries, err := ac.store.EntriesForUser(userID, from, to)
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
-	if r, ok, err := h.store.RunningFor(userID); err != nil {
+	if r, ok, err := ac.store.RunningFor(userID); err != nil {
 		return slack.ModalViewRequest{}, err
 	} else if ok && r.Start.Before(to) {
 		entries = append(entries, r)
 	}
-	projects, err := h.reporter.ProjectIndex()
+	projects, err := ac.reporter.ProjectIndex()
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
-	now := h.now()
-	reps, err := h.reporter.Users([]store.User{u}, w, now)
+	now := ac.now()
+	reps, err := ac.reporter.Users([]store.User{u}, w, now)
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
@@ -123,10 +123,10 @@ func (h *Home) detailsView(w weekly.Week, userID string, page int) (slack.ModalV
 		var nav []slack.BlockElement
 		value := w.String() + "|" + userID + "|"
 		if page > 0 {
-			nav = append(nav, homeButton(actionDetailsPage+"_prev", value+strconv.Itoa(page-1), "◀ Previous"))
+			nav = append(nav, slackui.Button(actionDetailsPage+"_prev", value+strconv.Itoa(page-1), "◀ Previous"))
 		}
 		if page < pages-1 {
-			nav = append(nav, homeButton(actionDetailsPage+"_next", value+strconv.Itoa(page+1), "Next ▶"))
+			nav = append(nav, slackui.Button(actionDetailsPage+"_next", value+strconv.Itoa(page+1), "Next ▶"))
 		}
 		shown = append(shown,
 			slack.NewContextBlock("details_page_info", slack.NewTextBlockObject(slack.MarkdownType, fmt.Sprintf("Page %d of %d", page+1, pages), false, true)),

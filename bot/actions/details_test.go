@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"strings"
@@ -43,12 +43,12 @@ func TestDetailsManyEntriesArePaged(t *testing.T) {
 	}
 	raw, _ := e.sl.Modal("UMAX")
 	bottest.CheckViewJSON(t, raw)
-	assertNoHostileText(t, raw)
+	bottest.AssertNoHostileText(t, raw)
 	if s := string(raw); !strings.Contains(s, "Page 1 of ") || !strings.Contains(s, actionDetailsPage+"_next") {
 		t.Fatalf("Details of 604 entries: no pages in %s", s)
 	}
 	// The Next button updates the modal in place.
-	view, err := e.home.detailsView(homeW46, "c-cat", 0)
+	view, err := e.actions.detailsView(homeW46, "c-cat", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"context"
@@ -58,26 +58,26 @@ func modalMetaOf(ref weeklyRef) string {
 }
 
 // onExcuse opens the excuse modal, or shows the excuse already recorded.
-func (h *Home) onExcuse(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
-	ref, ok := h.weeklyPress(ctx, cb, action, AuditExcuse, false)
+func (ac *Actions) onExcuse(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := ac.weeklyPress(ctx, cb, action, AuditExcuse, false)
 	if !ok {
 		return nil
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	rec, _, err := h.store.Delivery(week, ref.userID)
+	rec, _, err := ac.store.Delivery(week, ref.userID)
 	if err != nil {
-		h.fail(ctx, ref, actor, AuditExcuse, err)
+		ac.fail(ctx, ref, actor, AuditExcuse, err)
 		return nil
 	}
-	view, detail := excuseModal(ref, h.personMention(ref.userID)), "opened the excuse form"
+	view, detail := excuseModal(ref, ac.personMention(ref.userID)), "opened the excuse form"
 	if rec.ExcusedBy != "" {
-		view, detail = excusedModal(statusText(rec, h.loc())), "already excused by "+rec.ExcusedBy
+		view, detail = excusedModal(statusText(rec, ac.loc())), "already excused by "+rec.ExcusedBy
 	}
-	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
-		h.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
+	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		ac.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
 		return fmt.Errorf("open excuse modal: %w", err)
 	}
-	h.audit(actor, AuditExcuse, week, ref.userID, detail)
+	ac.audit(actor, AuditExcuse, week, ref.userID, detail)
 	return nil
 }
 
@@ -106,8 +106,8 @@ func excusedModal(status string) slack.ModalViewRequest {
 }
 
 // onExcuseSubmit records an excuse. The first excuse of a week stays.
-func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditExcuse, blockExcuseReason)
+func (ac *Actions) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	ref, refusal, err := ac.modalSubmitter(ctx, cb, AuditExcuse, blockExcuseReason)
 	if refusal != nil || err != nil {
 		return refusal, err
 	}
@@ -115,53 +115,53 @@ func (h *Home) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallback)
 	note := slackui.CleanFormText(slackui.FormInput(cb, blockExcuseReason).Value, maxExcuseInput)
 
 	already := false
-	rec, err := h.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
-		h.markPressed(d, ref)
+	rec, err := ac.store.UpdateDelivery(week, ref.userID, func(d *store.Delivery, _ bool) (bool, error) {
+		ac.markPressed(d, ref)
 		if d.ExcusedBy != "" {
 			already = true
 			return false, nil
 		}
-		d.ExcusedBy, d.ExcusedAt, d.ExcuseNote = actor, h.now().UTC(), note
+		d.ExcusedBy, d.ExcusedAt, d.ExcuseNote = actor, ac.now().UTC(), note
 		return true, nil
 	})
 	if err == nil && already {
-		h.audit(actor, AuditExcuse, week, ref.userID, "already excused by "+rec.ExcusedBy)
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + slackui.Clean(statusText(rec, h.loc()), 150)}), nil
+		ac.audit(actor, AuditExcuse, week, ref.userID, "already excused by "+rec.ExcusedBy)
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{blockExcuseReason: "This week is already excused: " + slackui.Clean(statusText(rec, ac.loc()), 150)}), nil
 	}
 	if err != nil {
-		h.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
+		ac.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
 		return nil, err
 	}
-	h.audit(actor, AuditExcuse, week, ref.userID, "excused: "+note)
-	h.followUp(ctx, func(ctx context.Context) {
-		h.restatus(ctx, ref, rec, nil)
-		h.updateDigests(ctx, week)
-		h.republish(ctx, actor, "")
+	ac.audit(actor, AuditExcuse, week, ref.userID, "excused: "+note)
+	ac.followUp(ctx, func(ctx context.Context) {
+		ac.restatus(ctx, ref, rec, nil)
+		ac.updateDigests(ctx, week)
+		ac.republish(ctx, actor, "")
 	})
 	return nil, nil
 }
 
 // onAdjustTarget opens the modal that sets the person's weekly target or
 // puts them on the exception list.
-func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
-	ref, ok := h.weeklyPress(ctx, cb, action, AuditAdjustTarget, false)
+func (ac *Actions) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	ref, ok := ac.weeklyPress(ctx, cb, action, AuditAdjustTarget, false)
 	if !ok {
 		return nil
 	}
 	actor, week := cb.User.ID, ref.week.String()
-	u, found, err := h.store.User(ref.userID)
+	u, found, err := ac.store.User(ref.userID)
 	if err != nil {
-		h.fail(ctx, ref, actor, AuditAdjustTarget, err)
+		ac.fail(ctx, ref, actor, AuditAdjustTarget, err)
 		return nil
 	}
 	if !found {
-		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: unknown user")
-		h.tell(ctx, ref.pressed.Channel, actor, "I no longer know this person in Clockify.")
+		ac.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: unknown user")
+		ac.tell(ctx, ref.pressed.Channel, actor, "I no longer know this person in Clockify.")
 		return nil
 	}
-	minHours, exclude, targets, err := h.reporter.Settings()
+	minHours, exclude, targets, err := ac.reporter.Settings()
 	if err != nil {
-		h.fail(ctx, ref, actor, AuditAdjustTarget, err)
+		ac.fail(ctx, ref, actor, AuditAdjustTarget, err)
 		return nil
 	}
 	email := strings.ToLower(u.Email)
@@ -170,11 +170,11 @@ func (h *Home) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback,
 		current = &t
 	}
 	view := targetModal(modalMetaOf(ref), storeUserName(u), u.Email, minHours, current, exclude[email])
-	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
-		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
+	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		ac.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
 		return fmt.Errorf("open target modal: %w", err)
 	}
-	h.audit(actor, AuditAdjustTarget, week, ref.userID, "opened the target form")
+	ac.audit(actor, AuditAdjustTarget, week, ref.userID, "opened the target form")
 	return nil
 }
 
@@ -207,8 +207,8 @@ func targetModal(meta, name, email string, minHours float64, current *float64, e
 }
 
 // onTargetSubmit stores a person's target and exception.
-func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ref, refusal, err := h.modalSubmitter(ctx, cb, AuditAdjustTarget, BlockTargetHours)
+func (ac *Actions) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	ref, refusal, err := ac.modalSubmitter(ctx, cb, AuditAdjustTarget, BlockTargetHours)
 	if refusal != nil || err != nil {
 		return refusal, err
 	}
@@ -221,22 +221,22 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 	for _, o := range slackui.FormInput(cb, blockTargetExclude).SelectedOptions {
 		excluded = excluded || o.Value == optionExclude
 	}
-	u, found, err := h.store.User(ref.userID)
+	u, found, err := ac.store.User(ref.userID)
 	if err != nil {
 		return nil, err
 	}
 	if !found {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{BlockTargetHours: "I no longer know this person in Clockify."}), nil
 	}
-	detail, err := h.reporter.SetPerson(u.Email, report.PersonSettings{Hours: hours, HasTarget: set, Excluded: excluded, SetExcluded: true})
+	detail, err := ac.reporter.SetPerson(u.Email, report.PersonSettings{Hours: hours, HasTarget: set, Excluded: excluded, SetExcluded: true})
 	if err != nil {
-		h.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
+		ac.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
 		return nil, err
 	}
-	h.audit(actor, AuditAdjustTarget, week, ref.userID, detail)
-	h.followUp(ctx, func(ctx context.Context) {
-		h.tell(ctx, ref.pressed.Channel, actor, "Saved for "+h.personMention(ref.userID)+": "+slackui.EscapeMrkdwn(detail)+". It applies from the next report on.")
-		h.republish(ctx, actor, "")
+	ac.audit(actor, AuditAdjustTarget, week, ref.userID, detail)
+	ac.followUp(ctx, func(ctx context.Context) {
+		ac.tell(ctx, ref.pressed.Channel, actor, "Saved for "+ac.personMention(ref.userID)+": "+slackui.EscapeMrkdwn(detail)+". It applies from the next report on.")
+		ac.republish(ctx, actor, "")
 	})
 	return nil, nil
 }
@@ -244,18 +244,18 @@ func (h *Home) onTargetSubmit(ctx context.Context, cb slack.InteractionCallback)
 // modalSubmitter reads a manager modal's metadata and checks that its
 // submitter may act for that person. A refusal is audited and comes back
 // as an inline error on field, leaving everything unchanged.
-func (h *Home) modalSubmitter(ctx context.Context, cb slack.InteractionCallback, action, field string) (weeklyRef, *slack.ViewSubmissionResponse, error) {
+func (ac *Actions) modalSubmitter(ctx context.Context, cb slack.InteractionCallback, action, field string) (weeklyRef, *slack.ViewSubmissionResponse, error) {
 	ref, err := parseModalMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		h.audit(cb.User.ID, action, "", "", store.AuditRefused+err.Error())
+		ac.audit(cb.User.ID, action, "", "", store.AuditRefused+err.Error())
 		return ref, nil, err
 	}
-	ok, err := h.mayAct(ctx, cb.User.ID, ref.userID, false)
+	ok, err := ac.mayAct(ctx, cb.User.ID, ref.userID, false)
 	if err != nil {
 		return ref, nil, err
 	}
 	if !ok {
-		h.audit(cb.User.ID, action, ref.week.String(), ref.userID, store.AuditRefused+"not a manager of this user or an admin")
+		ac.audit(cb.User.ID, action, ref.week.String(), ref.userID, store.AuditRefused+"not a manager of this user or an admin")
 		return ref, slack.NewErrorsViewSubmissionResponse(map[string]string{field: "Only managers of this person can do this."}), nil
 	}
 	return ref, nil, nil

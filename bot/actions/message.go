@@ -1,4 +1,4 @@
-package home
+package actions
 
 import (
 	"context"
@@ -30,20 +30,20 @@ type messageContent struct {
 
 // messageOptions are the rendering options of the weekly messages, the
 // same as the delivery.Deliverer's.
-func (h *Home) messageOptions() report.MessageOptions {
-	return report.MessageOptions{ClockifyURL: h.cfg.ClockifyURL, Mentions: h.cfg.DeliveryMode == delivery.Channel, Workdays: h.reporter.Params().Workdays}
+func (ac *Actions) messageOptions() report.MessageOptions {
+	return ac.cfg.Message
 }
 
 // renderWeekly renders userID's weekly message of w from the store as it
 // is now.
-func (h *Home) renderWeekly(ctx context.Context, w weekly.Week, userID string) (report.UserReport, string, []slack.Block, error) {
-	rep, _, err := h.reporter.Build(ctx, w, h.now())
+func (ac *Actions) renderWeekly(ctx context.Context, w weekly.Week, userID string) (report.UserReport, string, []slack.Block, error) {
+	rep, _, err := ac.reporter.Build(ctx, w, ac.now())
 	if err != nil {
 		return report.UserReport{}, "", nil, fmt.Errorf("build report of %s: %w", w, err)
 	}
 	for _, u := range rep.Users {
 		if u.ClockifyUserID == userID {
-			blocks, fallback := report.WeeklyMessage(w.String(), u, h.messageOptions())
+			blocks, fallback := report.WeeklyMessage(w.String(), u, ac.messageOptions())
 			return u, fallback, blocks, nil
 		}
 	}
@@ -67,19 +67,19 @@ func messageTargets(rec store.Delivery, pressed msgRef) []msgRef {
 // ref's week and user, keeping the rest of each message as it is. The
 // pressed message's own content is used when given; others are read from
 // the conversation, or rendered again when that fails.
-func (h *Home) restatus(ctx context.Context, ref weeklyRef, rec store.Delivery, pressed *slack.Message) {
+func (ac *Actions) restatus(ctx context.Context, ref weeklyRef, rec store.Delivery, pressed *slack.Message) {
 	var rendered *messageContent
-	h.rewrite(ctx, ref, rec, func(t msgRef) *messageContent {
+	ac.rewrite(ctx, ref, rec, func(t msgRef) *messageContent {
 		if t == ref.pressed && pressed != nil && len(pressed.Blocks.BlockSet) > 0 {
 			return &messageContent{text: pressed.Text, blocks: pressed.Blocks.BlockSet}
 		}
-		if c := h.fetchMessage(ctx, t); c != nil {
+		if c := ac.fetchMessage(ctx, t); c != nil {
 			return c
 		}
 		if rendered == nil {
-			_, fallback, blocks, err := h.renderWeekly(ctx, ref.week, ref.userID)
+			_, fallback, blocks, err := ac.renderWeekly(ctx, ref.week, ref.userID)
 			if err != nil {
-				h.log.Warn("weekly message not rendered", "week", ref.week.String(), "user", ref.userID, "err", err)
+				ac.log.Warn("weekly message not rendered", "week", ref.week.String(), "user", ref.userID, "err", err)
 				return nil
 			}
 			rendered = &messageContent{text: fallback, blocks: blocks}
@@ -90,7 +90,7 @@ func (h *Home) restatus(ctx context.Context, ref weeklyRef, rec store.Delivery, 
 
 // rewrite updates every message of ref's week and user with the content
 // given for it plus rec's status line, and returns how many it updated.
-func (h *Home) rewrite(ctx context.Context, ref weeklyRef, rec store.Delivery, content func(msgRef) *messageContent) int {
+func (ac *Actions) rewrite(ctx context.Context, ref weeklyRef, rec store.Delivery, content func(msgRef) *messageContent) int {
 	week := ref.week.String()
 	n := 0
 	for _, t := range messageTargets(rec, ref.pressed) {
@@ -98,14 +98,14 @@ func (h *Home) rewrite(ctx context.Context, ref weeklyRef, rec store.Delivery, c
 		if c == nil {
 			continue
 		}
-		blocks := withStatus(c.blocks, week, ref.userID, rec, h.loc())
-		_, _, _, err := h.api.UpdateMessageContext(ctx, t.Channel, t.TS,
+		blocks := withStatus(c.blocks, week, ref.userID, rec, ac.loc())
+		_, _, _, err := ac.api.UpdateMessageContext(ctx, t.Channel, t.TS,
 			slack.MsgOptionText(c.text, false),
 			slack.MsgOptionBlocks(blocks...),
 			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: delivery.WeeklyReportEvent, EventPayload: map[string]any{"week": week, "user": ref.userID}}),
 		)
 		if err != nil {
-			h.log.Warn("weekly message not updated", "week", week, "user", ref.userID, "channel", t.Channel, "ts", t.TS, "err", err)
+			ac.log.Warn("weekly message not updated", "week", week, "user", ref.userID, "channel", t.Channel, "ts", t.TS, "err", err)
 			continue
 		}
 		n++
@@ -115,12 +115,12 @@ func (h *Home) rewrite(ctx context.Context, ref weeklyRef, rec store.Delivery, c
 
 // fetchMessage reads the message t from its conversation; nil when it
 // cannot.
-func (h *Home) fetchMessage(ctx context.Context, t msgRef) *messageContent {
-	resp, err := h.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+func (ac *Actions) fetchMessage(ctx context.Context, t msgRef) *messageContent {
+	resp, err := ac.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
 		ChannelID: t.Channel, Latest: t.TS, Oldest: t.TS, Inclusive: true, Limit: 1,
 	})
 	if err != nil {
-		h.log.Warn("weekly message not read", "channel", t.Channel, "ts", t.TS, "err", err)
+		ac.log.Warn("weekly message not read", "channel", t.Channel, "ts", t.TS, "err", err)
 		return nil
 	}
 	for _, m := range resp.Messages {
@@ -186,32 +186,32 @@ func digestLedgerKey(week, admin string) string { return store.AdminDigestKey(we
 
 // updateDigests rewrites the admins' digests of week with the managers'
 // answers so far, so that acknowledgements and excuses are counted there.
-func (h *Home) updateDigests(ctx context.Context, week string) {
-	text, err := h.digestText(week)
+func (ac *Actions) updateDigests(ctx context.Context, week string) {
+	text, err := ac.digestText(week)
 	if err != nil {
-		h.log.Warn("digest not updated", "week", week, "err", err)
+		ac.log.Warn("digest not updated", "week", week, "err", err)
 		return
 	}
-	for _, admin := range h.people.Admins() {
+	for _, admin := range ac.people.Admins() {
 		var rec store.Delivery
-		ok, err := h.store.Setting(digestLedgerKey(week, admin), &rec)
+		ok, err := ac.store.Setting(digestLedgerKey(week, admin), &rec)
 		if err != nil || !ok || rec.State != store.DeliverySent || rec.TS == "" {
 			continue
 		}
-		_, _, _, err = h.api.UpdateMessageContext(ctx, rec.Channel, rec.TS,
+		_, _, _, err = ac.api.UpdateMessageContext(ctx, rec.Channel, rec.TS,
 			slack.MsgOptionText(text, false),
 			slack.MsgOptionMetadata(slack.SlackMetadata{EventType: delivery.DigestEvent, EventPayload: map[string]any{"week": week, "user": "_digest:" + admin}}),
 		)
 		if err != nil {
-			h.log.Warn("digest not updated", "week", week, "admin", admin, "err", err)
+			ac.log.Warn("digest not updated", "week", week, "admin", admin, "err", err)
 		}
 	}
 }
 
 // digestText is the admins' digest of week rebuilt from the ledger, with
 // a line counting the managers' answers.
-func (h *Home) digestText(week string) (string, error) {
-	recs, err := h.store.Deliveries(week)
+func (ac *Actions) digestText(week string) (string, error) {
+	recs, err := ac.store.Deliveries(week)
 	if err != nil {
 		return "", err
 	}
@@ -232,7 +232,7 @@ func (h *Home) digestText(week string) (string, error) {
 			}
 		case store.DeliveryFailed:
 			f := delivery.Failure{UserID: r.UserID, Reason: r.Error}
-			if u, ok, err := h.store.User(r.UserID); err == nil && ok {
+			if u, ok, err := ac.store.User(r.UserID); err == nil && ok {
 				f.Email, f.Name = u.Email, u.Name
 			}
 			sum.Failed = append(sum.Failed, f)
