@@ -8,10 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -54,10 +52,6 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		}),
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
-		withRouter(func(e *e2e) {
-			commands.New(timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter,
-				commands.Config{}, e.now, e.log).Register(e.router)
-		}),
 	)
 	ackBenchRound(b, e, "status") // fills the Slack profile cache
 	e.cf.InjectFault(fault)       // after the sync, so that it runs at full speed

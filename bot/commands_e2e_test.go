@@ -12,28 +12,20 @@ import (
 
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
-	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
-// withCommands registers `/tt` on the harness's router with cfg, and the
-// notices it asks for, and keeps the Commands in *out.
+// withCommands sets NOTIFY_CHANNEL from cfg and keeps the bot's Commands
+// in *out.
 func withCommands(cfg commands.Config, out **commands.Commands) e2eOption {
-	return withRouter(func(e *e2e) {
-		timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
-		c := commands.New(timers, e.store, e.people, e.reporter, cfg, e.now, e.log)
-		n := notices.New(e.slackAPI, e.store, e.people, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: e.params.DefaultLocation}, e.now, e.log)
-		timers.Listen(n.TimerChanged)
-		e.t.Cleanup(n.Wait)
-		e.notices = n
-		c.Register(e.router)
+	return func(e *e2e) {
+		e.notify = cfg.NotifyChannel
 		if out != nil {
-			*out = c
+			e.routes = append(e.routes, func(e *e2e) { *out = e.bot.Commands })
 		}
-	})
+	}
 }
 
 // e2eStarts returns the timer starts the fake Clockify received, as

@@ -5,17 +5,15 @@ package bot
 //
 // Usage:
 //
-//	e := newE2E(t, withRouter(func(e *e2e) {
-//		commands.New(e.api, e.store, e.people, e.reporter, cfg, e.now, e.log).Register(e.router)
-//	}))
+//	e := newE2E(t)
 //	ack := e.slash("start design", "UANN")   // "/tt start design" as Ann
 //	if got := bottest.DecodeAck(t, ack).Text; ...
 //
-// Handlers are registered through withRouter options: newE2E builds every
-// dependency first (fakes, store, Clockify client, one initial sync,
-// Reporter, People, an empty Router), then runs the withRouter funcs in
-// order, then starts the slackapp.App and waits for its first connection. The
-// router must not change after that. withSeed funcs run before the initial
+// newE2E builds the bot with New, as cmd does (fakes, store, Clockify
+// client, every feature on one router), runs one initial sync, then the
+// withRouter funcs in order (to add or replace handlers), then starts
+// Bot.Run and waits for its first connection. The router must not change
+// after that. withSeed funcs run before the initial
 // sync, to add data to the fakes. The app runs until the test ends; the
 // cleanup cancels its context and fails the test unless Run returns nil.
 //
@@ -44,6 +42,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/notices"
@@ -74,8 +73,9 @@ type e2e struct {
 	reporter *report.Builder
 	people   *people.People
 	router   *slackapp.Router
-	notices  *notices.Notices // set by withCommands
+	notices  *notices.Notices
 	app      *slackapp.App
+	bot      *Bot          // everything, as New assembles it for cmd
 	params   weekly.Params // the report rules (UTC, Mon-Fri, defaults)
 	clock    *bottest.Clock
 	now      clock.Clock // e.clock.Now
@@ -83,6 +83,7 @@ type e2e struct {
 	log      *slog.Logger // every component logs here (see e.logs)
 
 	socketCfg slackapp.Config
+	notify    string // NOTIFY_CHANNEL
 	cfOpts    []clockifytest.Option
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
@@ -151,23 +152,31 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Cleanup(func() { st.Close() })
 	e.store = st
 
-	e.syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.cf.WorkspaceID, BackfillDays: 14}, e.now, e.log)
+	e.params = weekly.DefaultParams()
+	e.bot = New(Config{
+		WorkspaceID:   e.cf.WorkspaceID,
+		BackfillDays:  14,
+		Report:        report.Config{Params: e.params},
+		People:        people.Config{Admins: []string{"UADMIN"}},
+		Delivery:      delivery.Config{Mode: delivery.GroupDM, BotUserID: e.sl.BotUserID},
+		Schedule:      delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC},
+		NotifyChannel: e.notify,
+		Socket:        e.socketCfg,
+	}, Deps{
+		Clockify: api, Store: st, Slack: e.slackAPI, Log: e.log, Now: e.now,
+		Socket: slack.New(e.sl.BotToken, slack.OptionAppLevelToken(e.sl.AppToken), slack.OptionAPIURL(e.sl.APIURL)),
+	})
+	e.syncer, e.people, e.reporter, e.notices = e.bot.Syncer, e.bot.People, e.bot.Reporter, e.bot.Notices
+	e.router, e.app = e.bot.Router, e.bot.App
 	if !e.noSync {
 		if _, err := e.syncer.Sync(bottest.Ctx(t), syncer.Options{}); err != nil {
 			t.Fatalf("initial Sync() error: %v", err)
 		}
 	}
-	e.params = weekly.DefaultParams()
-	e.people = people.New(e.slackAPI, st, people.Config{Admins: []string{"UADMIN"}}, e.now)
-	e.reporter = report.New(st, report.Config{Params: e.params}, e.people, people.NewEmailDirectory(e.slackAPI, st, e.now), e.log)
-	e.router = slackapp.NewRouter()
 	for _, f := range e.routes {
 		f(e)
 	}
-	e.socketCfg.Explain = explainError
-	socketAPI := slack.New(e.sl.BotToken, slack.OptionAppLevelToken(e.sl.AppToken), slack.OptionAPIURL(e.sl.APIURL))
-	e.app = slackapp.New(socketAPI, e.router, e.socketCfg, e.log)
-	e.run = bottest.Start(t, e.sl, e.app.Run)
+	e.run = bottest.Start(t, e.sl, e.bot.Run)
 	return e
 }
 

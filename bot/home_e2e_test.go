@@ -9,14 +9,12 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/actions"
-	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
@@ -26,23 +24,13 @@ import (
 // buttons registered; Ann's timer runs on Design since 09:30 UTC.
 func newHomeE2E(t *testing.T) (*e2e, *home.Home) {
 	t.Helper()
-	var hm *home.Home
 	e := newE2E(t,
 		withSeed(func(e *e2e) {
 			e.cf.AddEntry(clockifytest.Entry{ID: "e-ann-run", UserID: "c-ann", ProjectID: "p-design", Description: "Standup",
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
-		withRouter(func(e *e2e) {
-			cfg := home.Config{
-				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
-			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
-			hm.Register(e.router)
-			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
-			ac.Register(e.router)
-			e.t.Cleanup(ac.Wait)
-		}))
-	t.Cleanup(hm.Wait)
-	return e, hm
+	)
+	return e, e.bot.Home
 }
 
 // waitView waits until user's published Home tab holds want.
@@ -229,26 +217,12 @@ func waitDM(t *testing.T, e *e2e, user, want string) {
 }
 
 func TestE2EHomeTabFollowsSlashStop(t *testing.T) {
-	var hm *home.Home
 	e := newE2E(t,
 		withSeed(func(e *e2e) {
 			e.cf.AddEntry(clockifytest.Entry{ID: "e-ann-run", UserID: "c-ann", ProjectID: "p-design",
 				Start: time.Date(2026, 11, 18, 9, 30, 0, 0, time.UTC)})
 		}),
-		withRouter(func(e *e2e) {
-			cfg := home.Config{
-				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
-			timers := timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log)
-			hm = home.New(e.slackAPI, timers, e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
-			hm.Register(e.router)
-			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
-			ac.Register(e.router)
-			e.t.Cleanup(ac.Wait)
-			cmds := commands.New(timers, e.store, e.people, e.reporter, commands.Config{}, e.now, e.log)
-			timers.Listen(hm.TimerChanged)
-			cmds.Register(e.router)
-		}))
-	t.Cleanup(hm.Wait)
+	)
 	if _, err := e.sl.Send(slacktest.AppHomeOpened("UANN")); err != nil {
 		t.Fatal(err)
 	}

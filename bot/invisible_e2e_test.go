@@ -7,14 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clockbot/clockbot/bot/actions"
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/delivery"
-	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/clockbot/clockbot/store"
@@ -39,7 +36,6 @@ var hostileNames = []struct{ name, raw, clean string }{
 // text Slack receives holds an invisible character (newSlackFake checks
 // every one when the test ends); the visible text is kept.
 func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
-	var hm *home.Home
 	var cmds *commands.Commands
 	e := newE2E(t,
 		withSeed(func(e *e2e) {
@@ -53,16 +49,7 @@ func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
 			e.sl.AddChannel("CNOTIFY", "timers", false, e.sl.BotUserID)
 		}),
 		withCommands(commands.Config{NotifyChannel: "CNOTIFY"}, &cmds),
-		withRouter(func(e *e2e) {
-			cfg := home.Config{
-				Schedule: delivery.Schedule{Days: []time.Weekday{time.Monday}, Hour: 9, Location: time.UTC}, DeliveryMode: delivery.GroupDM}
-			hm = home.New(e.slackAPI, timer.New(e.api, e.store, e.cf.WorkspaceID, e.now, e.log), e.store, e.people, e.reporter, nil, e.syncer, cfg, e.now, e.log)
-			hm.Register(e.router)
-			ac := actions.New(e.slackAPI, e.store, e.people, e.reporter, e.syncer, hm, actions.Config{Message: delivery.MessageOptions(cfg.DeliveryMode, cfg.ClockifyURL, e.params.Workdays), Location: time.UTC}, e.now, e.log)
-			ac.Register(e.router)
-			e.t.Cleanup(ac.Wait)
-		}))
-	t.Cleanup(func() { hm.Wait() })
+	)
 
 	// `/tt` answers.
 	e.slash("notify on", "UANN")
