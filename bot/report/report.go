@@ -3,8 +3,10 @@ package report
 import (
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
 )
 
 // Report is the weekly under-hours report of one ISO week, as printed by
@@ -56,4 +58,22 @@ type ProjectTotal struct {
 	Name      string // "No project" when the entries had none
 	Client    string
 	Hours     float64
+}
+
+// ProjectLabel is the escaped name of a project; ok is false for no
+// project. A project the store does not know yet is "a new project".
+func ProjectLabel(st *store.Store, projectID string) (string, bool) {
+	if projectID == "" {
+		return "", false
+	}
+	p, ok, err := st.Project(projectID)
+	if err != nil || !ok {
+		return "a new project", true
+	}
+	return ProjectName(p), true
+}
+
+// ProjectName is a project's name made safe for mrkdwn.
+func ProjectName(p store.Project) string {
+	return slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
 }

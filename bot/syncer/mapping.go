@@ -147,3 +147,24 @@ func storeTimeOff(rs []clockify.TimeOffRequest) []store.TimeOff {
 	}
 	return out
 }
+
+// runningEntries keeps one running timer per user (the latest start).
+func runningEntries(es []clockify.TimeEntry) []store.Entry {
+	byUser := make(map[string]store.Entry, len(es))
+	for _, e := range es {
+		se := StoreEntry(e)
+		se.End = time.Time{}
+		if cur, ok := byUser[se.UserID]; !ok || se.Start.After(cur.Start) {
+			byUser[se.UserID] = se
+		}
+	}
+	out := make([]store.Entry, 0, len(byUser))
+	for _, e := range byUser {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
+	return out
+}
+
+// day formats t as a UTC date for messages.
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }

@@ -220,24 +220,6 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 	return res, nil
 }
 
-// runningEntries keeps one running timer per user (the latest start).
-func runningEntries(es []clockify.TimeEntry) []store.Entry {
-	byUser := make(map[string]store.Entry, len(es))
-	for _, e := range es {
-		se := StoreEntry(e)
-		se.End = time.Time{}
-		if cur, ok := byUser[se.UserID]; !ok || se.Start.After(cur.Start) {
-			byUser[se.UserID] = se
-		}
-	}
-	out := make([]store.Entry, 0, len(byUser))
-	for _, e := range byUser {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].UserID < out[j].UserID })
-	return out
-}
-
 // fetchManagers refreshes the team managers of at most managersPerPass
 // users, those whose managers are unknown or oldest, so that every user is
 // refreshed over time at a fixed cost per pass.
@@ -304,6 +286,3 @@ func (s *Syncer) RefreshManagers(ctx context.Context, userID string, now time.Ti
 	}
 	return store.Managers{UserID: userID, ManagerIDs: ids, FetchedAt: now}, nil
 }
-
-// day formats t as a UTC date for messages.
-func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
