@@ -8,10 +8,8 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
-	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -48,10 +46,10 @@ type Config struct {
 type Actions struct {
 	api      SlackAPI
 	store    *store.Store
-	people   *people.People
-	reporter *report.Builder
-	syncer   *syncer.Syncer // nil: no Refresh
-	home     HomeTab        // nil: no Home tab to refresh
+	people   People
+	reporter Reports
+	syncer   Syncer  // nil: no Refresh
+	home     HomeTab // nil: no Home tab to refresh
 	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
@@ -63,7 +61,7 @@ const followUpLimit = 30 * time.Second
 
 // New returns the manager buttons. syncer and home may be nil, now nil for
 // time.Now and log nil to discard.
-func New(api SlackAPI, st *store.Store, ppl *people.People, reporter *report.Builder, sy *syncer.Syncer, home HomeTab, cfg Config, now clock.Clock, log *slog.Logger) *Actions {
+func New(api SlackAPI, st *store.Store, ppl People, reporter Reports, sy Syncer, home HomeTab, cfg Config, now clock.Clock, log *slog.Logger) *Actions {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

@@ -9,10 +9,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/bot/people"
-	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -49,10 +46,10 @@ const (
 // timers for the Slack user's Clockify account and answers questions about
 // their time from the store.
 type Commands struct {
-	timers   *timer.Service
+	timers   Timers
 	store    *store.Store
-	people   *people.People
-	reporter *report.Builder
+	people   People
+	reporter Weeks
 	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
@@ -62,7 +59,7 @@ type Commands struct {
 }
 
 // New returns the `/tt` command. now may be nil for time.Now.
-func New(timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, cfg Config, now clock.Clock, log *slog.Logger) *Commands {
+func New(timers Timers, st *store.Store, people People, reporter Weeks, cfg Config, now clock.Clock, log *slog.Logger) *Commands {
 	if now == nil {
 		now = time.Now
 	}

@@ -62,7 +62,7 @@ type Deliverer struct {
 	store *store.Store
 	cfg   Config
 	sleep func(ctx context.Context, d time.Duration) error
-	now   func() time.Time
+	now   clock.Clock
 	log   *slog.Logger
 	// crash, when set, is called after each step ("claimed", "channel",
 	// "posted", "recorded"); an error stops the run there, as a crash would.
@@ -71,7 +71,7 @@ type Deliverer struct {
 
 // New returns a Deliverer. sleep may be nil for a real timer that
 // honours ctx; now may be nil for time.Now.
-func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Context, d time.Duration) error, now func() time.Time, log *slog.Logger) *Deliverer {
+func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Context, d time.Duration) error, now clock.Clock, log *slog.Logger) *Deliverer {
 	if cfg.Mode == "" {
 		cfg.Mode = GroupDM
 	}
@@ -81,13 +81,10 @@ func New(api SlackAPI, st *store.Store, cfg Config, sleep func(ctx context.Conte
 	if sleep == nil {
 		sleep = clock.Sleep
 	}
-	if now == nil {
-		now = time.Now
-	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Deliverer{api: api, store: st, cfg: cfg, sleep: sleep, now: now, log: log.With("component", "delivery")}
+	return &Deliverer{api: api, store: st, cfg: cfg, sleep: sleep, now: clock.Or(now), log: log.With("component", "delivery")}
 }
 
 // weeklyJob describes the weekly message of u.

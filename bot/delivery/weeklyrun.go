@@ -30,6 +30,18 @@ type Schedule struct {
 	Location     *time.Location
 }
 
+// Syncer syncs a week before its report and refreshes the managers of a
+// flagged person (*syncer.Syncer).
+type Syncer interface {
+	Sync(ctx context.Context, opts syncer.Options) (syncer.Result, error)
+	RefreshManagers(ctx context.Context, userID string, now time.Time) (store.Managers, error)
+}
+
+// Reports builds a week's report (*report.Builder).
+type Reports interface {
+	Build(ctx context.Context, w weekly.Week, now time.Time) (rep report.Report, warn error, err error)
+}
+
 // ReportDeliverer is what the weekly run needs from Slack delivery;
 // *Deliverer implements it.
 type ReportDeliverer interface {
@@ -55,8 +67,8 @@ func runKey(w weekly.Week) string { return store.WeeklyRunKey(w.String()) }
 // WeeklyRunner runs the Monday report: fresh data first, then delivery
 // exactly once, then the admins' digest.
 type WeeklyRunner struct {
-	syncer    *syncer.Syncer
-	reporter  *report.Builder
+	syncer    Syncer
+	reporter  Reports
 	deliverer ReportDeliverer
 	store     *store.Store
 	schedule  Schedule
@@ -67,7 +79,7 @@ type WeeklyRunner struct {
 }
 
 // NewWeeklyRunner returns a runner. now may be nil for time.Now.
-func NewWeeklyRunner(sy *syncer.Syncer, rp *report.Builder, dl ReportDeliverer, st *store.Store, sc Schedule, now clock.Clock, log *slog.Logger) *WeeklyRunner {
+func NewWeeklyRunner(sy Syncer, rp Reports, dl ReportDeliverer, st *store.Store, sc Schedule, now clock.Clock, log *slog.Logger) *WeeklyRunner {
 	if now == nil {
 		now = time.Now
 	}

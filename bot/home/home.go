@@ -11,11 +11,7 @@ import (
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/bot/people"
-	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
-	"github.com/clockbot/clockbot/bot/syncer"
-	"github.com/clockbot/clockbot/bot/timer"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -49,12 +45,12 @@ type Config struct {
 // messages. Its handlers are registered on a Router with Register.
 type Home struct {
 	api      SlackAPI
-	timers   *timer.Service
+	timers   Timers
 	store    *store.Store
-	people   *people.People
-	reporter *report.Builder
-	runner   *delivery.WeeklyRunner
-	syncer   *syncer.Syncer
+	people   People
+	reporter Reports
+	runner   Runner
+	syncer   Syncer
 	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
@@ -78,7 +74,7 @@ const (
 // New returns the App Home tab and manager buttons. now may be nil for
 // time.Now and log nil to discard logs. runner and syncer may be nil (no
 // preview from a fresh report, no Refresh or Sync now).
-func New(api SlackAPI, timers *timer.Service, st *store.Store, people *people.People, reporter *report.Builder, runner *delivery.WeeklyRunner, syncer *syncer.Syncer, cfg Config, now clock.Clock, log *slog.Logger) *Home {
+func New(api SlackAPI, timers Timers, st *store.Store, people People, reporter Reports, runner Runner, syncer Syncer, cfg Config, now clock.Clock, log *slog.Logger) *Home {
 	if now == nil {
 		now = time.Now
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/clock"
-	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -41,7 +40,7 @@ const (
 type Notices struct {
 	poster    SlackPoster
 	store     *store.Store
-	people    *people.People
+	people    Locator
 	cfg       Config
 	now       clock.Clock
 	log       *slog.Logger
@@ -52,7 +51,7 @@ type Notices struct {
 
 // New returns the notices. poster may be nil (no Slack: nothing is
 // posted), now nil for time.Now and log nil to discard.
-func New(poster SlackPoster, st *store.Store, ppl *people.People, cfg Config, now clock.Clock, log *slog.Logger) *Notices {
+func New(poster SlackPoster, st *store.Store, ppl Locator, cfg Config, now clock.Clock, log *slog.Logger) *Notices {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
