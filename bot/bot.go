@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 
 	"github.com/clockbot/clockbot/bot/actions"
@@ -17,7 +15,6 @@ import (
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
-	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
 )
@@ -158,7 +155,7 @@ func New(cfg Config, deps Deps) *Bot {
 	b.Actions.Register(b.Router)
 	if deps.Socket != nil {
 		sc := cfg.Socket
-		sc.Explain = explainError
+		sc.Explain = timer.Explain
 		b.App = slackapp.New(deps.Socket, b.Router, sc, log)
 	}
 	return b
@@ -173,28 +170,4 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.Home.Wait()
 	b.Actions.Wait()
 	return err
-}
-
-// explainError names the features' errors for the Socket Mode runtime
-// (slackapp.Config.Explain): a person without a Clockify account and
-// Clockify's refusals, in words that carry no secret. It returns "" for an
-// error it does not know.
-func explainError(err error) string {
-	var rl *clockify.RateLimitError
-	var ce *clockify.Error
-	switch {
-	case errors.Is(err, people.ErrUnmapped):
-		return "I can't find a Clockify account with your Slack email"
-	case errors.As(err, &rl):
-		return "Clockify is busy right now. Please try again " + timer.RetryWhen(err)
-	case errors.As(err, &ce):
-		switch {
-		case ce.StatusCode == 401 || ce.StatusCode == 403:
-			return "Clockify refused the bot's access. Please tell an admin"
-		case ce.StatusCode >= 500:
-			return fmt.Sprintf("Clockify is having trouble (HTTP %d). Please try again later", ce.StatusCode)
-		}
-		return fmt.Sprintf("Clockify refused the request (HTTP %d)", ce.StatusCode)
-	}
-	return ""
 }

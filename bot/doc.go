@@ -5,6 +5,5 @@
 // here too.
 //
 // Every feature lives in its own package below this one (see
-// docs/ARCHITECTURE.md); bot holds no feature logic of its own beyond
-// naming the features' errors for the runtime (explainError).
+// docs/ARCHITECTURE.md); bot holds no feature logic of its own.
 package bot

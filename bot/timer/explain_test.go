@@ -1,4 +1,4 @@
-package bot
+package timer
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 	"github.com/clockbot/clockbot/clockify"
 )
 
-func TestExplainError(t *testing.T) {
+func TestExplain(t *testing.T) {
 	tests := []struct {
 		name string
 		err  error
@@ -23,8 +23,8 @@ func TestExplainError(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := explainError(tc.err); got != tc.want {
-				t.Errorf("explainError(%v) = %q, want %q", tc.err, got, tc.want)
+			if got := Explain(tc.err); got != tc.want {
+				t.Errorf("Explain(%v) = %q, want %q", tc.err, got, tc.want)
 			}
 		})
 	}
