@@ -21,32 +21,32 @@ const annValue = "2026-W46|c-ann"
 
 // goldenMessage renders the fake's copy of the message ts in ch.
 func (e *homeEnv) goldenMessage(ch, ts string) []byte {
-	e.t.Helper()
-	for _, m := range e.sl.Messages(ch) {
+	e.T.Helper()
+	for _, m := range e.SL.Messages(ch) {
 		if m.TS == ts {
 			raw, err := json.Marshal(map[string]any{"text": m.Text, "blocks": m.Blocks})
 			if err != nil {
-				e.t.Fatal(err)
+				e.T.Fatal(err)
 			}
 			var bs slack.Blocks
 			if err := json.Unmarshal(m.Blocks, &bs); err != nil {
-				e.t.Fatal(err)
+				e.T.Fatal(err)
 			}
-			bottest.CheckBlocks(e.t, bs.BlockSet, bottest.MessageLimits)
-			return bottest.UnescapeHTMLJSON(e.t, raw)
+			bottest.CheckBlocks(e.T, bs.BlockSet, bottest.MessageLimits)
+			return bottest.UnescapeHTMLJSON(e.T, raw)
 		}
 	}
-	e.t.Fatalf("message %s not in %s", ts, ch)
+	e.T.Fatalf("message %s not in %s", ts, ch)
 	return nil
 }
 
 func TestAcknowledge(t *testing.T) {
 	e := newHomeEnv(t)
-	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, m); err != nil {
+	m := e.WeeklyMessage("c-ann")
+	if err := e.PressOn("UMIA", report.ActionAcknowledge, annValue, m); err != nil {
 		t.Fatalf("Acknowledge error: %v", err)
 	}
-	rec, _, _ := e.st.Delivery("2026-W46", "c-ann")
+	rec, _, _ := e.St.Delivery("2026-W46", "c-ann")
 	if rec.AckBy != "UMIA" || !rec.AckAt.Equal(homeNow) {
 		t.Errorf("ledger ack = %q at %v, want UMIA at %v", rec.AckBy, rec.AckAt, homeNow)
 	}
@@ -58,28 +58,28 @@ func TestAcknowledge(t *testing.T) {
 		t.Error("Acknowledge lost the rest of the message")
 	}
 	bottest.CheckGolden(t, "actions", "acknowledged", raw)
-	after := e.sl.Messages(m.Channel)
+	after := e.SL.Messages(m.Channel)
 
 	// Pressed twice (by the admin, a day later): the first stays, the
 	// presser is told, nothing is rewritten.
-	e.clock.Set(homeNow.Add(24 * time.Hour))
-	updates := len(e.sl.Calls("chat.update"))
-	if err := e.pressOn("UADM", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	e.Clock.Set(homeNow.Add(24 * time.Hour))
+	updates := len(e.SL.Calls("chat.update"))
+	if err := e.PressOn("UADM", report.ActionAcknowledge, annValue, e.WeeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
-	if again, _, _ := e.st.Delivery("2026-W46", "c-ann"); again.AckBy != "UMIA" || !again.AckAt.Equal(homeNow) {
+	if again, _, _ := e.St.Delivery("2026-W46", "c-ann"); again.AckBy != "UMIA" || !again.AckAt.Equal(homeNow) {
 		t.Errorf("second Acknowledge changed the ledger to %q at %v", again.AckBy, again.AckAt)
 	}
-	if n := len(e.sl.Calls("chat.update")) - updates; n != 0 {
+	if n := len(e.SL.Calls("chat.update")) - updates; n != 0 {
 		t.Errorf("second Acknowledge updated %d messages, want 0", n)
 	}
-	if got := e.ephemeralsTo("UADM"); len(got) != 1 || got[0] != "Already acknowledged by <@UMIA>, Wed 10:00." {
+	if got := e.EphemeralsTo("UADM"); len(got) != 1 || got[0] != "Already acknowledged by <@UMIA>, Wed 10:00." {
 		t.Errorf("ephemerals to the admin = %q, want the first acknowledgement", got)
 	}
-	if now := e.sl.Messages(m.Channel); !slices.EqualFunc(now, after, func(a, b slacktest.Message) bool { return a.TS == b.TS && string(a.Blocks) == string(b.Blocks) }) {
+	if now := e.SL.Messages(m.Channel); !slices.EqualFunc(now, after, func(a, b slacktest.Message) bool { return a.TS == b.TS && string(a.Blocks) == string(b.Blocks) }) {
 		t.Error("second Acknowledge changed the channel's messages")
 	}
-	audit := e.auditSince(0)
+	audit := e.AuditSince(0)
 	if len(audit) != 2 || audit[0].Detail != "acknowledged" || audit[1].Detail != "already acknowledged by UMIA" || audit[1].Actor != "UADM" {
 		t.Errorf("audit = %+v, want the acknowledgement then the repeat", audit)
 	}
@@ -87,27 +87,27 @@ func TestAcknowledge(t *testing.T) {
 
 func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	e := newHomeEnv(t)
-	old := e.weeklyMessage("c-ann")
+	old := e.WeeklyMessage("c-ann")
 	// The week was re-sent: the ledger points at a new message.
-	_, ts, err := e.slackAPI.PostMessageContext(e.ctx(), "CREPORTS", slack.MsgOptionText("re-sent", false), slack.MsgOptionBlocks(
+	_, ts, err := e.SlackAPI.PostMessageContext(e.Ctx(), "CREPORTS", slack.MsgOptionText("re-sent", false), slack.MsgOptionBlocks(
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "re-sent week", false, true), nil, nil),
 		report.WeeklyActions("2026-W46", "c-ann")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, _, _ := e.st.Delivery("2026-W46", "c-ann")
+	rec, _, _ := e.St.Delivery("2026-W46", "c-ann")
 	rec.TS = ts
-	if err := e.st.PutDelivery(rec); err != nil {
+	if err := e.St.PutDelivery(rec); err != nil {
 		t.Fatal(err)
 	}
 	// A restart: new manager buttons on the same store.
-	restarted := New(e.slackAPI, e.st, e.people, e.reporter, e.syncer, e.home, e.actions.cfg, e.clock.Now, e.log)
-	e.router = slackapp.NewRouter()
-	e.home.Register(e.router)
-	restarted.Register(e.router)
+	restarted := New(e.SlackAPI, e.St, e.People, e.Reporter, e.Syncer, e.home, e.actions.cfg, e.Clock.Now, e.Log)
+	e.Router = slackapp.NewRouter()
+	e.home.Register(e.Router)
+	restarted.Register(e.Router)
 	e.actions = restarted
 
-	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, old); err != nil {
+	if err := e.PressOn("UMIA", report.ActionAcknowledge, annValue, old); err != nil {
 		t.Fatal(err)
 	}
 	for _, ts := range []string{old.TS, ts} {
@@ -118,22 +118,22 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 	if raw := e.goldenMessage("CREPORTS", ts); !strings.Contains(string(raw), "re-sent week") {
 		t.Errorf("the re-sent message lost its content: %s", raw)
 	}
-	if got, _, _ := e.st.Delivery("2026-W46", "c-ann"); got.AckBy != "UMIA" || got.TS != ts {
+	if got, _, _ := e.St.Delivery("2026-W46", "c-ann"); got.AckBy != "UMIA" || got.TS != ts {
 		t.Errorf("ledger = %+v, want acknowledged by UMIA, still pointing at %s", got, ts)
 	}
 }
 
 func TestAcknowledgeWithoutLedgerRecord(t *testing.T) {
 	e := newHomeEnv(t)
-	m := e.weeklyMessage("c-cat")
+	m := e.WeeklyMessage("c-cat")
 	// The store was replaced: no record of Cat's message.
-	if err := e.st.PutDelivery(store.Delivery{Week: "2026-W46", UserID: "c-cat", State: store.DeliveryPending}); err != nil {
+	if err := e.St.PutDelivery(store.Delivery{Week: "2026-W46", UserID: "c-cat", State: store.DeliveryPending}); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.pressOn("UMAX", report.ActionAcknowledge, "2026-W46|c-cat", m); err != nil {
+	if err := e.PressOn("UMAX", report.ActionAcknowledge, "2026-W46|c-cat", m); err != nil {
 		t.Fatal(err)
 	}
-	rec, _, _ := e.st.Delivery("2026-W46", "c-cat")
+	rec, _, _ := e.St.Delivery("2026-W46", "c-cat")
 	if rec.State != store.DeliverySent || rec.TS != m.TS || rec.Channel != m.Channel || rec.AckBy != "UMAX" {
 		t.Errorf("ledger = %+v, want the pressed message recorded as sent and acknowledged", rec)
 	}
@@ -141,21 +141,21 @@ func TestAcknowledgeWithoutLedgerRecord(t *testing.T) {
 
 func TestExcuse(t *testing.T) {
 	e := newHomeEnv(t)
-	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", report.ActionExcuse, annValue, m); err != nil {
+	m := e.WeeklyMessage("c-ann")
+	if err := e.PressOn("UMIA", report.ActionExcuse, annValue, m); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := e.sl.Modal("UMIA")
+	raw, _ := e.SL.Modal("UMIA")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "actions", "excuse_modal", raw)
-	modal := e.lastModal("UMIA")
-	resp, err := e.submit("UMIA", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{
+	modal := e.LastModal("UMIA")
+	resp, err := e.Submit("UMIA", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{
 		blockExcuseReason: {slackui.InputValue: {Value: "At the <!channel> offsite\n& sick"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("excuse submission = %+v, %v; want the modal closed", resp, err)
 	}
-	rec, _, _ := e.st.Delivery("2026-W46", "c-ann")
+	rec, _, _ := e.St.Delivery("2026-W46", "c-ann")
 	if rec.ExcusedBy != "UMIA" || !rec.ExcusedAt.Equal(homeNow) || rec.ExcuseNote != "At the <!channel> offsite & sick" {
 		t.Errorf("ledger excuse = %q at %v %q", rec.ExcusedBy, rec.ExcusedAt, rec.ExcuseNote)
 	}
@@ -166,23 +166,23 @@ func TestExcuse(t *testing.T) {
 	bottest.CheckGolden(t, "actions", "excused", msg)
 
 	// Then acknowledged: both lines.
-	if err := e.pressOn("UADM", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.PressOn("UADM", report.ActionAcknowledge, annValue, e.WeeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	bottest.CheckGolden(t, "actions", "excused_and_acknowledged", e.goldenMessage(m.Channel, m.TS))
 
 	// A second excuse: the modal shows the first; a submission keeps it.
-	if err := e.pressOn("UADM", report.ActionExcuse, annValue, m); err != nil {
+	if err := e.PressOn("UADM", report.ActionExcuse, annValue, m); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ = e.sl.Modal("UADM")
+	raw, _ = e.SL.Modal("UADM")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "actions", "already_excused_modal", raw)
-	resp, err = e.submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {slackui.InputValue: {Value: "other"}}})
+	resp, err = e.Submit("UADM", callbackExcuse, modal.PrivateMetadata, map[string]map[string]slack.BlockAction{blockExcuseReason: {slackui.InputValue: {Value: "other"}}})
 	if err != nil || resp == nil || !strings.Contains(resp.Errors[blockExcuseReason], "already excused") {
 		t.Errorf("second excuse submission = %+v, %v; want an error saying it is already excused", resp, err)
 	}
-	if again, _, _ := e.st.Delivery("2026-W46", "c-ann"); again.ExcusedBy != "UMIA" || again.ExcuseNote != rec.ExcuseNote {
+	if again, _, _ := e.St.Delivery("2026-W46", "c-ann"); again.ExcusedBy != "UMIA" || again.ExcuseNote != rec.ExcuseNote {
 		t.Errorf("second excuse changed the ledger: %+v", again)
 	}
 }
@@ -192,10 +192,10 @@ func TestDigestCountsAnswers(t *testing.T) {
 	digest := func() string {
 		t.Helper()
 		var rec store.Delivery
-		if ok, err := e.st.Setting(digestLedgerKey("2026-W46", "UADM"), &rec); err != nil || !ok {
+		if ok, err := e.St.Setting(digestLedgerKey("2026-W46", "UADM"), &rec); err != nil || !ok {
 			t.Fatalf("no digest record: %v", err)
 		}
-		for _, m := range e.sl.Messages(rec.Channel) {
+		for _, m := range e.SL.Messages(rec.Channel) {
 			if m.TS == rec.TS {
 				return m.Text
 			}
@@ -206,16 +206,16 @@ func TestDigestCountsAnswers(t *testing.T) {
 	if got := digest(); got != "Weekly report 2026-W46: 2 flagged, 2 delivered." {
 		t.Fatalf("digest before = %q", got)
 	}
-	if err := e.pressOn("UMIA", report.ActionAcknowledge, annValue, e.weeklyMessage("c-ann")); err != nil {
+	if err := e.PressOn("UMIA", report.ActionAcknowledge, annValue, e.WeeklyMessage("c-ann")); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := digest(), "Weekly report 2026-W46: 2 flagged, 2 delivered.\nManagers' answers so far: 1 acknowledged, 0 excused, 1 waiting."; got != want {
 		t.Errorf("digest after an acknowledgement = %q, want %q", got, want)
 	}
-	if err := e.pressOn("UMAX", report.ActionExcuse, "2026-W46|c-cat", e.weeklyMessage("c-cat")); err != nil {
+	if err := e.PressOn("UMAX", report.ActionExcuse, "2026-W46|c-cat", e.WeeklyMessage("c-cat")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.submit("UMAX", callbackExcuse, e.lastModal("UMAX").PrivateMetadata, nil); err != nil {
+	if _, err := e.Submit("UMAX", callbackExcuse, e.LastModal("UMAX").PrivateMetadata, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := digest(), "Weekly report 2026-W46: 2 flagged, 2 delivered.\nManagers' answers so far: 1 acknowledged, 1 excused, 0 waiting."; got != want {
@@ -225,31 +225,31 @@ func TestDigestCountsAnswers(t *testing.T) {
 
 func TestAdjustTarget(t *testing.T) {
 	e := newHomeEnv(t)
-	m := e.weeklyMessage("c-ann")
-	if err := e.pressOn("UMIA", report.ActionAdjustTarget, annValue, m); err != nil {
+	m := e.WeeklyMessage("c-ann")
+	if err := e.PressOn("UMIA", report.ActionAdjustTarget, annValue, m); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := e.sl.Modal("UMIA")
+	raw, _ := e.SL.Modal("UMIA")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "actions", "target_modal", raw)
-	meta := e.lastModal("UMIA").PrivateMetadata
+	meta := e.LastModal("UMIA").PrivateMetadata
 
 	bad := []string{"abc", "-1", "169", "NaN"}
 	for _, v := range bad {
-		resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: v}}})
+		resp, err := e.Submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: v}}})
 		if err != nil || resp == nil || resp.Errors[BlockTargetHours] == "" {
 			t.Errorf("target %q: submission = %+v, %v; want an error on the field", v, resp, err)
 		}
 	}
-	if s := e.reportSettings(); s != "" {
+	if s := e.ReportSettings(); s != "" {
 		t.Fatalf("invalid targets stored settings: %s", s)
 	}
-	resp, err := e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: "17,5"}}})
+	resp, err := e.Submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{BlockTargetHours: {slackui.InputValue: {Value: "17,5"}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
 	var s report.Settings
-	if _, err := e.st.Setting(store.ReportSettingsKey(), &s); err != nil {
+	if _, err := e.St.Setting(store.ReportSettingsKey(), &s); err != nil {
 		t.Fatal(err)
 	}
 	// Bob's target from REPORT_TARGETS was copied in; the exception list was not touched.
@@ -257,7 +257,7 @@ func TestAdjustTarget(t *testing.T) {
 		t.Errorf("settings = %+v, want Ann 17.5 and Bob 30, exceptions untouched", s)
 	}
 	// The next report uses it: Ann's 18 h now meet her target.
-	rep, _, err := e.reporter.Build(e.ctx(), homeW46, homeNow)
+	rep, _, err := e.Reporter.Build(e.Ctx(), homeW46, homeNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,11 +266,11 @@ func TestAdjustTarget(t *testing.T) {
 			t.Errorf("Ann in the next report: target %v, reasons %v; want 17.5 and not under hours", u.TargetHours, u.Reasons)
 		}
 	}
-	if got := e.ephemeralsTo("UMIA"); len(got) != 1 || !strings.Contains(got[0], "target of ann@example.com: the default (25 h) → 17.5 h") {
+	if got := e.EphemeralsTo("UMIA"); len(got) != 1 || !strings.Contains(got[0], "target of ann@example.com: the default (25 h) → 17.5 h") {
 		t.Errorf("confirmation = %q", got)
 	}
 	// Exception list, target back to the default.
-	resp, err = e.submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{
+	resp, err = e.Submit("UMIA", CallbackTarget, meta, map[string]map[string]slack.BlockAction{
 		BlockTargetHours:   {slackui.InputValue: {Value: ""}},
 		blockTargetExclude: {slackui.InputValue: {SelectedOptions: []slack.OptionBlockObject{{Value: optionExclude}}}},
 	})
@@ -278,11 +278,11 @@ func TestAdjustTarget(t *testing.T) {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
 	s = report.Settings{}
-	_, _ = e.st.Setting(store.ReportSettingsKey(), &s)
+	_, _ = e.St.Setting(store.ReportSettingsKey(), &s)
 	if _, has := s.Targets["ann@example.com"]; has || !s.ExcludeSet || strings.Join(s.Exclude, ",") != "ann@example.com,max@example.com" {
 		t.Errorf("settings = %+v, want Ann without a target and on the exception list with Max", s)
 	}
-	audit := e.auditSince(0)
+	audit := e.AuditSince(0)
 	if last := audit[len(audit)-1]; last.Action != AuditAdjustTarget || last.Detail != "target of ann@example.com: 17.5 h → the default (25 h); ann@example.com added to the exception list" {
 		t.Errorf("last audit entry = %+v", last)
 	}

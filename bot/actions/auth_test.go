@@ -25,30 +25,30 @@ var authRoles = []struct{ role, user string }{
 // Ann's week, the stored settings, and the Slack and Clockify calls that
 // change something.
 func (e *homeEnv) authState() string {
-	e.t.Helper()
-	rec, _, err := e.st.Delivery("2026-W46", "c-ann")
+	e.T.Helper()
+	rec, _, err := e.St.Delivery("2026-W46", "c-ann")
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	o, err := people.LoadManagerOverrides(e.st)
+	o, err := people.LoadManagerOverrides(e.St)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	ledger, _ := json.Marshal(rec)
 	overrides, _ := json.Marshal(o)
 	return fmt.Sprintf("ledger %s\nsettings %s\noverrides %s\nchat.update %d\nviews.open %d\nviews.update %d\nchat.postMessage %d\nclockify %d",
-		ledger, e.reportSettings(), overrides, len(e.sl.Calls("chat.update")), len(e.sl.Calls("views.open")),
-		len(e.sl.Calls("views.update")), len(e.sl.Calls("chat.postMessage")), e.cf.Requests())
+		ledger, e.ReportSettings(), overrides, len(e.SL.Calls("chat.update")), len(e.SL.Calls("views.open")),
+		len(e.SL.Calls("views.update")), len(e.SL.Calls("chat.postMessage")), e.CF.Requests())
 }
 
 func TestManagerActionsAuthorization(t *testing.T) {
 	annRef := func(e *homeEnv) string {
-		m := e.weeklyMessage("c-ann")
+		m := e.WeeklyMessage("c-ann")
 		return modalMeta{Week: "2026-W46", User: "c-ann", Channel: m.Channel, TS: m.TS}.String()
 	}
 	press := func(action string) func(e *homeEnv, user string) error {
 		return func(e *homeEnv, user string) error {
-			return e.pressOn(user, action, annValue, e.weeklyMessage("c-ann"))
+			return e.PressOn(user, action, annValue, e.WeeklyMessage("c-ann"))
 		}
 	}
 	// pressThenSubmit presses the button, then submits the modal: the one
@@ -58,7 +58,7 @@ func TestManagerActionsAuthorization(t *testing.T) {
 			if err := press(action)(e, user); err != nil {
 				return err
 			}
-			_, err := e.submit(user, callback, annRef(e), values)
+			_, err := e.Submit(user, callback, annRef(e), values)
 			return err
 		}
 	}
@@ -81,7 +81,7 @@ func TestManagerActionsAuthorization(t *testing.T) {
 		for _, r := range authRoles {
 			t.Run(tc.name+"/"+r.role, func(t *testing.T) {
 				e := newHomeEnv(t)
-				before, audits := e.authState(), e.auditCount()
+				before, audits := e.authState(), e.AuditCount()
 				if err := tc.run(e, r.user); err != nil {
 					t.Fatalf("%s by %s: error %v", tc.name, r.user, err)
 				}
@@ -93,7 +93,7 @@ func TestManagerActionsAuthorization(t *testing.T) {
 				case !allowed && after != before:
 					t.Errorf("%s by the %s changed something:\nbefore:\n%s\nafter:\n%s", tc.name, r.role, before, after)
 				}
-				entries := e.auditSince(audits)
+				entries := e.AuditSince(audits)
 				if len(entries) == 0 {
 					t.Fatalf("%s by the %s was not audited", tc.name, r.role)
 				}
@@ -106,7 +106,7 @@ func TestManagerActionsAuthorization(t *testing.T) {
 					}
 				}
 				if !allowed && tc.message {
-					if got := e.ephemeralsTo(r.user); len(got) == 0 || got[0] != "Only managers of <@UANN> can do this." {
+					if got := e.EphemeralsTo(r.user); len(got) == 0 || got[0] != "Only managers of <@UANN> can do this." {
 						t.Errorf("%s told %q, want \"Only managers of <@UANN> can do this.\"", r.user, got)
 					}
 				}

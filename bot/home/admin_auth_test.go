@@ -24,20 +24,20 @@ var authRoles = []struct{ role, user string }{
 // Ann's week, the stored settings, and the Slack and Clockify calls that
 // change something.
 func (e *homeEnv) authState() string {
-	e.t.Helper()
-	rec, _, err := e.st.Delivery("2026-W46", "c-ann")
+	e.T.Helper()
+	rec, _, err := e.St.Delivery("2026-W46", "c-ann")
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
-	o, err := people.LoadManagerOverrides(e.st)
+	o, err := people.LoadManagerOverrides(e.St)
 	if err != nil {
-		e.t.Fatal(err)
+		e.T.Fatal(err)
 	}
 	ledger, _ := json.Marshal(rec)
 	overrides, _ := json.Marshal(o)
 	return fmt.Sprintf("ledger %s\nsettings %s\noverrides %s\nchat.update %d\nviews.open %d\nviews.update %d\nchat.postMessage %d\nclockify %d",
-		ledger, e.reportSettings(), overrides, len(e.sl.Calls("chat.update")), len(e.sl.Calls("views.open")),
-		len(e.sl.Calls("views.update")), len(e.sl.Calls("chat.postMessage")), e.cf.Requests())
+		ledger, e.ReportSettings(), overrides, len(e.SL.Calls("chat.update")), len(e.SL.Calls("views.open")),
+		len(e.SL.Calls("views.update")), len(e.SL.Calls("chat.postMessage")), e.CF.Requests())
 }
 
 func TestAdminActionsAuthorization(t *testing.T) {
@@ -45,13 +45,13 @@ func TestAdminActionsAuthorization(t *testing.T) {
 	// opened, or a forged one when the presser got none.
 	adminSubmit := func(callback string, values map[string]map[string]slack.BlockAction) func(e *homeEnv, user string) error {
 		return func(e *homeEnv, user string) error {
-			_, err := e.submit(user, callback, "", values)
+			_, err := e.Submit(user, callback, "", values)
 			return err
 		}
 	}
 	adminPress := func(actionID string) func(e *homeEnv, user string) error {
 		return func(e *homeEnv, user string) error {
-			return e.pressHome(user, &slack.BlockAction{ActionID: actionID, Value: "open"})
+			return e.PressHome(user, &slack.BlockAction{ActionID: actionID, Value: "open"})
 		}
 	}
 	cases := []struct {
@@ -76,7 +76,7 @@ func TestAdminActionsAuthorization(t *testing.T) {
 		for _, r := range authRoles {
 			t.Run(tc.name+"/"+r.role, func(t *testing.T) {
 				e := newHomeEnv(t)
-				before, audits := e.authState(), e.auditCount()
+				before, audits := e.authState(), e.AuditCount()
 				if err := tc.run(e, r.user); err != nil {
 					t.Fatalf("%s by %s: error %v", tc.name, r.user, err)
 				}
@@ -88,7 +88,7 @@ func TestAdminActionsAuthorization(t *testing.T) {
 				case !allowed && after != before:
 					t.Errorf("%s by the %s changed something:\nbefore:\n%s\nafter:\n%s", tc.name, r.role, before, after)
 				}
-				entries := e.auditSince(audits)
+				entries := e.AuditSince(audits)
 				if len(entries) == 0 {
 					t.Fatalf("%s by the %s was not audited", tc.name, r.role)
 				}

@@ -18,15 +18,15 @@ import (
 
 func TestAdminModals(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
+	if err := e.St.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	for _, action := range []string{actionAdminDefault, actionAdminTarget, actionAdminExclude, actionAdminManagers} {
 		t.Run(action, func(t *testing.T) {
-			if err := e.pressHome("UADM", &slack.BlockAction{ActionID: action, Value: "open"}); err != nil {
+			if err := e.PressHome("UADM", &slack.BlockAction{ActionID: action, Value: "open"}); err != nil {
 				t.Fatal(err)
 			}
-			raw, ok := e.sl.Modal("UADM")
+			raw, ok := e.SL.Modal("UADM")
 			if !ok {
 				t.Fatal("no modal opened")
 			}
@@ -34,10 +34,10 @@ func TestAdminModals(t *testing.T) {
 			bottest.CheckGolden(t, "home", action+"_modal", raw)
 		})
 	}
-	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminExclude}); err != nil {
+	if err := e.PressHome("UADM", &slack.BlockAction{ActionID: actionAdminExclude}); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := e.sl.Modal("UADM")
+	raw, _ := e.SL.Modal("UADM")
 	if s := string(raw); !strings.Contains(s, `"initial_users":["UMAX"]`) || !strings.Contains(s, "without a Slack account (kept): ghost@example.com") {
 		t.Errorf("exception list modal: want Max in the picker and ghost@ kept, got %s", s)
 	}
@@ -46,23 +46,23 @@ func TestAdminModals(t *testing.T) {
 func TestAdminDefaultTarget(t *testing.T) {
 	e := newHomeEnv(t)
 	for _, bad := range []string{"", "x", "200"} {
-		resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: bad}}})
+		resp, err := e.Submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: bad}}})
 		if err != nil || resp == nil || resp.Errors[blockAdminHours] == "" {
 			t.Errorf("default target %q: %+v, %v; want an error", bad, resp, err)
 		}
 	}
-	resp, err := e.submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: "30"}}})
+	resp, err := e.Submit("UADM", callbackAdminDefault, "", map[string]map[string]slack.BlockAction{blockAdminHours: {slackui.InputValue: {Value: "30"}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	minHours, _, targets, err := e.reporter.Settings()
+	minHours, _, targets, err := e.Reporter.Settings()
 	if err != nil || minHours != 30 || targets["bob@example.com"] != 30 {
 		t.Errorf("Settings() = %v, %v, %v; want 30 h and Bob's target kept", minHours, targets, err)
 	}
-	if s := e.reportSettings(); strings.Contains(s, "targetsSet") || strings.Contains(s, "excludeSet") {
+	if s := e.ReportSettings(); strings.Contains(s, "targetsSet") || strings.Contains(s, "excludeSet") {
 		t.Errorf("changing the default stored the lists too: %s", s)
 	}
-	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UADM")))
 	for _, w := range []string{"Saved: default target 25 h → 30 h.", "*Default weekly target:* 30 h _(set in Slack)_", "*admin_default_target* · default target 25 h → 30 h"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Home tab lacks %q", w)
@@ -75,38 +75,38 @@ func TestAdminPersonTarget(t *testing.T) {
 	values := func(user, hours string) map[string]map[string]slack.BlockAction {
 		return map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: user}}, blockAdminHours: {slackui.InputValue: {Value: hours}}}
 	}
-	if resp, _ := e.submit("UADM", callbackAdminTarget, "", values("UNEW", "10")); resp == nil || resp.Errors[blockAdminUser] == "" {
+	if resp, _ := e.Submit("UADM", callbackAdminTarget, "", values("UNEW", "10")); resp == nil || resp.Errors[blockAdminUser] == "" {
 		t.Errorf("target of an unmapped person: %+v, want an error", resp)
 	}
-	if resp, err := e.submit("UADM", callbackAdminTarget, "", values("UANN", "10")); err != nil || resp != nil {
+	if resp, err := e.Submit("UADM", callbackAdminTarget, "", values("UANN", "10")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	_, _, targets, _ := e.reporter.Settings()
+	_, _, targets, _ := e.Reporter.Settings()
 	if targets["ann@example.com"] != 10 || targets["bob@example.com"] != 30 {
 		t.Errorf("targets = %v, want Ann 10 and Bob 30 (copied from the environment)", targets)
 	}
-	if resp, err := e.submit("UADM", callbackAdminTarget, "", values("UBOB", "")); err != nil || resp != nil {
+	if resp, err := e.Submit("UADM", callbackAdminTarget, "", values("UBOB", "")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	_, _, targets, _ = e.reporter.Settings()
+	_, _, targets, _ = e.Reporter.Settings()
 	if _, has := targets["bob@example.com"]; has || targets["ann@example.com"] != 10 {
 		t.Errorf("targets = %v, want Bob back on the default", targets)
 	}
-	if text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> (ann@example.com) — 10 h") {
+	if text := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UADM"))); !strings.Contains(text, "<@UANN> (ann@example.com) — 10 h") {
 		t.Errorf("Home tab does not list Ann's target: %s", text)
 	}
 }
 
 func TestAdminExceptionList(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
+	if err := e.St.PutSetting(store.ReportSettingsKey(), report.Settings{Exclude: []string{"ghost@example.com", "max@example.com"}, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := e.submit("UADM", callbackAdminExclude, "", map[string]map[string]slack.BlockAction{blockAdminUsers: {slackui.InputValue: {SelectedUsers: []string{"UANN", "UNEW"}}}})
+	resp, err := e.Submit("UADM", callbackAdminExclude, "", map[string]map[string]slack.BlockAction{blockAdminUsers: {slackui.InputValue: {SelectedUsers: []string{"UANN", "UNEW"}}}})
 	if err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	_, exclude, _, _ := e.reporter.Settings()
+	_, exclude, _, _ := e.Reporter.Settings()
 	got := slices.Sorted(func(yield func(string) bool) {
 		for k := range exclude {
 			if !yield(k) {
@@ -117,12 +117,12 @@ func TestAdminExceptionList(t *testing.T) {
 	if want := []string{"ann@example.com", "ghost@example.com", "new@example.com"}; !slices.Equal(got, want) {
 		t.Errorf("exception list = %v, want %v (Max removed, ghost kept)", got, want)
 	}
-	audit := e.auditSince(0)
+	audit := e.AuditSince(0)
 	if last := audit[len(audit)-1]; last.Detail != "exception list: added [ann@example.com, new@example.com], removed [max@example.com]" {
 		t.Errorf("audit detail = %q", last.Detail)
 	}
 	// The next report follows it: Ann is no longer flagged.
-	rep, _, err := e.reporter.Build(e.ctx(), homeW46, homeNow)
+	rep, _, err := e.Reporter.Build(e.Ctx(), homeW46, homeNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,18 +141,18 @@ func TestAdminManagerOverride(t *testing.T) {
 	values := func(person string, managers ...string) map[string]map[string]slack.BlockAction {
 		return map[string]map[string]slack.BlockAction{blockAdminUser: {slackui.InputValue: {SelectedUser: person}}, blockAdminUsers: {slackui.InputValue: {SelectedUsers: managers}}}
 	}
-	if resp, err := e.submit("UADM", callbackAdminManagers, "", values("UANN", "UMAX", "UANN", "UMAX")); err != nil || resp != nil {
+	if resp, err := e.Submit("UADM", callbackAdminManagers, "", values("UANN", "UMAX", "UANN", "UMAX")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	o, _ := people.LoadManagerOverrides(e.st)
+	o, _ := people.LoadManagerOverrides(e.St)
 	if got := o["c-ann"]; !slices.Equal(got, []string{"UMAX"}) {
 		t.Fatalf("override of Ann = %v, want [UMAX] (herself and duplicates dropped)", got)
 	}
-	dir, err := e.people.Directory()
+	dir, err := e.People.Directory()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ann, _, _ := e.st.User("c-ann")
+	ann, _, _ := e.St.User("c-ann")
 	if refs := dir.Managers(ann); len(refs) != 1 || refs[0] != (people.ManagerRef{ClockifyUserID: "c-max", Email: "max@example.com", SlackUserID: "UMAX"}) {
 		t.Errorf("Managers(c-ann) = %+v", refs)
 	}
@@ -160,12 +160,12 @@ func TestAdminManagerOverride(t *testing.T) {
 		actor string
 		want  bool
 	}{{"UMAX", true}, {"UMIA", false}, {"UADM", true}} {
-		if got, err := e.people.Manages(e.ctx(), tc.actor, "c-ann"); err != nil || got != tc.want {
+		if got, err := e.People.Manages(e.Ctx(), tc.actor, "c-ann"); err != nil || got != tc.want {
 			t.Errorf("Manages(%s, c-ann) = %v, %v; want %v", tc.actor, got, err, tc.want)
 		}
 	}
 	team := func(actor string) []string {
-		us, err := e.people.ManagedBy(e.ctx(), actor)
+		us, err := e.People.ManagedBy(e.Ctx(), actor)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,32 +182,32 @@ func TestAdminManagerOverride(t *testing.T) {
 		t.Errorf("Mia manages %v, want only Bob", got)
 	}
 	// Mia's Acknowledge is refused now; Max's is taken.
-	m := e.weeklyMessage("c-ann")
-	_ = e.pressOn("UMIA", report.ActionAcknowledge, annValue, m)
-	_ = e.pressOn("UMAX", report.ActionAcknowledge, annValue, m)
-	if rec, _, _ := e.st.Delivery("2026-W46", "c-ann"); rec.AckBy != "UMAX" {
+	m := e.WeeklyMessage("c-ann")
+	_ = e.PressOn("UMIA", report.ActionAcknowledge, annValue, m)
+	_ = e.PressOn("UMAX", report.ActionAcknowledge, annValue, m)
+	if rec, _, _ := e.St.Delivery("2026-W46", "c-ann"); rec.AckBy != "UMAX" {
 		t.Errorf("acknowledged by %q, want UMAX", rec.AckBy)
 	}
-	if text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM"))); !strings.Contains(text, "<@UANN> → <@UMAX>") {
+	if text := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UADM"))); !strings.Contains(text, "<@UANN> → <@UMAX>") {
 		t.Errorf("Home tab does not list the override")
 	}
 	// No managers: the override goes.
-	if resp, err := e.submit("UADM", callbackAdminManagers, "", values("UANN")); err != nil || resp != nil {
+	if resp, err := e.Submit("UADM", callbackAdminManagers, "", values("UANN")); err != nil || resp != nil {
 		t.Fatalf("submission = %+v, %v", resp, err)
 	}
-	if o, _ := people.LoadManagerOverrides(e.st); len(o) != 0 {
+	if o, _ := people.LoadManagerOverrides(e.St); len(o) != 0 {
 		t.Errorf("overrides = %v, want none", o)
 	}
 }
 
 func TestAdminPreview(t *testing.T) {
 	e := newHomeEnv(t)
-	posts := len(e.sl.Calls("chat.postMessage"))
-	channel := len(e.sl.Messages("CREPORTS"))
-	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminPreview}); err != nil {
+	posts := len(e.SL.Calls("chat.postMessage"))
+	channel := len(e.SL.Messages("CREPORTS"))
+	if err := e.PressHome("UADM", &slack.BlockAction{ActionID: actionAdminPreview}); err != nil {
 		t.Fatal(err)
 	}
-	calls := e.sl.Calls("chat.postMessage")[posts:]
+	calls := e.SL.Calls("chat.postMessage")[posts:]
 	if len(calls) != 3 {
 		t.Fatalf("preview posted %d messages, want a summary and 2 messages", len(calls))
 	}
@@ -219,7 +219,7 @@ func TestAdminPreview(t *testing.T) {
 			t.Errorf("preview message carries buttons or metadata: %v", c.Params)
 		}
 	}
-	if n := len(e.sl.Messages("CREPORTS")); n != channel {
+	if n := len(e.SL.Messages("CREPORTS")); n != channel {
 		t.Errorf("preview posted in the report channel")
 	}
 	summary := calls[0].Params.Get("text")
@@ -230,7 +230,7 @@ func TestAdminPreview(t *testing.T) {
 	}
 	raw, _ := json.Marshal(map[string]any{"summary": summary, "first": json.RawMessage(calls[1].Params.Get("blocks"))})
 	bottest.CheckGolden(t, "home", "preview_dm", raw)
-	if rec, _, _ := e.st.Delivery("2026-W46", "c-ann"); rec.AckBy != "" {
+	if rec, _, _ := e.St.Delivery("2026-W46", "c-ann"); rec.AckBy != "" {
 		t.Error("the preview changed the ledger")
 	}
 }
@@ -238,34 +238,34 @@ func TestAdminPreview(t *testing.T) {
 func TestAdminSyncNow(t *testing.T) {
 	e := newHomeEnv(t)
 	end := homeNow.Add(-time.Hour)
-	e.cf.AddEntry(clockifytest.Entry{ID: "e-new", UserID: "c-zed", ProjectID: "p-int", Start: end.Add(-time.Hour), End: &end})
+	e.CF.AddEntry(clockifytest.Entry{ID: "e-new", UserID: "c-zed", ProjectID: "p-int", Start: end.Add(-time.Hour), End: &end})
 	e.home.syncing.Store(true)
-	requests := e.cf.Requests()
-	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
+	requests := e.CF.Requests()
+	if err := e.PressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
 		t.Fatal(err)
 	}
-	if e.cf.Requests() != requests || !strings.Contains(string(e.homeView("UADM")), "A sync is already running.") {
+	if e.CF.Requests() != requests || !strings.Contains(string(e.HomeView("UADM")), "A sync is already running.") {
 		t.Error("a second Sync now while one runs started another")
 	}
 	e.home.syncing.Store(false)
-	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
+	if err := e.PressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
 		t.Fatal(err)
 	}
-	es, _ := e.st.EntriesForUser("c-zed", end.Add(-2*time.Hour), end)
+	es, _ := e.St.EntriesForUser("c-zed", end.Add(-2*time.Hour), end)
 	if len(es) != 1 || es[0].ID != "e-new" {
 		t.Errorf("entries after Sync now = %+v, want e-new", es)
 	}
-	if text := string(e.homeView("UADM")); !strings.Contains(text, "Sync done: synced 6 users") {
+	if text := string(e.HomeView("UADM")); !strings.Contains(text, "Sync done: synced 6 users") {
 		t.Errorf("Home tab after Sync now: %s", text)
 	}
 	if e.home.syncing.Load() {
 		t.Error("still marked as syncing")
 	}
-	e.cf.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", Status: 500})
-	if err := e.pressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
+	e.CF.InjectFault(clockifytest.Fault{PathContains: "/reports/detailed", Status: 500})
+	if err := e.PressHome("UADM", &slack.BlockAction{ActionID: actionAdminSync}); err != nil {
 		t.Fatal(err)
 	}
-	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UADM")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UADM")))
 	if !strings.Contains(text, "The sync failed") || !strings.Contains(text, ":warning: Last error (Wed Nov 18 10:00)") {
 		t.Errorf("Home tab after a failed sync: %s", text)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/internal/teamtest"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -40,10 +41,10 @@ func TestHomeViews(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := e.home.Publish(e.ctx(), tc.user); err != nil {
+			if err := e.home.Publish(e.Ctx(), tc.user); err != nil {
 				t.Fatalf("Publish(%s) error: %v", tc.user, err)
 			}
-			raw := e.homeView(tc.user)
+			raw := e.HomeView(tc.user)
 			bottest.CheckViewJSON(t, raw)
 			text := string(bottest.UnescapeHTMLJSON(t, raw))
 			for _, w := range tc.want {
@@ -63,41 +64,41 @@ func TestHomeViews(t *testing.T) {
 
 func TestHomeAppHomeOpened(t *testing.T) {
 	e := newHomeEnv(t)
-	f, ok := e.router.EventFor("app_home_opened")
+	f, ok := e.Router.EventFor("app_home_opened")
 	if !ok {
 		t.Fatal("no app_home_opened handler")
 	}
-	before := len(e.sl.Calls("views.publish"))
+	before := len(e.SL.Calls("views.publish"))
 	messages := slackevents.EventsAPIInnerEvent{Type: "app_home_opened", Data: &slackevents.AppHomeOpenedEvent{User: "UANN", Tab: "messages"}}
-	if err := f(e.ctx(), messages); err != nil {
+	if err := f(e.Ctx(), messages); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(e.sl.Calls("views.publish")) - before; n != 0 {
+	if n := len(e.SL.Calls("views.publish")) - before; n != 0 {
 		t.Errorf("opening the Messages tab published %d views, want 0", n)
 	}
 	home := slackevents.EventsAPIInnerEvent{Type: "app_home_opened", Data: &slackevents.AppHomeOpenedEvent{User: "UANN", Tab: "home"}}
-	if err := f(e.ctx(), home); err != nil {
+	if err := f(e.Ctx(), home); err != nil {
 		t.Fatal(err)
 	}
-	calls := e.sl.Calls("views.publish")
+	calls := e.SL.Calls("views.publish")
 	if len(calls)-before != 1 || calls[len(calls)-1].Params.Get("user_id") != "UANN" {
 		t.Fatalf("views.publish calls after app_home_opened = %d (last %v), want 1 for UANN", len(calls)-before, calls[len(calls)-1].Params)
 	}
 }
 
 func TestHomeLargeTeamIsPaged(t *testing.T) {
-	e := newHomeEnv(t, func(e *homeEnv) {
+	e := newHomeEnv(t, func(e *teamtest.Env) {
 		for i := range 40 {
 			id := fmt.Sprintf("c-p%02d", i)
-			e.cf.AddUser(clockifytest.User{ID: id, Email: fmt.Sprintf("p%02d@example.com", i), Name: fmt.Sprintf("Person %02d <!here> & co", i), TimeZone: "UTC"})
-			e.cf.SetManagers(id, "c-mia")
+			e.CF.AddUser(clockifytest.User{ID: id, Email: fmt.Sprintf("p%02d@example.com", i), Name: fmt.Sprintf("Person %02d <!here> & co", i), TimeZone: "UTC"})
+			e.CF.SetManagers(id, "c-mia")
 		}
 	})
 	// Mia manages Ann, Bob and the 40: 42 people, three pages of 15.
-	if err := e.home.Publish(e.ctx(), "UMIA"); err != nil {
+	if err := e.home.Publish(e.Ctx(), "UMIA"); err != nil {
 		t.Fatal(err)
 	}
-	raw := e.homeView("UMIA")
+	raw := e.HomeView("UMIA")
 	bottest.CheckViewJSON(t, raw)
 	bottest.AssertNoHostileText(t, raw)
 	team := teamPart(t, raw)
@@ -109,34 +110,34 @@ func TestHomeLargeTeamIsPaged(t *testing.T) {
 	if strings.Contains(team, "Person 13") {
 		t.Error("page 1 shows people of page 2")
 	}
-	if err := e.pressHome("UMIA", &slack.BlockAction{ActionID: actionHomePage + "_next", Value: "team:2"}); err != nil {
+	if err := e.PressHome("UMIA", &slack.BlockAction{ActionID: actionHomePage + "_next", Value: "team:2"}); err != nil {
 		t.Fatal(err)
 	}
-	raw = e.homeView("UMIA")
+	raw = e.HomeView("UMIA")
 	bottest.CheckViewJSON(t, raw)
 	if team := teamPart(t, raw); !strings.Contains(team, "Page 3 of 3 · 42 people") || !strings.Contains(team, "Person 39") || strings.Contains(team, "Person 12") {
 		t.Errorf("after Next to page 3 the view does not show the last page")
 	}
 	bottest.CheckGolden(t, "home", "manager_large_team_page3", raw)
 	// A forged page number is clamped, never an error.
-	if err := e.pressHome("UMIA", &slack.BlockAction{ActionID: actionHomePage + "_next", Value: "team:99"}); err != nil {
+	if err := e.PressHome("UMIA", &slack.BlockAction{ActionID: actionHomePage + "_next", Value: "team:99"}); err != nil {
 		t.Fatal(err)
 	}
-	if text := string(e.homeView("UMIA")); !strings.Contains(text, "Page 3 of 3") {
+	if text := string(e.HomeView("UMIA")); !strings.Contains(text, "Page 3 of 3") {
 		t.Error("page 99 was not clamped to the last page")
 	}
 }
 
 func TestHomeHugeTeamStaysWithinLimits(t *testing.T) {
-	e := newHomeEnv(t, func(e *homeEnv) {
+	e := newHomeEnv(t, func(e *teamtest.Env) {
 		long := strings.Repeat("&<>*", 100)
 		for i := range 300 {
 			id := fmt.Sprintf("c-q%03d", i)
-			e.cf.AddUser(clockifytest.User{ID: id, Email: fmt.Sprintf("q%03d@example.com", i), Name: long, TimeZone: "UTC"})
+			e.CF.AddUser(clockifytest.User{ID: id, Email: fmt.Sprintf("q%03d@example.com", i), Name: long, TimeZone: "UTC"})
 		}
 	})
 	for i := range 300 {
-		if err := e.st.PutSetting(fmt.Sprintf("x%d", i), i); err != nil { // unrelated settings do not matter
+		if err := e.St.PutSetting(fmt.Sprintf("x%d", i), i); err != nil { // unrelated settings do not matter
 			t.Fatal(err)
 		}
 	}
@@ -146,23 +147,23 @@ func TestHomeHugeTeamStaysWithinLimits(t *testing.T) {
 		targets[fmt.Sprintf("q%03d@example.com", i)] = 20
 		exclude = append(exclude, fmt.Sprintf("q%03d@example.com", i))
 	}
-	if err := e.st.PutSetting(store.ReportSettingsKey(), report.Settings{Targets: targets, TargetsSet: true, Exclude: exclude, ExcludeSet: true}); err != nil {
+	if err := e.St.PutSetting(store.ReportSettingsKey(), report.Settings{Targets: targets, TargetsSet: true, Exclude: exclude, ExcludeSet: true}); err != nil {
 		t.Fatal(err)
 	}
 	o := people.ManagerOverrides{}
 	for i := range 300 {
 		o[fmt.Sprintf("c-q%03d", i)] = []string{"UMIA", "UMAX"}
 	}
-	if err := people.SaveManagerOverrides(e.st, o); err != nil {
+	if err := people.SaveManagerOverrides(e.St, o); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 20 {
 		e.home.audit("UADM", strings.Repeat("x", 100), "2026-W46", "c-q001", strings.Repeat("&", 600)+fmt.Sprint(i))
 	}
-	if err := e.home.Publish(e.ctx(), "UADM"); err != nil {
+	if err := e.home.Publish(e.Ctx(), "UADM"); err != nil {
 		t.Fatal(err)
 	}
-	bottest.CheckViewJSON(t, e.homeView("UADM"))
+	bottest.CheckViewJSON(t, e.HomeView("UADM"))
 }
 
 func TestHomePersonalSettings(t *testing.T) {
@@ -179,23 +180,23 @@ func TestHomePersonalSettings(t *testing.T) {
 		{&slack.BlockAction{ActionID: actionHomeSummary, SelectedOption: slack.OptionBlockObject{Value: "off"}}, people.Prefs{}, "The daily summary is off"},
 	}
 	for i, s := range steps {
-		if err := e.pressHome("UBOB", s.action); err != nil {
+		if err := e.PressHome("UBOB", s.action); err != nil {
 			t.Fatal(err)
 		}
-		got, err := people.LoadPrefs(e.st, "UBOB")
+		got, err := people.LoadPrefs(e.St, "UBOB")
 		if err != nil || got != s.want {
 			t.Errorf("step %d: prefs = %+v, %v; want %+v", i, got, err, s.want)
 		}
-		if text := string(e.homeView("UBOB")); !strings.Contains(text, s.notice) {
+		if text := string(e.HomeView("UBOB")); !strings.Contains(text, s.notice) {
 			t.Errorf("step %d: Home tab lacks %q", i, s.notice)
 		}
 	}
 	// The view reflects the settings.
-	_ = people.SavePrefs(e.st, "UBOB", people.Prefs{Notify: true, SummaryAt: "17:00"})
-	if err := e.home.Publish(e.ctx(), "UBOB"); err != nil {
+	_ = people.SavePrefs(e.St, "UBOB", people.Prefs{Notify: true, SummaryAt: "17:00"})
+	if err := e.home.Publish(e.Ctx(), "UBOB"); err != nil {
 		t.Fatal(err)
 	}
-	raw := e.homeView("UBOB")
+	raw := e.HomeView("UBOB")
 	var v slack.HomeTabViewRequest
 	if err := json.Unmarshal(raw, &v); err != nil {
 		t.Fatal(err)

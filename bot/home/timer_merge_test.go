@@ -21,12 +21,12 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 		start func(e *homeEnv) error
 	}{
 		{"slash command", func(e *homeEnv) error {
-			f, _ := e.router.CommandFor(commands.SlashCommandName)
-			_, err := f(e.ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "start Internal -- Sprint review", UserID: "UANN"})
+			f, _ := e.Router.CommandFor(commands.SlashCommandName)
+			_, err := f(e.Ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "start Internal -- Sprint review", UserID: "UANN"})
 			return err
 		}},
 		{"home tab", func(e *homeEnv) error {
-			resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
+			resp, err := e.Submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
 				BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
 				BlockStartDescription: {slackui.InputValue: {Value: "Sprint review"}},
 			})
@@ -39,22 +39,22 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newHomeEnv(t)
-			cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{}, e.clock.Now, e.log)
-			cmds.Register(e.router)
+			cmds := commands.New(e.Timers, e.St, e.People, e.Reporter, commands.Config{}, e.Clock.Now, e.Log)
+			cmds.Register(e.Router)
 			var heard []timer.Change
-			e.timers.Listen(func(c timer.Change) { heard = append(heard, c) })
-			old, running, err := e.st.RunningFor("c-ann")
+			e.Timers.Listen(func(c timer.Change) { heard = append(heard, c) })
+			old, running, err := e.St.RunningFor("c-ann")
 			if err != nil || !running {
 				t.Fatalf("fixture: Ann's running timer = %v, %v", running, err)
 			}
-			e.cf.ResetRequests()
+			e.CF.ResetRequests()
 
 			if err := tc.start(e); err != nil {
 				t.Fatal(err)
 			}
 
 			var calls []string
-			for _, r := range e.cf.RequestLog() {
+			for _, r := range e.CF.RequestLog() {
 				if strings.Contains(r.Path, "/time-entries") {
 					calls = append(calls, r.Method)
 				}
@@ -62,13 +62,13 @@ func TestStartStopsRunningTimerFromSlashAndHome(t *testing.T) {
 			if strings.Join(calls, " ") != "PATCH POST" {
 				t.Errorf("Clockify timer calls = %v, want [PATCH POST] (stop, then start)", calls)
 			}
-			if got, ok := e.cf.Running("c-ann"); !ok || got.ProjectID != "p-int" || got.Description != "Sprint review" {
+			if got, ok := e.CF.Running("c-ann"); !ok || got.ProjectID != "p-int" || got.Description != "Sprint review" {
 				t.Errorf("Clockify running timer = %+v, %v; want Internal", got, ok)
 			}
-			if got, ok, _ := e.st.RunningFor("c-ann"); !ok || got.ProjectID != "p-int" || got.UserID != "c-ann" {
+			if got, ok, _ := e.St.RunningFor("c-ann"); !ok || got.ProjectID != "p-int" || got.UserID != "c-ann" {
 				t.Errorf("stored running timer = %+v, %v; want Internal of c-ann", got, ok)
 			}
-			stopped := storedEntry(t, e.st, old.ID)
+			stopped := storedEntry(t, e.St, old.ID)
 			if stopped.UserID != "c-ann" || !stopped.End.Equal(homeNow) {
 				t.Errorf("stopped entry = user %q end %v; want c-ann, %v", stopped.UserID, stopped.End, homeNow)
 			}

@@ -8,67 +8,68 @@ import (
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/internal/teamtest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 	"github.com/slack-go/slack"
 )
 
 func TestHomeStopAndStartTimer(t *testing.T) {
 	e := newHomeEnv(t)
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
+	if err := e.PressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
 		t.Fatalf("Stop error: %v", err)
 	}
-	if _, running := e.cf.Running("c-ann"); running {
+	if _, running := e.CF.Running("c-ann"); running {
 		t.Error("Clockify still runs Ann's timer after Stop")
 	}
-	if _, running, _ := e.st.RunningFor("c-ann"); running {
+	if _, running, _ := e.St.RunningFor("c-ann"); running {
 		t.Error("the store still holds Ann's running timer after Stop")
 	}
-	text := string(bottest.UnescapeHTMLJSON(t, e.homeView("UANN")))
+	text := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UANN")))
 	for _, w := range []string{"Timer stopped: Website, 1h 00m.", "No timer running.", "*Today:* 1 h"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("Home tab after Stop lacks %q", w)
 		}
 	}
 	// Stop again: nothing runs, a friendly notice.
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
+	if err := e.PressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStop, Value: "stop"}); err != nil {
 		t.Fatal(err)
 	}
-	if text := string(e.homeView("UANN")); !strings.Contains(text, "No timer was running.") {
+	if text := string(e.HomeView("UANN")); !strings.Contains(text, "No timer was running.") {
 		t.Error("second Stop does not say that no timer was running")
 	}
 
 	// Start: the modal lists the active projects.
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart, Value: "start"}); err != nil {
+	if err := e.PressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart, Value: "start"}); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := e.sl.Modal("UANN")
+	raw, _ := e.SL.Modal("UANN")
 	bottest.CheckViewJSON(t, raw)
 	bottest.CheckGolden(t, "home", "start_modal", raw)
 	if s := string(raw); !strings.Contains(s, `"static_select"`) || !strings.Contains(s, "Website · Acme") || strings.Contains(s, `"Old"`) {
 		t.Errorf("Start modal: want a static select of the active projects, got %s", s)
 	}
-	resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
+	resp, err := e.Submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{
 		BlockStartProject:     {ActionProjectPicker: {SelectedOption: slack.OptionBlockObject{Value: "p-int"}}},
 		BlockStartDescription: {slackui.InputValue: {Value: "Sprint\x00 review\u202e"}},
 	})
 	if err != nil || resp != nil {
 		t.Fatalf("Start submission = %+v, %v; want the modal closed", resp, err)
 	}
-	got, running := e.cf.Running("c-ann")
+	got, running := e.CF.Running("c-ann")
 	if !running || got.ProjectID != "p-int" || got.Description != "Sprint review" || !got.Start.Equal(homeNow) {
 		t.Errorf("Clockify running timer = %+v, %v; want Internal \"Sprint review\" from %v", got, running, homeNow)
 	}
-	if s, ok, _ := e.st.RunningFor("c-ann"); !ok || s.ProjectID != "p-int" {
+	if s, ok, _ := e.St.RunningFor("c-ann"); !ok || s.ProjectID != "p-int" {
 		t.Errorf("store running timer = %+v, %v; want Internal", s, ok)
 	}
-	if text := string(e.homeView("UANN")); !strings.Contains(text, "Timer started: Internal.") || !strings.Contains(text, "*Running:* Internal — Sprint review") {
+	if text := string(e.HomeView("UANN")); !strings.Contains(text, "Timer started: Internal.") || !strings.Contains(text, "*Running:* Internal — Sprint review") {
 		t.Errorf("Home tab after Start does not show the new timer: %s", text)
 	}
 }
 
 func TestHomeStartRefusals(t *testing.T) {
 	e := newHomeEnv(t)
-	e.cf.SetRequireProject(true)
+	e.CF.SetRequireProject(true)
 	tests := []struct {
 		name, user string
 		values     map[string]map[string]slack.BlockAction
@@ -83,7 +84,7 @@ func TestHomeStartRefusals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			resp, err := e.submit(tc.user, CallbackStart, "", tc.values)
+			resp, err := e.Submit(tc.user, CallbackStart, "", tc.values)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,7 +95,7 @@ func TestHomeStartRefusals(t *testing.T) {
 	}
 	// As with /tt start, the running timer is stopped before the start
 	// Clockify refused.
-	if got, running := e.cf.Running("c-ann"); running {
+	if got, running := e.CF.Running("c-ann"); running {
 		t.Errorf("Ann's timer still runs after a refused start: %+v", got)
 	}
 }
@@ -102,8 +103,8 @@ func TestHomeStartRefusals(t *testing.T) {
 func TestHomeStartHangingClockify(t *testing.T) {
 	e := newHomeEnv(t)
 	e.home.startTimeout = 50 * time.Millisecond
-	e.cf.InjectFault(clockifytest.Fault{PathContains: "/time-entries", Hang: true})
-	resp, err := e.submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{})
+	e.CF.InjectFault(clockifytest.Fault{PathContains: "/time-entries", Hang: true})
+	resp, err := e.Submit("UANN", CallbackStart, "", map[string]map[string]slack.BlockAction{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,21 +114,21 @@ func TestHomeStartHangingClockify(t *testing.T) {
 }
 
 func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
-	e := newHomeEnv(t, func(e *homeEnv) {
+	e := newHomeEnv(t, func(e *teamtest.Env) {
 		for i := range 150 {
-			e.cf.AddProject(clockifytest.Project{ID: fmt.Sprintf("p-%03d", i), Name: fmt.Sprintf("Project %03d", i)})
+			e.CF.AddProject(clockifytest.Project{ID: fmt.Sprintf("p-%03d", i), Name: fmt.Sprintf("Project %03d", i)})
 		}
-		e.cf.AddProject(clockifytest.Project{ID: "p-cli", Name: "Mobile", ClientName: "Globex"})
+		e.CF.AddProject(clockifytest.Project{ID: "p-cli", Name: "Mobile", ClientName: "Globex"})
 	})
-	if err := e.pressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart}); err != nil {
+	if err := e.PressHome("UANN", &slack.BlockAction{ActionID: ActionHomeStart}); err != nil {
 		t.Fatal(err)
 	}
-	raw, _ := e.sl.Modal("UANN")
+	raw, _ := e.SL.Modal("UANN")
 	bottest.CheckViewJSON(t, raw)
 	if s := string(raw); !strings.Contains(s, `"external_select"`) || !strings.Contains(s, `"min_query_length":0`) {
 		t.Errorf("Start modal with 153 projects: want an external select, got %s", s)
 	}
-	f, ok := e.router.OptionsFor(ActionProjectPicker)
+	f, ok := e.Router.OptionsFor(ActionProjectPicker)
 	if !ok {
 		t.Fatal("no options handler for the project picker")
 	}
@@ -141,7 +142,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 		{"nothing like it", nil},
 	}
 	for _, tc := range tests {
-		resp, err := f(e.ctx(), slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: ActionProjectPicker, Value: tc.query, User: slack.User{ID: "UANN"}})
+		resp, err := f(e.Ctx(), slack.InteractionCallback{Type: slack.InteractionTypeBlockSuggestion, ActionID: ActionProjectPicker, Value: tc.query, User: slack.User{ID: "UANN"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +154,7 @@ func TestHomeProjectPickerLoadsAsYouType(t *testing.T) {
 			t.Errorf("options for %q = %v, want %v", tc.query, got, tc.want)
 		}
 	}
-	resp, _ := f(e.ctx(), slack.InteractionCallback{Value: ""})
+	resp, _ := f(e.Ctx(), slack.InteractionCallback{Value: ""})
 	if len(resp.Options) != 100 {
 		t.Errorf("options for an empty query = %d, want the first 100", len(resp.Options))
 	}

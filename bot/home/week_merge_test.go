@@ -8,6 +8,7 @@ import (
 	"github.com/clockbot/clockbot/bot/commands"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/internal/teamtest"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
@@ -24,19 +25,19 @@ import (
 func TestWeekIsTheSameEverywhere(t *testing.T) {
 	sunday := time.Date(2026, 11, 15, 20, 0, 0, 0, time.UTC)
 	tuesday := time.Date(2026, 11, 17, 9, 0, 0, 0, time.UTC)
-	e := newHomeEnv(t, func(e *homeEnv) {
-		e.cf.AddUser(clockifytest.User{ID: "c-kit", Email: "kit@example.com", Name: "Kit Far", TimeZone: "Etc/Unknown"})
-		e.sl.AddUser(slacktest.User{ID: "UKIT", Email: "kit@example.com", Name: "kit", RealName: "Kit Far", TZ: "Pacific/Kiritimati"})
+	e := newHomeEnv(t, func(e *teamtest.Env) {
+		e.CF.AddUser(clockifytest.User{ID: "c-kit", Email: "kit@example.com", Name: "Kit Far", TimeZone: "Etc/Unknown"})
+		e.SL.AddUser(slacktest.User{ID: "UKIT", Email: "kit@example.com", Name: "kit", RealName: "Kit Far", TZ: "Pacific/Kiritimati"})
 		for _, start := range []time.Time{sunday, tuesday} {
 			end := start.Add(3 * time.Hour)
-			e.cf.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
+			e.CF.AddEntry(clockifytest.Entry{UserID: "c-kit", ProjectID: "p-int", Start: start, End: &end})
 		}
 	})
-	cmds := commands.New(e.timers, e.st, e.people, e.reporter, commands.Config{}, e.clock.Now, e.log)
-	cmds.Register(e.router)
+	cmds := commands.New(e.Timers, e.St, e.People, e.Reporter, commands.Config{}, e.Clock.Now, e.Log)
+	cmds.Register(e.Router)
 
 	w47 := weekly.Week{Year: 2026, Num: 47}
-	rep, _, err := e.reporter.Build(e.ctx(), w47, homeNow)
+	rep, _, err := e.Reporter.Build(e.Ctx(), w47, homeNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,15 +47,15 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 			report = slackui.Hours(u.Hours)
 		}
 	}
-	f, _ := e.router.CommandFor(commands.SlashCommandName)
-	msg, err := f(e.ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "week", UserID: "UKIT"})
+	f, _ := e.Router.CommandFor(commands.SlashCommandName)
+	msg, err := f(e.Ctx(), slack.SlashCommand{Command: commands.SlashCommandName, Text: "week", UserID: "UKIT"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.home.Publish(e.ctx(), "UKIT"); err != nil {
+	if err := e.home.Publish(e.Ctx(), "UKIT"); err != nil {
 		t.Fatal(err)
 	}
-	home := string(bottest.UnescapeHTMLJSON(t, e.homeView("UKIT")))
+	home := string(bottest.UnescapeHTMLJSON(t, e.HomeView("UKIT")))
 
 	got := map[string]string{
 		"report":   report,
