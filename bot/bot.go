@@ -142,12 +142,13 @@ func New(cfg Config, deps Deps) *Bot {
 	}
 	b.Notices = notices.New(poster, st, b.People, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: params.DefaultLocation}, now, log)
 	b.Commands = commands.New(b.Timers, st, b.People, b.Reporter, commands.Config{NotifyChannel: cfg.NotifyChannel, ClockifyURL: cfg.ClockifyURL}, now, log)
-	b.Home = home.New(homeAPI, b.Timers, st, b.People, b.Reporter, b.Runner, b.Syncer,
-		home.Config{Schedule: cfg.Schedule, DeliveryMode: cfg.Delivery.Mode, ClockifyURL: cfg.ClockifyURL}, now, log)
-	b.Actions = actions.New(actionsAPI, st, b.People, b.Reporter, b.Syncer, b.Home, actions.Config{
+	b.Home = home.New(home.Config{Schedule: cfg.Schedule, DeliveryMode: cfg.Delivery.Mode, ClockifyURL: cfg.ClockifyURL}, home.Deps{
+		Slack: homeAPI, Timers: b.Timers, Store: st, People: b.People, Reports: b.Reporter, Runner: b.Runner, Syncer: b.Syncer, Now: now, Log: log,
+	})
+	b.Actions = actions.New(actions.Config{
 		Message:  delivery.MessageOptions(cfg.Delivery.Mode, cfg.ClockifyURL, params.Workdays),
 		Location: cfg.Schedule.Location,
-	}, now, log)
+	}, actions.Deps{Slack: actionsAPI, Store: st, People: b.People, Reports: b.Reporter, Syncer: b.Syncer, Home: b.Home, Now: now, Log: log})
 	b.Timers.Listen(b.Notices.TimerChanged)
 	b.Timers.Listen(b.Home.TimerChanged)
 	b.Commands.Register(b.Router)

@@ -59,16 +59,30 @@ type Actions struct {
 // followUpLimit bounds the Slack updates that follow a submission.
 const followUpLimit = 30 * time.Second
 
-// New returns the manager buttons. syncer and home may be nil, now nil for
-// time.Now and log nil to discard.
-func New(api SlackAPI, st *store.Store, ppl People, reporter Reports, sy Syncer, home HomeTab, cfg Config, now clock.Clock, log *slog.Logger) *Actions {
+// Deps are what the manager buttons work with. Syncer and Home may be nil
+// (no Refresh, no Home tab to refresh), Now nil for time.Now and Log nil to
+// discard.
+type Deps struct {
+	Slack   SlackAPI
+	Store   *store.Store
+	People  People
+	Reports Reports
+	Syncer  Syncer
+	Home    HomeTab
+	Now     clock.Clock
+	Log     *slog.Logger
+}
+
+// New returns the manager buttons.
+func New(cfg Config, d Deps) *Actions {
+	log := d.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Location == nil {
-		cfg.Location = reporter.Params().DefaultLocation
+		cfg.Location = d.Reports.Params().DefaultLocation
 	}
-	return &Actions{api: api, store: st, people: ppl, reporter: reporter, syncer: sy, home: home, cfg: cfg, now: clock.Or(now), log: log.With("component", "actions")}
+	return &Actions{api: d.Slack, store: d.Store, people: d.People, reporter: d.Reports, syncer: d.Syncer, home: d.Home, cfg: cfg, now: clock.Or(d.Now), log: log.With("component", "actions")}
 }
 
 // Register adds the weekly messages' buttons and modals to r.

@@ -101,7 +101,7 @@ func TestAcknowledgeAfterRestartAndResend(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A restart: new manager buttons on the same store.
-	restarted := New(e.SlackAPI, e.St, e.People, e.Reporter, e.Syncer, e.home, e.actions.cfg, e.Clock.Now, e.Log)
+	restarted := New(e.actions.cfg, Deps{Slack: e.SlackAPI, Store: e.St, People: e.People, Reports: e.Reporter, Syncer: e.Syncer, Home: e.home, Now: e.Clock.Now, Log: e.Log})
 	e.Router = slackapp.NewRouter()
 	e.home.Register(e.Router)
 	restarted.Register(e.Router)

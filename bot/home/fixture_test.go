@@ -29,12 +29,12 @@ func newHomeEnv(t *testing.T, seeds ...teamtest.Seed) *homeEnv {
 	t.Helper()
 	h := &homeEnv{}
 	h.Env = teamtest.New(t, func(e *teamtest.Env) {
-		h.home = New(e.SlackAPI, e.Timers, e.St, e.People, e.Reporter, e.Runner, e.Syncer, Config{
-			Schedule: e.Schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports",
-		}, e.Clock.Now, e.Log)
-		h.actions = actions.New(e.SlackAPI, e.St, e.People, e.Reporter, e.Syncer, h.home, actions.Config{
+		h.home = New(Config{Schedule: e.Schedule, DeliveryMode: delivery.Channel, ClockifyURL: "https://app.clockify.me/reports"}, Deps{
+			Slack: e.SlackAPI, Timers: e.Timers, Store: e.St, People: e.People, Reports: e.Reporter, Runner: e.Runner, Syncer: e.Syncer, Now: e.Clock.Now, Log: e.Log,
+		})
+		h.actions = actions.New(actions.Config{
 			Message: delivery.MessageOptions(delivery.Channel, "https://app.clockify.me/reports", e.Params.Workdays), Location: e.Schedule.Location,
-		}, e.Clock.Now, e.Log)
+		}, actions.Deps{Slack: e.SlackAPI, Store: e.St, People: e.People, Reports: e.Reporter, Syncer: e.Syncer, Home: h.home, Now: e.Clock.Now, Log: e.Log})
 		h.home.Register(e.Router)
 		h.actions.Register(e.Router)
 		e.Waits = append(e.Waits, h.home.Wait, h.actions.Wait)

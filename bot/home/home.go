@@ -71,19 +71,30 @@ const (
 	homeFollowUpLimit = 30 * time.Second        // Slack updates after a submission
 )
 
-// New returns the App Home tab and manager buttons. now may be nil for
-// time.Now and log nil to discard logs. runner and syncer may be nil (no
-// preview from a fresh report, no Refresh or Sync now).
-func New(api SlackAPI, timers Timers, st *store.Store, people People, reporter Reports, runner Runner, syncer Syncer, cfg Config, now clock.Clock, log *slog.Logger) *Home {
-	if now == nil {
-		now = time.Now
-	}
+// Deps are what the Home tab works with. Runner and Syncer may be nil (no
+// preview from a fresh report, no Sync now), Timers nil when clockbot has
+// no Clockify connection, Now nil for time.Now and Log nil to discard.
+type Deps struct {
+	Slack   SlackAPI
+	Timers  Timers
+	Store   *store.Store
+	People  People
+	Reports Reports
+	Runner  Runner
+	Syncer  Syncer
+	Now     clock.Clock
+	Log     *slog.Logger
+}
+
+// New returns the App Home tab.
+func New(cfg Config, d Deps) *Home {
+	log := d.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Home{
-		api: api, timers: timers, store: st, people: people, reporter: reporter, runner: runner, syncer: syncer,
-		cfg: cfg, now: now, log: log.With("component", "home"),
+		api: d.Slack, timers: d.Timers, store: d.Store, people: d.People, reporter: d.Reports, runner: d.Runner, syncer: d.Syncer,
+		cfg: cfg, now: clock.Or(d.Now), log: log.With("component", "home"),
 		startTimeout: homeStartTimeout,
 		pages:        map[string]homePages{},
 	}
