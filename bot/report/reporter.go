@@ -52,8 +52,12 @@ type Builder struct {
 	log    *slog.Logger
 }
 
-// New returns a Builder. dir may be nil.
+// New returns a Builder. dir may be nil (no Slack ids), log nil to
+// discard.
 func New(st *store.Store, cfg Config, ppl Directories, dir SlackDirectory, log *slog.Logger) *Builder {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Builder{store: st, cfg: cfg, people: ppl, dir: dir, log: log.With("component", "report")}
 }
 
