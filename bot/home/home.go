@@ -17,19 +17,17 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// SlackAPI is the part of *slack.Client the App Home tab and the buttons
-// of the weekly messages use.
+// SlackAPI is the part of *slack.Client the App Home tab uses: it
+// publishes the tab, opens its modals and tells people (ephemeral, else
+// a DM) what happened.
 type SlackAPI interface {
 	PublishViewContext(ctx context.Context, req slack.PublishViewContextRequest) (*slack.ViewResponse, error)
 	OpenViewContext(ctx context.Context, triggerID string, view slack.ModalViewRequest) (*slack.ViewResponse, error)
-	UpdateViewContext(ctx context.Context, view slack.ModalViewRequest, externalID, hash, viewID string) (*slack.ViewResponse, error)
-	UpdateMessageContext(ctx context.Context, channelID, timestamp string, options ...slack.MsgOption) (string, string, string, error)
 	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slack.MsgOption) (string, error)
 	PostMessageContext(ctx context.Context, channelID string, options ...slack.MsgOption) (string, string, error)
-	GetConversationHistoryContext(ctx context.Context, params *slack.GetConversationHistoryParameters) (*slack.GetConversationHistoryResponse, error)
 }
 
-// Config configures the App Home tab and the manager buttons.
+// Config configures the App Home tab.
 type Config struct {
 	// Schedule is when the weekly report runs (REPORT_SCHEDULE).
 	Schedule delivery.Schedule
@@ -40,9 +38,9 @@ type Config struct {
 	ClockifyURL string
 }
 
-// Home serves the App Home tab (everyone's timer and week, the managers'
-// team view, the admins' settings) and the manager buttons of the weekly
-// messages. Its handlers are registered on a Router with Register.
+// Home serves the App Home tab: everyone's timer and week, the managers'
+// team view and the admins' settings. Its handlers are registered on a
+// Router with Register.
 type Home struct {
 	api      SlackAPI
 	timers   Timers
