@@ -54,7 +54,7 @@ func commands() []command {
 		},
 		{
 			name:    "report",
-			args:    "[--week last|YYYY-Www] [--json] [--send [--dry-run]] [--offline]",
+			args:    "[--week last|YYYY-Www] [--json | --csv] [--flagged-only] [--send [--dry-run]] [--offline]",
 			summary: "the weekly report: a table or JSON; --send delivers it",
 			about: "Prints the weekly report of a week: who logged fewer hours than their target,\n" +
 				"with holidays and time off applied. The week is synced first unless --offline.\n" +

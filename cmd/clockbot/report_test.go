@@ -125,7 +125,7 @@ func TestReportWithoutSlack(t *testing.T) {
 	if cf.Requests() != before {
 		t.Errorf("--offline made %d Clockify requests", cf.Requests()-before)
 	}
-	for _, want := range []string{"Week 2026-W46 (2026-11-09 to 2026-11-15)", "ann@example.com", "day_off,under_hours", "excluded"} {
+	for _, want := range []string{"Week 2026-W46 (2026-11-09 to 2026-11-15)", "ann@example.com", "under target; day off Wed", "excluded"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
