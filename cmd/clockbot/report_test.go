@@ -160,7 +160,7 @@ func TestReportSendIsExactlyOnce(t *testing.T) {
 }
 
 func TestReportFlags(t *testing.T) {
-	for _, args := range [][]string{{"--week", "2026-W54"}, {"--week", "lastweek"}, {"--send", "--offline"}, {"extra"}} {
+	for _, args := range [][]string{{"--week", "2026-W54"}, {"--week", "lastweek"}, {"--send", "--offline"}, {"--csv", "--json"}, {"--flagged-only", "--json"}, {"extra"}} {
 		_, err := parseReportFlags(args, time.Now(), &bytes.Buffer{})
 		if err == nil || exitCode(err) != 2 {
 			t.Errorf("parseReportFlags(%q) = %v, want a usage error", args, err)
