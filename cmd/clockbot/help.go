@@ -64,6 +64,19 @@ func commands() []command {
 			exec:  runReport,
 		},
 		{
+			name:    "doctor",
+			summary: "check the setup with Clockify, Slack and the database: one line per check, with the fix",
+			about: "Checks every part with the real services and prints one line per check, ✓ or ✗\n" +
+				"with the fix: the Clockify key and workspace (listing the workspaces when the\n" +
+				"choice is ambiguous), the plan and whether Time off is on, the bot token\n" +
+				"(auth.test) and its scopes against slack-app-manifest.yaml, the app token\n" +
+				"(apps.connections.open), that the bot is in REPORT_CHANNEL and NOTIFY_CHANNEL\n" +
+				"when set, and that CLOCKBOT_DB opens and its schema version. Exit 0 only when\n" +
+				"every check passed. Secrets show at most their first 5 characters.",
+			needs: "CLOCKIFY_API_KEY, SLACK_BOT_TOKEN and SLACK_APP_TOKEN (each missing one is a failed check)",
+			exec:  runDoctor,
+		},
+		{
 			name:    "db",
 			args:    "check | backup FILE",
 			summary: "check CLOCKBOT_DB for damage, or copy it consistently (also while the bot runs)",
