@@ -38,6 +38,8 @@ const WindowRecent = "recent"
 type SyncConfig struct {
 	WorkspaceID  string
 	BackfillDays int // history fetched on first run
+	// Progress, when set, is called after each report window a pass fetched.
+	Progress func(SyncProgress)
 }
 
 // SyncOptions changes one sync pass.
@@ -106,6 +108,7 @@ func (s *Syncer) Sync(ctx context.Context, opts SyncOptions) (SyncResult, error)
 // pass fetches and applies; it writes nothing unless every fetch succeeded.
 func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (SyncResult, error) {
 	var res SyncResult
+	reqBase := s.api.Requests()
 	status, err := s.store.SyncStatus()
 	if err != nil {
 		return res, fmt.Errorf("read sync status: %w", err)
@@ -162,6 +165,7 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 		res.TimeOff += len(reqs)
 	}
 	var entryWindows []store.EntryWindow
+	total := windowCount(plan)
 	for _, r := range plan.ranges {
 		for _, w := range split(r.From, r.To) {
 			rows, err := s.api.DetailedReport(ctx, ws, clockify.DetailedReportOptions{Start: w.From, End: w.To, TimeZone: "UTC"})
@@ -173,6 +177,9 @@ func (s *Syncer) pass(ctx context.Context, opts SyncOptions, now time.Time) (Syn
 			}
 			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
 			res.Entries += len(rows)
+			if s.cfg.Progress != nil {
+				s.cfg.Progress(SyncProgress{Windows: len(entryWindows), Total: total, Entries: res.Entries, Requests: s.api.Requests() - reqBase, Elapsed: s.now().Sub(now), Backfill: !plan.backfillFrom.IsZero()})
+			}
 		}
 	}
 	runningAsOf := s.now() // a /tt start or stop after this wins over the fetch

@@ -40,6 +40,9 @@ type app struct {
 // for example a sleeper that does not sleep.
 var testClockifyOptions []clockify.Option
 
+// progressClock is the clock of the backfill progress log; tests replace it.
+var progressClock = time.Now
+
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
 	offline       bool // no Clockify calls: the stored data only
@@ -47,6 +50,10 @@ type setupOptions struct {
 	slack         bool // connect to Slack when a token is set
 	slackRequired bool // Slack must answer: the bot itself
 	announceWaits bool // say on stderr when Clockify makes the command wait
+	// progress, when set, is told of each report window a sync fetched.
+	progress func(bot.SyncProgress)
+	// logBackfill logs the progress of a backfill at info level.
+	logBackfill bool
 }
 
 // Close releases the store.
@@ -94,7 +101,11 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		return nil, err
 	}
 	a.store = st
-	a.syncer = bot.NewSyncer(api, st, bot.SyncConfig{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays}, nil, log)
+	progress := opts.progress
+	if opts.logBackfill {
+		progress = backfillProgressLogger(log.With("component", "sync"), progressClock)
+	}
+	a.syncer = bot.NewSyncer(api, st, bot.SyncConfig{WorkspaceID: cfg.ClockifyWorkspaceID, BackfillDays: cfg.SyncBackfillDays, Progress: progress}, nil, log)
 	rc, _ := cfg.reportConfig() // validated by loadConfig
 	var dir bot.SlackDirectory
 	if a.slack != nil {

@@ -54,7 +54,7 @@ func commands() []command {
 		},
 		{
 			name:    "report",
-			args:    "[--week last|YYYY-Www] [--json] [--send [--dry-run]] [--offline]",
+			args:    "[--week last|YYYY-Www] [--json | --csv] [--flagged-only] [--send [--dry-run]] [--offline]",
 			summary: "the weekly report: a table or JSON; --send delivers it",
 			about: "Prints the weekly report of a week: who logged fewer hours than their target,\n" +
 				"with holidays and time off applied. The week is synced first unless --offline.\n" +
@@ -62,6 +62,19 @@ func commands() []command {
 			needs: "CLOCKIFY_API_KEY; SLACK_BOT_TOKEN for --send and for the Slack ids of people and managers",
 			flags: func(out io.Writer) { _, _ = parseReportFlags([]string{"-h"}, time.Now(), out) },
 			exec:  runReport,
+		},
+		{
+			name:    "doctor",
+			summary: "check the setup with Clockify, Slack and the database: one line per check, with the fix",
+			about: "Checks every part with the real services and prints one line per check, ✓ or ✗\n" +
+				"with the fix: the Clockify key and workspace (listing the workspaces when the\n" +
+				"choice is ambiguous), the plan and whether Time off is on, the bot token\n" +
+				"(auth.test) and its scopes against slack-app-manifest.yaml, the app token\n" +
+				"(apps.connections.open), that the bot is in REPORT_CHANNEL and NOTIFY_CHANNEL\n" +
+				"when set, and that CLOCKBOT_DB opens and its schema version. Exit 0 only when\n" +
+				"every check passed. Secrets show at most their first 5 characters.",
+			needs: "CLOCKIFY_API_KEY, SLACK_BOT_TOKEN and SLACK_APP_TOKEN (each missing one is a failed check)",
+			exec:  runDoctor,
 		},
 		{
 			name:    "db",

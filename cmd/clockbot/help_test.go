@@ -14,7 +14,8 @@ func TestCommandHelpNeedsNoConfiguration(t *testing.T) {
 	wantFlags := map[string][]string{
 		"run":     nil,
 		"sync":    {"-days"},
-		"report":  {"-week", "-json", "-send", "-dry-run", "-offline"},
+		"report":  {"-week", "-json", "-csv", "-flagged-only", "-send", "-dry-run", "-offline"},
+		"doctor":  nil,
 		"db":      nil,
 		"demo":    nil,
 		"version": nil,
