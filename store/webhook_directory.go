@@ -87,10 +87,10 @@ type UserEventKind int
 
 // Kinds of user events, after Clockify's webhook events.
 const (
-	UserJoined      UserEventKind = iota // USER_JOINED_WORKSPACE
-	UserDeactivated                      // USER_DEACTIVATED_ON_WORKSPACE
-	UserActivated                        // USER_ACTIVATED_ON_WORKSPACE
-	UserEmailChanged                     // USER_EMAIL_CHANGED
+	UserJoined       UserEventKind = iota // USER_JOINED_WORKSPACE
+	UserDeactivated                       // USER_DEACTIVATED_ON_WORKSPACE
+	UserActivated                         // USER_ACTIVATED_ON_WORKSPACE
+	UserEmailChanged                      // USER_EMAIL_CHANGED
 )
 
 // UserEvent is a change of one member reported by a webhook. User holds
