@@ -52,7 +52,7 @@ func TestRoute(t *testing.T) {
 		"/api/v1/workspaces/ws1/holidays/in-period":              "/api/v1/workspaces/{id}/holidays/in-period",
 		"/reports/v1/workspaces/ws1/reports/detailed":            "/reports/v1/workspaces/{id}/reports/detailed",
 		"/api/v1/workspaces/ws1/users/u1/managers":               "/api/v1/workspaces/{id}/users/{id}/managers",
-		"/api/v1/user":                                           "/api/v1/user",
+		"/api/v1/user": "/api/v1/user",
 	} {
 		if got := metrics.Route(path); got != want {
 			t.Errorf("Route(%q) = %q, want %q", path, got, want)
