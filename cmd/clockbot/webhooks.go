@@ -250,4 +250,3 @@ func isNotFound(err error) bool {
 	var apiErr *clockify.Error
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
 }
-
