@@ -108,10 +108,17 @@ func (s *Store) Apply(b Batch) error {
 			return err
 		}
 		tw := newTimeOffWriter(tx)
+		tguard, err := newTimeOffGuard(tx, b.At)
+		if err != nil {
+			return err
+		}
 		for _, w := range b.TimeOff {
-			if err := tw.replaceWindow(w.From, w.To, w.Requests); err != nil {
+			if err := tw.replaceWindow(w.From, w.To, tguard.filter(w.Requests)); err != nil {
 				return err
 			}
+		}
+		if err := tguard.restore(tw); err != nil {
+			return err
 		}
 		if b.Success == "" && b.BackfilledFrom.IsZero() {
 			return nil

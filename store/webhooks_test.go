@@ -299,3 +299,30 @@ func TestOpenMigratesVersionOne(t *testing.T) {
 		t.Errorf("PutWebhook() after migration: %v", err)
 	}
 }
+
+// TestTimeOffEventVersusStalePoll checks that a poll that fetched before a
+// withdrawal or an approval does not undo it.
+func TestTimeOffEventVersusStalePoll(t *testing.T) {
+	s := newTestStore(t)
+	r1 := TimeOff{ID: "to1", UserID: "u1", Status: "APPROVED", Unit: "DAYS", Start: at(18, 0), End: at(19, 0)}
+	r2 := TimeOff{ID: "to2", UserID: "u1", Status: "APPROVED", Unit: "DAYS", Start: at(20, 0), End: at(21, 0)}
+	poll := func(asOf time.Time, rs ...TimeOff) Batch {
+		return Batch{At: asOf, TimeOff: []TimeOffWindow{{From: at(16, 0), To: at(23, 0), Requests: rs}}}
+	}
+	mustApply(t, s, poll(at(16, 1), r1))
+	if _, err := s.ApplyTimeOffEvent(TimeOffEvent{Kind: TimeOffWithdrawn, Request: r1, At: at(16, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ApplyTimeOffEvent(TimeOffEvent{Kind: TimeOffApproved, Request: r2, At: at(16, 3)}); err != nil {
+		t.Fatal(err)
+	}
+	mustApply(t, s, poll(at(16, 2), r1)) // fetched before both events
+	got, _ := s.TimeOff(at(16, 0), at(23, 0))
+	if len(got) != 1 || got[0].ID != "to2" {
+		t.Fatalf("after a stale poll: %+v, want only to2", got)
+	}
+	mustApply(t, s, poll(at(16, 4), r2)) // fetched after them
+	if got, _ := s.TimeOff(at(16, 0), at(23, 0)); len(got) != 1 || got[0].ID != "to2" {
+		t.Errorf("after a fresh poll: %+v, want only to2", got)
+	}
+}
