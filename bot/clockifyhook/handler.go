@@ -69,6 +69,7 @@ type Handler struct {
 	opts   Options
 	static [][]byte
 	log    *slog.Logger
+	health health
 }
 
 // New returns the handler.
@@ -118,23 +119,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusMethodNotAllowed, "error", "POST only")
 		return
 	}
-	m := h.opts.Metrics
+	at := h.opts.Now()
 	sig := r.Header.Get(SignatureHeader)
 	if sig == "" {
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonNoSignature)
+		h.reject(metrics.ReasonNoSignature)
 		h.log.Warn("rejected a delivery without a signature", "remote", r.RemoteAddr)
 		reply(w, http.StatusUnauthorized, "error", "missing "+SignatureHeader)
 		return
 	}
 	ok, err := h.known(sig)
 	if err != nil {
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonStoreError)
+		h.reject(metrics.ReasonStoreError)
 		h.log.Error("read webhook tokens", "error", err)
 		reply(w, http.StatusInternalServerError, "error", "cannot read the webhook tokens")
 		return
 	}
 	if !ok {
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonBadSignature)
+		h.reject(metrics.ReasonBadSignature)
 		h.log.Warn("rejected a delivery with an unknown signature", "remote", r.RemoteAddr, "event", r.Header.Get(EventTypeHeader))
 		reply(w, http.StatusUnauthorized, "error", "unknown "+SignatureHeader)
 		return
@@ -143,36 +144,36 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			m.WebhookRejected(metrics.SourceClockify, metrics.ReasonTooLarge)
+			h.reject(metrics.ReasonTooLarge)
 			reply(w, http.StatusRequestEntityTooLarge, "error", "body larger than 1 MB")
 			return
 		}
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonMalformed)
+		h.reject(metrics.ReasonMalformed)
 		reply(w, http.StatusBadRequest, "error", "cannot read the body")
 		return
 	}
 	kind := r.Header.Get(EventTypeHeader)
 	sum := sha256.Sum256(append([]byte(kind+"\n"), body...))
-	ev, err := Parse(kind, body, h.opts.Now(), hex.EncodeToString(sum[:16]))
+	ev, err := Parse(kind, body, at, hex.EncodeToString(sum[:16]))
 	switch {
 	case errors.Is(err, ErrIgnored):
-		m.WebhookAccepted(metrics.SourceClockify, "ignored")
+		h.accept("ignored", at)
 		reply(w, http.StatusOK, "outcome", "ignored")
 		return
 	case err != nil:
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonMalformed)
+		h.reject(metrics.ReasonMalformed)
 		h.log.Warn("rejected a malformed delivery", "event", kind, "error", err)
 		reply(w, http.StatusBadRequest, "error", err.Error())
 		return
 	}
 	out, err := ev.apply(h.opts.Applier)
 	if err != nil {
-		m.WebhookRejected(metrics.SourceClockify, metrics.ReasonStoreError)
+		h.reject(metrics.ReasonStoreError)
 		h.log.Error("apply webhook event", "event", kind, "id", ev.ID(), "error", err)
 		reply(w, http.StatusInternalServerError, "error", "cannot store the event")
 		return
 	}
-	m.WebhookAccepted(metrics.SourceClockify, string(out))
+	h.accept(string(out), at)
 	h.log.Debug("webhook event", "event", kind, "id", ev.ID(), "outcome", out)
 	if out == store.Applied && h.opts.OnApplied != nil {
 		h.opts.OnApplied(ev)
@@ -185,4 +186,16 @@ func reply(w http.ResponseWriter, status int, key, value string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{key: value})
+}
+
+// reject counts a rejected delivery.
+func (h *Handler) reject(reason string) {
+	h.opts.Metrics.WebhookRejected(metrics.SourceClockify, reason)
+	h.health.rejected(reason)
+}
+
+// accept counts an accepted delivery; outcome is what became of it.
+func (h *Handler) accept(outcome string, at time.Time) {
+	h.opts.Metrics.WebhookAccepted(metrics.SourceClockify, outcome)
+	h.health.accepted(at)
 }

@@ -29,6 +29,7 @@ const (
 // fixture is a handler over a real store behind a real HTTP server.
 type fixture struct {
 	st   *store.Store
+	h    *clockifyhook.Handler
 	srv  *httptest.Server
 	m    *metrics.Metrics
 	logs *bytes.Buffer
@@ -48,12 +49,12 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{st: st, m: metrics.New(), logs: &bytes.Buffer{}, now: time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)}
 	var logMu sync.Mutex
-	h := clockifyhook.New(clockifyhook.Options{
+	f.h = clockifyhook.New(clockifyhook.Options{
 		Tokens: st, StaticTokens: []string{fromEnv}, Applier: st, Metrics: f.m,
 		Logger: slog.New(slog.NewTextHandler(lockedWriter{&logMu, f.logs}, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Now:    f.tick,
 	})
-	f.srv = httptest.NewServer(h)
+	f.srv = httptest.NewServer(f.h)
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -152,6 +153,10 @@ func TestSignatures(t *testing.T) {
 			}
 			if m := f.scrape(t); !strings.Contains(m, tc.metric) {
 				t.Errorf("metrics lack %s:\n%s", tc.metric, grep(m, "clockbot_webhook"))
+			}
+			hl := f.h.Health()
+			if ok := tc.wantStatus == http.StatusOK; ok != (hl.Accepted == 1 && !hl.LastAccepted.IsZero()) || !ok != (hl.Rejected == 1 && hl.LastRejectReason != "") {
+				t.Errorf("Health() = %+v after one delivery answered %d", hl, tc.wantStatus)
 			}
 			if tc.sig != "" && strings.Contains(f.logs.String(), tc.sig[:6]) {
 				t.Errorf("the log shows the token: %s", f.logs.String())
