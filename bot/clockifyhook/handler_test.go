@@ -301,3 +301,60 @@ func TestFromFakeClockify(t *testing.T) {
 		t.Errorf("Project(p9) = %+v, %v; want Apollo", p, ok)
 	}
 }
+
+// TestDirectoryEventsFromFakeClockify checks the user, time-off and
+// project payloads the fake sends are parsed and applied.
+func TestDirectoryEventsFromFakeClockify(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(filepath.Join(t.TempDir(), "clockbot.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h := clockifyhook.New(clockifyhook.Options{Tokens: st, Applier: st})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	fake := clockifytest.NewTB(t)
+	c, err := clockify.NewClient(fake.APIKey, clockify.WithBaseURL(fake.APIURL), clockify.WithRateLimit(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []string{"USER_JOINED_WORKSPACE", "USER_DEACTIVATED_ON_WORKSPACE", "USER_EMAIL_CHANGED",
+		"TIME_OFF_REQUEST_APPROVED", "TIME_OFF_REQUEST_WITHDRAWN"} {
+		w, err := c.CreateWebhook(ctx, fake.WorkspaceID, clockify.WebhookRequest{URL: srv.URL + clockifyhook.Path,
+			WebhookEvent: ev, TriggerSource: []string{fake.WorkspaceID}, TriggerSourceType: clockify.TriggerWorkspace})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.PutWebhook(store.RegisteredWebhook{ID: w.ID, Event: ev, Token: w.AuthToken}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ann := clockifytest.User{ID: "u1", Email: "ann@example.com", Name: "Ann", TimeZone: "Europe/Paris"}
+	fake.AddUser(ann)
+	if u, ok, _ := st.User("u1"); !ok || u.Status != "ACTIVE" || u.TimeZone != "Europe/Paris" {
+		t.Fatalf("after USER_JOINED_WORKSPACE: %+v, %v", u, ok)
+	}
+	ann.Email = "ann@new.example"
+	fake.AddUser(ann)
+	if u, ok, _ := st.UserByEmail("ann@new.example"); !ok || u.ID != "u1" {
+		t.Errorf("after USER_EMAIL_CHANGED: %+v, %v", u, ok)
+	}
+	ann.MembershipStatus = "INACTIVE"
+	fake.AddUser(ann)
+	if u, _, _ := st.User("u1"); u.Status != "INACTIVE" {
+		t.Errorf("after USER_DEACTIVATED_ON_WORKSPACE: %+v", u)
+	}
+	start := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	fake.AddTimeOff(clockifytest.TimeOff{ID: "to1", UserID: "u1", PolicyName: "Vacation", Start: start, End: start.AddDate(0, 0, 2)})
+	if rs, _ := st.TimeOff(start, start.AddDate(0, 0, 7)); len(rs) != 1 || rs[0].PolicyName != "Vacation" {
+		t.Fatalf("after TIME_OFF_REQUEST_APPROVED: %+v", rs)
+	}
+	fake.WithdrawTimeOff("to1")
+	if rs, _ := st.TimeOff(start, start.AddDate(0, 0, 7)); len(rs) != 0 {
+		t.Errorf("after TIME_OFF_REQUEST_WITHDRAWN: %+v", rs)
+	}
+	if hl := h.Health(); hl.Accepted != 5 || hl.Rejected != 0 {
+		t.Errorf("Health() = %+v, want 5 accepted", hl)
+	}
+}

@@ -65,8 +65,8 @@ func (s *Server) AddUser(u User) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.primary()
-	if _, ok := ws.users[u.ID]; !ok {
-		ds = s.deliveriesFor(ws, "USER_JOINED_WORKSPACE", u.ID, "", toWireUser(&u, ws.id, true))
+	if event := userEvent(ws.users[u.ID], &u); event != "" {
+		ds = s.deliveriesFor(ws, event, u.ID, "", toWireUser(&u, ws.id, true))
 	}
 	ws.users[u.ID] = &u
 	ws.dirty = true
@@ -268,4 +268,40 @@ var timeOffEvents = map[string]string{
 	"APPROVED": "TIME_OFF_REQUEST_APPROVED",
 	"PENDING":  "TIME_OFF_REQUESTED",
 	"REJECTED": "TIME_OFF_REQUEST_REJECTED",
+}
+
+// WithdrawTimeOff removes the time-off request with id, as when its
+// requester withdraws it (the document's statuses have no WITHDRAWN), and
+// announces TIME_OFF_REQUEST_WITHDRAWN. It reports false when there is no
+// such request.
+func (s *Server) WithdrawTimeOff(id string) bool {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.primary()
+	t, ok := ws.timeOff[id]
+	if !ok {
+		return false
+	}
+	ds = s.deliveriesFor(ws, "TIME_OFF_REQUEST_WITHDRAWN", t.UserID, "", toWireTimeOff(ws, t))
+	delete(ws.timeOff, id)
+	ws.dirty = true
+	return true
+}
+
+// userEvent names the webhook event of replacing old (nil: a new member)
+// with u, "" when none applies.
+func userEvent(old, u *User) string {
+	switch {
+	case old == nil:
+		return "USER_JOINED_WORKSPACE"
+	case old.MembershipStatus != "INACTIVE" && u.MembershipStatus == "INACTIVE":
+		return "USER_DEACTIVATED_ON_WORKSPACE"
+	case old.MembershipStatus == "INACTIVE" && u.MembershipStatus == "ACTIVE":
+		return "USER_ACTIVATED_ON_WORKSPACE"
+	case old.Email != u.Email:
+		return "USER_EMAIL_CHANGED"
+	}
+	return ""
 }
