@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"time"
 	"unicode/utf8"
 )
 
@@ -57,72 +56,6 @@ type Webhook struct {
 type hookState struct {
 	Webhook
 	statuses []wireWebhookStatus
-}
-
-// wireWebhook is WebhookDtoV1.
-type wireWebhook struct {
-	AuthToken         string   `json:"authToken"`
-	DeliveryEnabled   bool     `json:"deliveryEnabled"`
-	Enabled           bool     `json:"enabled"`
-	ID                string   `json:"id"`
-	Name              string   `json:"name"`
-	PlanEnabled       bool     `json:"planEnabled"`
-	TriggerSource     []string `json:"triggerSource"`
-	TriggerSourceType string   `json:"triggerSourceType"`
-	URL               string   `json:"url"`
-	UserID            string   `json:"userId"`
-	WebhookEvent      string   `json:"webhookEvent"`
-	WorkspaceID       string   `json:"workspaceId"`
-}
-
-// wireWebhookRequest is CreateWebhookRequestV1 and UpdateWebhookRequestV1;
-// pointers tell a missing field from an empty one.
-type wireWebhookRequest struct {
-	Name              *string   `json:"name"`
-	TriggerSource     *[]string `json:"triggerSource"`
-	TriggerSourceType *string   `json:"triggerSourceType"`
-	URL               *string   `json:"url"`
-	WebhookEvent      *string   `json:"webhookEvent"`
-}
-
-// wireWebhookStatus is WebhookEventStatusWithLatestLogDtoV1.
-type wireWebhookStatus struct {
-	ID           string `json:"id"`
-	RequestBody  string `json:"requestBody"`
-	RespondedAt  string `json:"respondedAt"`
-	ResponseBody string `json:"responseBody"`
-	RetryCount   int    `json:"retryCount"`
-	Status       string `json:"status"`
-	StatusCode   int    `json:"statusCode"`
-	WebhookID    string `json:"webhookId"`
-	WebhookLogID string `json:"webhookLogId"`
-}
-
-// wireWebhookLog is WebhookLogDtoV1.
-type wireWebhookLog struct {
-	ID                   string `json:"id"`
-	RequestBody          string `json:"requestBody"`
-	RespondedAt          string `json:"respondedAt"`
-	ResponseBody         string `json:"responseBody"`
-	StatusCode           int    `json:"statusCode"`
-	WebhookEventStatusID string `json:"webhookEventStatusId"`
-	WebhookID            string `json:"webhookId"`
-}
-
-// wireWebhookLogSearch is WebhookLogSearchRequestV1.
-type wireWebhookLogSearch struct {
-	From         string `json:"from"`
-	To           string `json:"to"`
-	SortByNewest bool   `json:"sortByNewest"`
-	Status       string `json:"status"`
-}
-
-func toWireWebhook(wsID string, h *hookState) wireWebhook {
-	return wireWebhook{
-		AuthToken: h.Token, DeliveryEnabled: !h.DeliveryDisabled, Enabled: true, ID: h.ID, Name: h.Name,
-		PlanEnabled: true, TriggerSource: slices.Clone(h.TriggerSource), TriggerSourceType: h.TriggerSourceType,
-		URL: h.URL, UserID: h.UserID, WebhookEvent: h.Event, WorkspaceID: wsID,
-	}
 }
 
 // AddWebhook adds h to the default workspace as if an admin had created it
@@ -324,81 +257,3 @@ func (s *Server) handleWebhookToken(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// parseWebhookPage reads page (default 0) and size (default 50, at least
-// 1) as the webhook statuses and logs operations define them.
-func parseWebhookPage(q url.Values) (page, error) {
-	pg := q.Get("page")
-	if pg == "0" { // the document's default: the first page
-		pg = "1"
-	}
-	p, err := parsePage(url.Values{"page": {cmp.Or(pg, "1")}, "page-size": {cmp.Or(q.Get("size"), "50")}}, 50, maxPageSize)
-	if err != nil {
-		return p, fmt.Errorf("page or size: %w", err)
-	}
-	return p, nil
-}
-
-func (s *Server) handleWebhookStatuses(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p, err := parseWebhookPage(q)
-	if err == nil {
-		err = checkEnum(q, "statuses", "SUCCEEDED", "RETRYING", "FAILED")
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	want := q.Get("statuses")
-	s.withWebhook(w, r, func(ws *workspace, h *hookState) func() {
-		var out []wireWebhookStatus
-		for i := len(h.statuses) - 1; i >= 0; i-- { // newest first
-			if st := h.statuses[i]; want == "" || st.Status == want {
-				out = append(out, st)
-			}
-		}
-		pg, _ := slicePage(out, p)
-		pg = append([]wireWebhookStatus{}, pg...)
-		return func() { writeJSON(w, http.StatusOK, pg) }
-	})
-}
-
-func (s *Server) handleWebhookLogs(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	p, err := parseWebhookPage(q)
-	var body wireWebhookLogSearch
-	if err == nil {
-		err = decodeBody(r, &body)
-	}
-	var from, to time.Time
-	if err == nil && body.From != "" {
-		from, err = parseInstant("from", body.From)
-	}
-	if err == nil && body.To != "" {
-		to, err = parseInstant("to", body.To)
-	}
-	if err == nil && body.Status != "" && !slices.Contains([]string{"ALL", "SUCCEEDED", "FAILED"}, body.Status) {
-		err = fmt.Errorf("status must be one of [ALL SUCCEEDED FAILED], got %q", body.Status)
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	s.withWebhook(w, r, func(ws *workspace, h *hookState) func() {
-		out := []wireWebhookLog{}
-		for _, st := range h.statuses {
-			at, _ := time.Parse(time.RFC3339Nano, st.RespondedAt)
-			if !from.IsZero() && at.Before(from) || !to.IsZero() && at.After(to) ||
-				body.Status == "SUCCEEDED" && st.Status != "SUCCEEDED" || body.Status == "FAILED" && st.Status == "SUCCEEDED" {
-				continue
-			}
-			out = append(out, wireWebhookLog{ID: st.WebhookLogID, RequestBody: st.RequestBody, RespondedAt: st.RespondedAt,
-				ResponseBody: st.ResponseBody, StatusCode: st.StatusCode, WebhookEventStatusID: st.ID, WebhookID: h.ID})
-		}
-		if body.SortByNewest {
-			slices.Reverse(out)
-		}
-		pg, _ := slicePage(out, p)
-		pg = append([]wireWebhookLog{}, pg...)
-		return func() { writeJSON(w, http.StatusOK, pg) }
-	})
-}
