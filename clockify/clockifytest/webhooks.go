@@ -256,4 +256,3 @@ func (s *Server) handleWebhookToken(w http.ResponseWriter, r *http.Request) {
 		return func() { writeJSON(w, http.StatusOK, out) }
 	})
 }
-

@@ -67,4 +67,3 @@ func toWireWebhook(wsID string, h *hookState) wireWebhook {
 		URL: h.URL, UserID: h.UserID, WebhookEvent: h.Event, WorkspaceID: wsID,
 	}
 }
-
