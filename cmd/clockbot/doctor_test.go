@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -56,7 +57,7 @@ func TestDoctor(t *testing.T) {
 			}
 		}, want: []string{"✓ Clockify API key", "✓ Clockify workspace", "Clockify plan: PRO_YEAR_2021", "✓ Clockify Time off: on",
 			"✓ Slack bot token", "all 12 scopes", "✓ Slack app token", "✓ REPORT_CHANNEL CREPORT: the bot is a member",
-			"✓ NOTIFY_CHANNEL CNOTIFY", "schema version 1 (current)"}},
+			"✓ NOTIFY_CHANNEL CNOTIFY", "schema version " + strconv.Itoa(store.SchemaVersion) + " (current)"}},
 		{name: "no database yet", wantOK: true, want: []string{"does not exist yet"}},
 		{name: "free plan", wantOK: true, cfOpts: []clockifytest.Option{clockifytest.WithFreePlan()},
 			want: []string{"✓ Clockify plan: FREE: about 30 requests an hour"}},
@@ -95,7 +96,7 @@ func TestDoctor(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
-		}, want: []string{"opens and is consistent (a copy: the running bot holds it); schema version 1 (current)"}},
+		}, want: []string{"opens and is consistent (a copy: the running bot holds it); schema version " + strconv.Itoa(store.SchemaVersion) + " (current)"}},
 		{name: "not a database", setup: func(t *testing.T, e doctorEnv) {
 			if err := os.WriteFile(e.db, bytes.Repeat([]byte("not bolt "), 2000), 0o600); err != nil {
 				t.Fatal(err)

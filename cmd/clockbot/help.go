@@ -88,6 +88,28 @@ func commands() []command {
 			exec:  runDB,
 		},
 		{
+			name:    "webhooks",
+			args:    "register --url URL | list | rotate | delete",
+			summary: "manage the Clockify webhooks that tell the bot about changes at once",
+			about: "register creates one Clockify webhook per event the bot applies (trigger: the\n" +
+				"workspace) pointing at URL (https://HOST/webhooks/clockify) and stores their ids\n" +
+				"and tokens in CLOCKBOT_DB; it creates only what fits Clockify's limits (10 per\n" +
+				"admin, 100 per workspace) and says what it skipped. list shows each with its\n" +
+				"delivery status; rotate gives each a new token; delete removes them. Run it while\n" +
+				"the bot is stopped: the database is locked by a running bot.",
+			needs: "CLOCKIFY_API_KEY of a workspace admin",
+			exec:  runWebhooks,
+		},
+		{
+			name:    "healthcheck",
+			summary: "exit 0 when the running bot is ready (GET /readyz on HTTP_ADDR), 1 otherwise",
+			about: "Asks the listener on HTTP_ADDR (default :8080) for /readyz: exit 0 when the\n" +
+				"store is open, Slack connected and the last sync recent, 1 with the reason\n" +
+				"otherwise. It is the image's HEALTHCHECK.",
+			needs: "HTTP_ADDR (default :8080)",
+			exec:  runHealthcheck,
+		},
+		{
 			name:    "demo",
 			summary: "a local demo (reserved)",
 			about:   "Reserved for an offline demo of the whole bot; not available in this release yet.",
