@@ -16,7 +16,7 @@ func TestCommandHelpNeedsNoConfiguration(t *testing.T) {
 		"sync":    {"-days"},
 		"report":  {"-week", "-json", "-send", "-dry-run", "-offline"},
 		"db":      nil,
-		"demo":    nil,
+		"demo":    {"-once", "-addr"},
 		"version": nil,
 		"help":    nil,
 	}
