@@ -34,8 +34,14 @@ func (r *blockRenderer) input(blockID string, b map[string]any) {
 		default:
 			r.w(`<input type="text" name="`, name, `"`, form, ` value="`, iv, `" placeholder="`, ph, `">`)
 		}
-	case "static_select", "multi_static_select", "checkboxes", "radio_buttons":
-		multi := typ != "static_select" && typ != "radio_buttons"
+	case "checkboxes", "radio_buttons":
+		kind := "checkbox"
+		if typ == "radio_buttons" {
+			kind = "radio"
+		}
+		r.choices(e, kind, name, form)
+	case "static_select", "multi_static_select":
+		multi := typ != "static_select"
 		m := ""
 		if multi {
 			m = " multiple"
@@ -141,4 +147,27 @@ func stateValues(form url.Values) map[string]map[string]any {
 		out[block][action] = st
 	}
 	return out
+}
+
+// choices writes checkboxes or radio buttons, one per option.
+func (r *blockRenderer) choices(e map[string]any, kind, name, form string) {
+	selected := map[string]bool{}
+	if o := asMap(e["initial_option"]); o != nil {
+		selected[str(o, "value")] = true
+	}
+	for _, o := range asList(e["initial_options"]) {
+		selected[str(asMap(o), "value")] = true
+	}
+	for _, o := range asList(e["options"]) {
+		o := asMap(o)
+		v, t := str(o, "value"), plainOf(asMap(o["text"]))
+		checked := ""
+		if selected[v] {
+			checked = " checked"
+		}
+		r.w(`<label class="bk-check"><input type="`, kind, `" name="`, name, `"`, form, ` value="`, html.EscapeString(v+"\n"+t), `"`, checked, `> `, string(r.text(asMap(o["text"]))), `</label>`)
+		if d := asMap(o["description"]); d != nil {
+			r.w(`<div class="bk-hint">`, string(r.text(d)), `</div>`)
+		}
+	}
 }
