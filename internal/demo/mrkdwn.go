@@ -25,6 +25,7 @@ var (
 	reItalic  = regexp.MustCompile(`(^|[\s(>\x00])_([^_\n]+)_`)
 	reStrike  = regexp.MustCompile(`(^|[\s(>\x00])~([^~\n]+)~`)
 	reEmoji   = regexp.MustCompile(`:([a-z0-9_+-]+):`)
+	reQuote   = regexp.MustCompile(`(?m)^&gt; ?(.*)$`)
 )
 
 // Names resolves the IDs in mentions to names.
@@ -53,6 +54,7 @@ func mrkdwnHTML(s string, names Names) template.HTML {
 	s = reItalic.ReplaceAllString(s, "$1<i>$2</i>")
 	s = reStrike.ReplaceAllString(s, "$1<s>$2</s>")
 	s = emojiText(s)
+	s = reQuote.ReplaceAllString(s, `<span class="quote">$1</span>`)
 	s = strings.ReplaceAll(s, "\n", "<br>")
 	for i, c := range codes {
 		s = strings.Replace(s, fmt.Sprintf("\x02%d\x03", i), c, 1)
