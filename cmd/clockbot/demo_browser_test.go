@@ -77,4 +77,39 @@ func TestDemoInBrowser(t *testing.T) {
 	if err != nil || !strings.Contains(text, "Acknowledged by") {
 		t.Errorf("after Acknowledge as Ada the page shows %q (%v); want it acknowledged", text, err)
 	}
+
+	// Kenji opens his Home tab, starts a timer from its modal with a
+	// project chosen in the select, and the timer runs in Clockify.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/?as=UKENJI&c=home"),
+		chromedp.WaitVisible(chromedp.ID("open-home")),
+	)
+	if err == nil {
+		_, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("open-home")))
+	}
+	if err == nil {
+		_, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`button[data-action="home_timer_start"]`)))
+	}
+	if err == nil {
+		err = chromedp.Do(ctx,
+			chromedp.WaitVisible(chromedp.CSS(".modal select")),
+			chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := chromedp.Evaluate[chromedp.Void](`(() => { const s = document.querySelector(".modal select"); s.selectedIndex = [...s.options].findIndex(o => o.text.startsWith("Website Redesign")); })()`)(ctx, t)
+				return err
+			}),
+			chromedp.SendKeys(chromedp.CSS(".modal input[type=text]"), "Demo prep"),
+		)
+	}
+	if err == nil {
+		_, err = chromedp.RunResponse(ctx, chromedp.Click(chromedp.ID("modal-submit-button")))
+	}
+	if err != nil {
+		t.Fatalf("starting a timer from Kenji's Home tab: %v", err)
+	}
+	if e, ok := s.fakes.Clockify.Running("cf-kenji"); !ok || e.ProjectID != "proj-web" || e.Description != "Demo prep" {
+		t.Errorf("Kenji's running timer = %+v, %v; want Website Redesign, Demo prep", e, ok)
+	}
+	if html, _ := chromedp.Run(ctx, chromedp.OuterHTML(chromedp.CSS("body"))); strings.Contains(html, `class="overlay"`) {
+		t.Errorf("the modal stayed open after a successful submission")
+	}
 }

@@ -109,7 +109,7 @@ func stateValues(form url.Values) map[string]map[string]any {
 			first = vals[0]
 		}
 		option := func(v string) map[string]any {
-			value, text, _ := strings.Cut(v, "\n")
+			value, text := splitOption(v)
 			return map[string]any{"text": map[string]any{"type": "plain_text", "text": text, "emoji": true}, "value": value}
 		}
 		switch typ {
@@ -170,4 +170,11 @@ func (r *blockRenderer) choices(e map[string]any, kind, name, form string) {
 			r.w(`<div class="bk-hint">`, string(r.text(d)), `</div>`)
 		}
 	}
+}
+
+// splitOption splits an option's form value, "value\ntext", back; forms
+// send the line break as CRLF.
+func splitOption(v string) (value, text string) {
+	value, text, _ = strings.Cut(v, "\n")
+	return strings.TrimSuffix(value, "\r"), text
 }

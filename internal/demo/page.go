@@ -124,7 +124,7 @@ func (p *Page) action(w http.ResponseWriter, r *http.Request) {
 			Ephemeral: r.FormValue("ephemeral") != "", Type: r.FormValue("type"),
 			ActionID: r.FormValue("action_id"), BlockID: r.FormValue("block_id"),
 		}
-		k.Value, k.OptionText, _ = strings.Cut(r.FormValue("value"), "\n")
+		k.Value, k.OptionText = splitOption(r.FormValue("value"))
 		if id := r.FormValue("item"); id != "" {
 			k.Item = p.c.itemByEnvelope(user, id)
 		}
