@@ -11,7 +11,7 @@ import (
 // off, managers and a running timer that started before now.
 func TestLoadDemo(t *testing.T) {
 	for _, now := range []time.Time{
-		time.Date(2026, 12, 7, 0, 5, 0, 0, time.UTC),   // Monday just after midnight
+		time.Date(2026, 12, 7, 0, 5, 0, 0, time.UTC),    // Monday just after midnight
 		time.Date(2026, 12, 10, 15, 30, 0, 0, time.UTC), // Thursday afternoon
 	} {
 		t.Run(now.Weekday().String(), func(t *testing.T) {
