@@ -22,10 +22,9 @@ type Client struct {
 	// long the fake must see nothing new before an action counts as done.
 	ackWait, quiet, settleMax time.Duration
 
-	mu     sync.Mutex
-	items  map[string][]*Item // by user + "/" + channel
-	byResp map[int]*Item      // response_url number -> item it answers
-	errs   map[string]map[string]string
+	mu    sync.Mutex
+	items map[string][]*Item // by user + "/" + channel
+	errs  map[string]map[string]string
 }
 
 // Item is a command a person typed, or a click on an ephemeral answer, and
@@ -41,7 +40,7 @@ type Item struct {
 func NewClient(f *Fakes) *Client {
 	return &Client{
 		f: f, ackWait: 10 * time.Second, quiet: 300 * time.Millisecond, settleMax: 8 * time.Second,
-		items: map[string][]*Item{}, byResp: map[int]*Item{}, errs: map[string]map[string]string{},
+		items: map[string][]*Item{}, errs: map[string]map[string]string{},
 	}
 }
 
@@ -51,21 +50,7 @@ var ErrNotConnected = errors.New("the bot is not connected to the fake Slack")
 // send pushes env, waits for the bot's acknowledgement and for the bot to
 // finish what it does after it (views, posts, updates), and returns the ack.
 func (c *Client) send(ctx context.Context, env slacktest.Envelope) (slacktest.Ack, error) {
-	id, err := c.f.Slack.Send(env)
-	if errors.Is(err, slacktest.ErrNotConnected) {
-		return slacktest.Ack{}, ErrNotConnected
-	}
-	if err != nil {
-		return slacktest.Ack{}, err
-	}
-	wctx, cancel := context.WithTimeout(ctx, c.ackWait)
-	defer cancel()
-	ack, err := c.f.Slack.WaitAck(wctx, id)
-	if err != nil {
-		return ack, fmt.Errorf("the bot did not acknowledge: %w", err)
-	}
-	c.settle(ctx)
-	return ack, nil
+	return c.sendRecorded(ctx, env, nil)
 }
 
 // settle waits until the fake Slack has seen nothing new for c.quiet, at
@@ -98,14 +83,12 @@ func (c *Client) Command(ctx context.Context, user, channel, line string) (*Item
 		env = env.With("channel_id", channel)
 	}
 	it := &Item{User: user, Channel: channel, Text: line, At: time.Now(), responses: []int{n}}
-	c.mu.Lock()
-	c.byResp[n] = it
-	c.mu.Unlock()
 	_, err := c.sendRecorded(ctx, env, it)
 	return it, err
 }
 
-// sendRecorded sends env and files it under it.
+// sendRecorded is send that files the envelope under it (when not nil),
+// in its user's conversation, so that the page shows the answers there.
 func (c *Client) sendRecorded(ctx context.Context, env slacktest.Envelope, it *Item) (slacktest.Ack, error) {
 	id, err := c.f.Slack.Send(env)
 	if errors.Is(err, slacktest.ErrNotConnected) {
@@ -114,14 +97,16 @@ func (c *Client) sendRecorded(ctx context.Context, env slacktest.Envelope, it *I
 	if err != nil {
 		return slacktest.Ack{}, err
 	}
-	it.EnvelopeID = id
-	if it.Channel == "" {
-		it.Channel = c.dm(it.User)
+	if it != nil {
+		it.EnvelopeID = id
+		if it.Channel == "" {
+			it.Channel = c.dm(it.User) // Send opened it when needed
+		}
+		c.mu.Lock()
+		key := it.User + "/" + it.Channel
+		c.items[key] = append(c.items[key], it)
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	key := it.User + "/" + it.Channel
-	c.items[key] = append(c.items[key], it)
-	c.mu.Unlock()
 	wctx, cancel := context.WithTimeout(ctx, c.ackWait)
 	defer cancel()
 	ack, err := c.f.Slack.WaitAck(wctx, id)
@@ -238,7 +223,6 @@ func (c *Client) Press(ctx context.Context, k Click) error {
 	}
 	c.mu.Lock()
 	it.responses = append(it.responses, n)
-	c.byResp[n] = it
 	c.mu.Unlock()
 	if k.Item != nil {
 		_, err := c.send(ctx, env)
