@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +21,6 @@ import (
 // show the flagged people with the holiday and the time off applied, the
 // weekly messages, the digest and the /tt answers.
 func TestDemoOnce(t *testing.T) {
-	demoEnv(t)
 	var out, errb bytes.Buffer
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
@@ -59,19 +57,9 @@ func TestDemoOnce(t *testing.T) {
 	}
 }
 
-// demoEnv clears what the demo must not depend on from the environment.
-func demoEnv(t *testing.T) {
-	t.Helper()
-	for _, k := range []string{"CLOCKIFY_API_KEY_FILE", "SLACK_BOT_TOKEN_FILE", "SLACK_APP_TOKEN_FILE", "CLOCKIFY_REGION"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-}
-
 // demoPage starts the demo with its page on a test server.
 func demoPage(t *testing.T) (*demoSession, string) {
 	t.Helper()
-	demoEnv(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	t.Cleanup(cancel)
 	var stderr syncBuffer
@@ -258,4 +246,19 @@ func inputNames(body string) []string {
 		}
 	}
 	return out
+}
+
+// TestDemoIgnoresTheCallersConfiguration: a real configuration in the
+// environment does not leak into the demo.
+func TestDemoIgnoresTheCallersConfiguration(t *testing.T) {
+	t.Setenv("NOTIFY_CHANNEL", "CREAL")
+	t.Setenv("REPORT_DELIVERY", "channel")
+	t.Setenv("SLACK_BOT_TOKEN_FILE", "/nonexistent/token")
+	got := demoEnvironment(map[string]string{"REPORT_ADMINS": "UADA"})
+	want := map[string]string{"NOTIFY_CHANNEL": "", "REPORT_DELIVERY": "group_dm", "SLACK_BOT_TOKEN_FILE": "", "SYNC_INTERVAL": "15m", "REPORT_ADMINS": "UADA"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("demo environment %s = %q, want %q", k, got[k], v)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"time"
 
 	"github.com/clockbot/clockbot/store"
@@ -18,7 +19,7 @@ import (
 // bot.New(Config, Deps), it builds the Config from env the same way `run`
 // does and starts it here.
 func startDemoBot(ctx context.Context, env map[string]string, setenv func(k, v string) error, stderr io.Writer) (<-chan error, error) {
-	for k, v := range env {
+	for k, v := range demoEnvironment(env) {
 		if err := setenv(k, v); err != nil {
 			return nil, fmt.Errorf("demo: set %s: %w", k, err)
 		}
@@ -43,4 +44,25 @@ func prepareDemoDB(path string, now time.Time) error {
 		return fmt.Errorf("demo database: %w", err)
 	}
 	return st.Close()
+}
+
+// demoEnvironment is env completed with every other variable of Config
+// at its default, and the secret files unset, so that nothing in the
+// caller's environment (a real NOTIFY_CHANNEL, say) leaks into the demo.
+func demoEnvironment(env map[string]string) map[string]string {
+	out := map[string]string{}
+	t := reflect.TypeFor[Config]()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if name := f.Tag.Get("envconfig"); name != "" {
+			out[name] = f.Tag.Get("default")
+		}
+	}
+	for name := range (&Config{}).secretVars() {
+		out[name+"_FILE"] = ""
+	}
+	for k, v := range env {
+		out[k] = v
+	}
+	return out
 }
