@@ -144,6 +144,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	page := demo.NewPage(s.fakes, s.client, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	srv := &http.Server{Handler: page, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "clockbot demo is running: open http://%s/ in your browser (Ctrl-C stops it)\n", ln.Addr())
+	fmt.Fprintln(stdout, "Pick who you are (Ada is the admin and a manager, Grace a manager), type /tt status or /tt week,\n"+
+		"open the Home tab, and press the buttons of last week's group messages.")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
