@@ -52,7 +52,9 @@ func TestDemoInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("typing /tt status: %v", err)
 	}
-	answer, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("messages")))
+	waitAnswer(ctx, t, s, "UIVAN", "is running")
+	err = chromedp.Do(ctx, chromedp.Navigate(base+"/?as=UIVAN&c="+dmOf(t, s.fakes.Slack, "UIVAN")))
+	answer, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("messages")))
 	if err != nil || !strings.Contains(answer, "/tt status") || !strings.Contains(answer, "Mobile App is running") {
 		t.Errorf("the page shows %q (%v) after /tt status; want the command and the running timer", answer, err)
 	}

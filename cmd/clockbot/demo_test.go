@@ -143,7 +143,9 @@ func TestDemoPage(t *testing.T) {
 		}
 	})
 	t.Run("/tt status", func(t *testing.T) {
-		body := page(t, http.MethodPost, base+"/command", url.Values{"as": {"UIVAN"}, "c": {"home"}, "text": {"/tt status"}})
+		page(t, http.MethodPost, base+"/command", url.Values{"as": {"UIVAN"}, "c": {"home"}, "text": {"/tt status"}})
+		waitAnswer(wait, t, s, "UIVAN", "is running")
+		body := page(t, http.MethodGet, base+"/?as=UIVAN&c="+dmOf(t, sl, "UIVAN"), nil)
 		for _, want := range []string{"<code>/tt status</code>", "Only visible to you", "<b>Mobile App</b> is running"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("after /tt status the page lacks %q:\n%s", want, body)
@@ -259,6 +261,40 @@ func TestDemoIgnoresTheCallersConfiguration(t *testing.T) {
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("demo environment %s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+// dmOf returns the ID of user's DM with the bot.
+func dmOf(t *testing.T, sl *slacktest.Server, user string) string {
+	t.Helper()
+	for _, c := range sl.Conversations(user) {
+		if c.Kind == slacktest.KindIM && c.User == user {
+			return c.ID
+		}
+	}
+	t.Fatalf("%s has no DM with the bot", user)
+	return ""
+}
+
+// waitAnswer waits until one of user's commands got an answer that
+// contains want: in the acknowledgement, or later through the
+// response_url when the bot needed longer.
+func waitAnswer(ctx context.Context, t *testing.T, s *demoSession, user, want string) {
+	t.Helper()
+	for {
+		n := s.fakes.Slack.Activity()
+		for _, c := range s.fakes.Slack.Conversations(user) {
+			for _, it := range s.client.Items(user, c.ID) {
+				for _, a := range s.client.Answers(it) {
+					if b, _ := json.Marshal(a); strings.Contains(string(b), want) {
+						return
+					}
+				}
+			}
+		}
+		if _, err := s.fakes.Slack.WaitActivity(ctx, n); err != nil {
+			t.Fatalf("no answer to %s containing %q: %v", user, want, err)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/slacktest"
 )
@@ -100,8 +101,12 @@ func (c *Client) AnswerText(ctx context.Context, user, line string) (string, err
 		return "", err
 	}
 	names := c.f.Names()
+	answers, err := c.finalAnswers(ctx, it)
+	if err != nil {
+		return "", err
+	}
 	var parts []string
-	for _, a := range c.Answers(it) {
+	for _, a := range answers {
 		text, _ := a["text"].(string)
 		parts = append(parts, BlocksText(a["blocks"], text, names))
 	}
@@ -109,4 +114,24 @@ func (c *Client) AnswerText(ctx context.Context, user, line string) (string, err
 		return "(no answer)\n", nil
 	}
 	return strings.Join(parts, "\n"), nil
+}
+
+// finalAnswers returns it's answers once the last is not the bot's
+// "working on it" note: a slow command is answered later through its
+// response_url.
+func (c *Client) finalAnswers(ctx context.Context, it *Item) ([]map[string]any, error) {
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for {
+		n := c.f.Slack.Activity()
+		answers := c.Answers(it)
+		if len(answers) > 0 {
+			if text, _ := answers[len(answers)-1]["text"].(string); !strings.HasPrefix(text, ":hourglass") {
+				return answers, nil
+			}
+		}
+		if _, err := c.f.Slack.WaitActivity(wctx, n); err != nil {
+			return answers, fmt.Errorf("no answer to %s: %w", it.Text, err)
+		}
+	}
 }
