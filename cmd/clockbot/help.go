@@ -111,12 +111,17 @@ func commands() []command {
 		},
 		{
 			name:    "demo",
-			summary: "a local demo (reserved)",
-			about:   "Reserved for an offline demo of the whole bot; not available in this release yet.",
-			needs:   "nothing",
-			exec: func(context.Context, []string, io.Writer, io.Writer) error {
-				return fmt.Errorf("demo: not available in this release yet")
-			},
+			args:    "[--once] [--addr HOST:PORT]",
+			summary: "the whole bot offline, in the browser: fake Clockify and Slack, a demo team",
+			about: "Runs a fake Clockify with a demo team (holidays, time off, managers, people\n" +
+				"under target), a fake Slack and the real bot in this process, with a temporary\n" +
+				"database and no network. Serves a page that looks like a small Slack at\n" +
+				"DEMO_ADDR (default 127.0.0.1:8090): pick who you are, type /tt, open the Home\n" +
+				"tab, press the buttons of the weekly messages. --once prints the report, the\n" +
+				"weekly messages, the admins' digest and sample /tt answers, then exits.",
+			needs: "nothing (DEMO_ADDR optional)",
+			flags: func(out io.Writer) { _, _ = parseDemoFlags([]string{"-h"}, out) },
+			exec:  runDemo,
 		},
 		{
 			name:    "version",

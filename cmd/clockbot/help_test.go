@@ -17,7 +17,7 @@ func TestCommandHelpNeedsNoConfiguration(t *testing.T) {
 		"report":      {"-week", "-json", "-csv", "-flagged-only", "-send", "-dry-run", "-offline"},
 		"doctor":      nil,
 		"db":          nil,
-		"demo":        nil,
+		"demo":        {"-once", "-addr"},
 		"webhooks":    nil,
 		"healthcheck": nil,
 		"version":     nil,
