@@ -34,5 +34,8 @@ COPY --from=build --chown=65532:65532 /out/data /data
 ENV CLOCKBOT_DB=/data/clockbot.db
 VOLUME ["/data"]
 USER 65532:65532
+EXPOSE 8080
+# GET /readyz on HTTP_ADDR; no shell needed in the distroless image.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=2m CMD ["/usr/local/bin/clockbot", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/clockbot"]
 CMD ["run"]

@@ -32,6 +32,9 @@ type Config struct {
 	// BackfillDays is the history the first sync fetches
 	// (SYNC_BACKFILL_DAYS).
 	BackfillDays int
+	// SyncProgress, when set, is told of each report window a sync pass
+	// fetched (the command line's progress lines).
+	SyncProgress func(syncer.Progress)
 	// Report holds the weekly rules (workdays, minimum, default zone) and
 	// the report's defaults (REPORT_EXCLUDE, REPORT_TARGETS).
 	Report report.Config
@@ -109,7 +112,7 @@ func New(cfg Config, deps Deps) *Bot {
 	now := clock.Or(deps.Now)
 	st := deps.Store
 	b := &Bot{Router: slackapp.NewRouter()}
-	b.Syncer = syncer.New(deps.Clockify, st, syncer.Config{WorkspaceID: cfg.WorkspaceID, BackfillDays: cfg.BackfillDays}, now, log)
+	b.Syncer = syncer.New(deps.Clockify, st, syncer.Config{WorkspaceID: cfg.WorkspaceID, BackfillDays: cfg.BackfillDays, Progress: cfg.SyncProgress}, now, log)
 	var userInfo people.SlackUserInfoAPI
 	var dir report.SlackDirectory
 	if deps.Slack != nil {

@@ -59,6 +59,10 @@ type UserSettings struct {
 type Workspace struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Subscription and FeatureList are the plan and its features as
+	// Clockify sends them; read them with Plan and Features.
+	Subscription json.RawMessage `json:"featureSubscriptionType,omitempty"`
+	FeatureList  json.RawMessage `json:"features,omitempty"`
 }
 
 // Project is a Clockify project (ProjectDtoV1, hydrated with the client name).

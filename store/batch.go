@@ -29,7 +29,8 @@ type Batch struct {
 	// TimeOff replace the time-off requests of time ranges, in order.
 	TimeOff []TimeOffWindow
 	// Success, when not empty, records LastSuccess[Success] = At in the
-	// sync status.
+	// sync status. At is also when the pass started fetching: entries a
+	// webhook changed after it keep their stored state (ApplyEntryEvent).
 	Success string
 	At      time.Time
 	// BackfilledFrom, when not zero, moves SyncStatus.BackfilledFrom back
@@ -91,19 +92,33 @@ func (s *Store) Apply(b Batch) error {
 			return err
 		}
 		ew := newEntryWriter(tx)
+		guard, err := newWebhookGuard(tx, b.At) // webhook changes after the fetch win
+		if err != nil {
+			return err
+		}
 		for _, w := range b.Windows {
-			if err := ew.replaceWindow(w.From, w.To, w.Entries); err != nil {
+			if err := ew.replaceWindow(w.From, w.To, guard.filter(w.Entries)); err != nil {
 				return err
 			}
+		}
+		if err := guard.restore(ew); err != nil {
+			return err
 		}
 		if err := ew.flush(); err != nil {
 			return err
 		}
 		tw := newTimeOffWriter(tx)
+		tguard, err := newTimeOffGuard(tx, b.At)
+		if err != nil {
+			return err
+		}
 		for _, w := range b.TimeOff {
-			if err := tw.replaceWindow(w.From, w.To, w.Requests); err != nil {
+			if err := tw.replaceWindow(w.From, w.To, tguard.filter(w.Requests)); err != nil {
 				return err
 			}
+		}
+		if err := tguard.restore(tw); err != nil {
+			return err
 		}
 		if b.Success == "" && b.BackfilledFrom.IsZero() {
 			return nil

@@ -11,13 +11,14 @@ import (
 // SchemaVersion is the version of the bucket layout this package writes. It
 // is stored big-endian under "schema" in the meta bucket and always equals
 // len(migrations).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations lists the steps that bring a database to SchemaVersion: step i
 // migrates version i to version i+1. A valid bbolt file without a schema
 // version (no buckets, or an empty meta bucket) is version 0.
 var migrations = []func(tx *bolt.Tx) error{
-	createBuckets, // 0 -> 1
+	createBuckets,        // 0 -> 1
+	createWebhookBuckets, // 1 -> 2: webhooks.go
 }
 
 // allBuckets lists every bucket of schema version 1.

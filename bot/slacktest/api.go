@@ -210,6 +210,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if f != nil { // faultLoseReply: done, but the answer never arrives
 		panic(http.ErrAbortHandler)
 	}
+	s.setScopesHeader(w, req.token)
 	writeJSON(w, http.StatusOK, resp)
 }
 

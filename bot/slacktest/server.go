@@ -84,6 +84,7 @@ type Server struct {
 	closeOnce    sync.Once
 	sockWG       sync.WaitGroup // Socket Mode goroutines
 	methods      map[string]method
+	scopes       []string // the bot token's scopes (WithScopes)
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every state change
@@ -131,6 +132,7 @@ func New(opts ...Option) *Server {
 		changed:      make(chan struct{}),
 		state:        newState(),
 		methods:      newMethods(),
+		scopes:       DefaultBotScopes,
 	}
 	for _, o := range opts {
 		o(s)

@@ -39,6 +39,8 @@ const WindowRecent = "recent"
 type Config struct {
 	WorkspaceID  string
 	BackfillDays int // history fetched on first run
+	// Progress, when set, is called after each report window a pass fetched.
+	Progress func(Progress)
 }
 
 // Options changes one sync pass.
@@ -107,6 +109,7 @@ func (s *Syncer) Sync(ctx context.Context, opts Options) (Result, error) {
 // pass fetches and applies; it writes nothing unless every fetch succeeded.
 func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result, error) {
 	var res Result
+	reqBase := s.api.Requests()
 	status, err := s.store.SyncStatus()
 	if err != nil {
 		return res, fmt.Errorf("read sync status: %w", err)
@@ -163,6 +166,7 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 		res.TimeOff += len(reqs)
 	}
 	var entryWindows []store.EntryWindow
+	total := windowCount(plan)
 	for _, r := range plan.ranges {
 		for _, w := range split(r.From, r.To) {
 			rows, err := s.api.DetailedReport(ctx, ws, clockify.DetailedReportOptions{Start: w.From, End: w.To, TimeZone: "UTC"})
@@ -174,6 +178,9 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 			}
 			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
 			res.Entries += len(rows)
+			if s.cfg.Progress != nil {
+				s.cfg.Progress(Progress{Windows: len(entryWindows), Total: total, Entries: res.Entries, Requests: s.api.Requests() - reqBase, Elapsed: s.now().Sub(now), Backfill: !plan.backfillFrom.IsZero()})
+			}
 		}
 	}
 	runningAsOf := s.now() // a /tt start or stop after this wins over the fetch

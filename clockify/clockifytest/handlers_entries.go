@@ -151,7 +151,11 @@ func (s *Server) handleCreateEntry(w http.ResponseWriter, r *http.Request) {
 		stored := normalizeEntry(e)
 		ws.saveEntry(stored, false)
 		out := toWireEntry(ws.id, stored)
-		return func() { writeJSON(w, http.StatusCreated, out) }
+		ds := s.entryEvent(ws, newEntryEvent(stored), stored)
+		return func() {
+			s.deliver(ds)
+			writeJSON(w, http.StatusCreated, out)
+		}
 	})
 }
 
@@ -184,7 +188,11 @@ func (s *Server) handleStopTimer(w http.ResponseWriter, r *http.Request) {
 		}
 		stopped, _ := ws.stopRunning(userID, end)
 		out := toWireEntry(ws.id, stopped)
-		return func() { writeJSON(w, http.StatusOK, out) }
+		ds := s.entryEvent(ws, "TIMER_STOPPED", stopped)
+		return func() {
+			s.deliver(ds)
+			writeJSON(w, http.StatusOK, out)
+		}
 	})
 }
 

@@ -70,14 +70,16 @@ func (s *Server) handleCurrentUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleWorkspaces(w http.ResponseWriter, r *http.Request) {
+	plan, features := s.planOf()
 	s.mu.RLock()
 	out := make([]wireWorkspace, 0, len(s.st.order))
 	for _, id := range s.st.order {
 		ws := s.st.workspaces[id]
 		out = append(out, wireWorkspace{
 			ID: ws.id, Name: ws.name, HourlyRate: wireRate{Currency: "USD"},
-			Memberships:       []wireMembership{{UserID: s.st.owner.ID, TargetID: ws.id, MembershipType: "WORKSPACE", MembershipStatus: "ACTIVE"}},
-			WorkspaceSettings: wireWorkspaceSettings{ForceProjects: ws.requireProject},
+			Memberships:             []wireMembership{{UserID: s.st.owner.ID, TargetID: ws.id, MembershipType: "WORKSPACE", MembershipStatus: "ACTIVE"}},
+			WorkspaceSettings:       wireWorkspaceSettings{ForceProjects: ws.requireProject},
+			FeatureSubscriptionType: plan, Features: features,
 		})
 	}
 	s.mu.RUnlock()

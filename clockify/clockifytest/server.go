@@ -72,6 +72,9 @@ type Server struct {
 
 	mu sync.RWMutex // guards st and everything it holds
 	st *state
+	// hooks holds each workspace's webhooks by id (webhooks.go); guarded
+	// by mu.
+	hooks map[string]map[string]*hookState
 }
 
 // Option configures a Server in New.
@@ -223,6 +226,14 @@ func (s *Server) newMux() *http.ServeMux {
 	m.HandleFunc("GET "+api+"/workspaces/{ws}/holidays/in-period", s.handleHolidaysInPeriod)
 	m.HandleFunc("POST "+api+"/workspaces/{ws}/time-off/requests", s.handleTimeOff)
 	m.HandleFunc("POST "+rep+"/workspaces/{ws}/reports/detailed", s.handleDetailedReport)
+	m.HandleFunc("GET "+api+"/workspaces/{ws}/webhooks", s.handleListWebhooks)
+	m.HandleFunc("POST "+api+"/workspaces/{ws}/webhooks", s.handleCreateWebhook)
+	m.HandleFunc("GET "+api+"/workspaces/{ws}/webhooks/{webhookId}", s.handleGetWebhook)
+	m.HandleFunc("PUT "+api+"/workspaces/{ws}/webhooks/{webhookId}", s.handleUpdateWebhook)
+	m.HandleFunc("DELETE "+api+"/workspaces/{ws}/webhooks/{webhookId}", s.handleDeleteWebhook)
+	m.HandleFunc("PATCH "+api+"/workspaces/{ws}/webhooks/{webhookId}/token", s.handleWebhookToken)
+	m.HandleFunc("GET "+api+"/workspaces/{ws}/webhooks/{webhookId}/statuses", s.handleWebhookStatuses)
+	m.HandleFunc("POST "+api+"/workspaces/{ws}/webhooks/{webhookId}/logs", s.handleWebhookLogs)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "No static resource "+r.URL.Path+".")
 	})

@@ -53,7 +53,25 @@ var clientOperations = []specOperation{
 	{method: "DetailedReport", operationID: "generateDetailedReport", pathParams: map[string]string{"workspaceId": "ws-1"},
 		body: map[string]any{"dateRangeStart": "2026-11-16T00:00:00.000", "dateRangeEnd": "2026-11-22T23:59:59.999", "timeZone": "UTC",
 			"detailedFilter": map[string]any{"page": 1, "pageSize": 1000}, "exportType": "JSON"}},
+	{method: "Webhooks", operationID: "getWebhooks", pathParams: map[string]string{"workspaceId": "ws-1"},
+		query: map[string]string{"type": "USER_CREATED"}},
+	{method: "CreateWebhook", operationID: "createWebhook", pathParams: map[string]string{"workspaceId": "ws-1"},
+		body: map[string]any{"name": "clockbot", "url": "https://bot.example/webhooks/clockify", "webhookEvent": "NEW_TIME_ENTRY",
+			"triggerSource": []string{"ws-1"}, "triggerSourceType": "WORKSPACE_ID"}},
+	{method: "Webhook", operationID: "getWebhook", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID}},
+	{method: "UpdateWebhook", operationID: "updateWebhook", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID},
+		body: map[string]any{"url": "https://bot.example/webhooks/clockify", "webhookEvent": "TIMER_STOPPED",
+			"triggerSource": []string{"ws-1"}, "triggerSourceType": "WORKSPACE_ID"}},
+	{method: "DeleteWebhook", operationID: "deleteWebhook", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID}},
+	{method: "RegenerateWebhookToken", operationID: "generateNewToken", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID}},
+	{method: "WebhookStatuses", operationID: "getWebhookEventStatusesWithLatestLog", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID},
+		query: map[string]string{"page": "1", "size": "50", "statuses": "FAILED"}},
+	{method: "WebhookLogs", operationID: "getLogsForWebhook", pathParams: map[string]string{"workspaceId": "ws-1", "webhookId": specWebhookID},
+		query: map[string]string{"page": "1", "size": "50"}, body: map[string]any{"sortByNewest": true, "status": "ALL"}},
 }
+
+// specWebhookID is the id of the webhook every document check starts with.
+const specWebhookID = "wh-spec"
 
 // findSpec walks up from the working directory to the official document;
 // ok is false when it is not there.
@@ -154,6 +172,7 @@ func TestFakeRefusesWhatTheDocumentRequires(t *testing.T) {
 			send := func(t *testing.T, params, query map[string]string, body any) response {
 				s := NewTB(t)
 				s.AddUser(User{ID: "u1", Email: "ann@example.com", Name: "Ann", TimeZone: "UTC"})
+				s.AddWebhook(Webhook{ID: specWebhookID, Event: "NEW_TIME_ENTRY", URL: "https://bot.example/webhooks/clockify"})
 				if d.op.OperationID == "stopRunningTimeEntry" {
 					s.AddEntry(Entry{UserID: "u1", Start: time.Date(2026, 11, 18, 9, 0, 0, 0, time.UTC)})
 				}
@@ -202,6 +221,9 @@ func TestFakeRefusesWhatTheDocumentRequires(t *testing.T) {
 					params, query := maps.Clone(co.pathParams), maps.Clone(co.query)
 					switch p.In {
 					case "path":
+						if other, ok := sameRequest(ops, d.verb, strings.Replace(d.path, "/{"+p.Name+"}", "", 1)); ok {
+							t.Skipf("without %s the request is %s, another operation", p.Name, other)
+						}
 						delete(params, p.Name)
 					case "query":
 						delete(query, p.Name)
@@ -274,6 +296,11 @@ func TestFakeRefusesBadFormatsAndLimits(t *testing.T) {
 		{"time off page over 1000", "POST", ws + "/time-off/requests", map[string]any{"page": 1001, "pageSize": 50}},
 		{"time off page size over 200", "POST", ws + "/time-off/requests", map[string]any{"page": 1, "pageSize": 201}},
 		{"time off start with an offset", "POST", ws + "/time-off/requests", map[string]any{"start": "2026-11-16T00:00:00+01:00", "end": "2026-11-17T00:00:00Z"}},
+		{"webhook event not in the enum", "POST", ws + "/webhooks", map[string]any{"url": "https://bot.example/h", "webhookEvent": "ENTRY_CREATED", "triggerSource": []string{"ws-1"}, "triggerSourceType": "WORKSPACE_ID"}},
+		{"webhook URL not absolute", "POST", ws + "/webhooks", map[string]any{"url": "bot.example/h", "webhookEvent": "NEW_PROJECT", "triggerSource": []string{"ws-1"}, "triggerSourceType": "WORKSPACE_ID"}},
+		{"webhook list type not in the enum", "GET", ws + "/webhooks?type=ALL", nil},
+		{"webhook logs status not in the enum", "POST", ws + "/webhooks/wh-x/logs", map[string]any{"status": "OK"}},
+		{"webhook statuses size under 1", "GET", ws + "/webhooks/wh-x/statuses?size=0", nil},
 		{"report page size over 1000", "POST", "/reports/v1/workspaces/ws-1/reports/detailed", map[string]any{
 			"dateRangeStart": "2026-11-16T00:00:00.000", "dateRangeEnd": "2026-11-22T23:59:59.999", "detailedFilter": map[string]any{"pageSize": 1001}}},
 	} {
@@ -291,4 +318,14 @@ func TestFakeRefusesBadFormatsAndLimits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sameRequest returns the operation of ops answering verb on path, if any.
+func sameRequest(ops map[string]docOp, verb, path string) (string, bool) {
+	for id, o := range ops {
+		if o.verb == verb && o.path == path {
+			return id, true
+		}
+	}
+	return "", false
 }

@@ -60,9 +60,14 @@ func normalizeUser(u User) User {
 // same id.
 func (s *Server) AddUser(u User) {
 	u = normalizeUser(u)
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.primary()
+	if event := userEvent(ws.users[u.ID], &u); event != "" {
+		ds = s.deliveriesFor(ws, event, u.ID, "", toWireUser(&u, ws.id, true))
+	}
 	ws.users[u.ID] = &u
 	ws.dirty = true
 }
@@ -80,9 +85,17 @@ func (s *Server) RemoveUser(id string) {
 // AddProject adds p to the default workspace, or replaces the project with
 // the same id.
 func (s *Server) AddProject(p Project) {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.primary()
+	event := "NEW_PROJECT"
+	if _, ok := ws.projects[p.ID]; ok {
+		event = "PROJECT_UPDATED"
+	}
+	ds = s.deliveriesFor(ws, event, "", p.ID, wireProject{ID: p.ID, Name: p.Name, WorkspaceID: ws.id,
+		Billable: p.Billable, Archived: p.Archived, Color: "#03A9F4", Duration: "PT0S", Public: true})
 	ws.projects[p.ID] = &p
 	ws.dirty = true
 }
@@ -159,6 +172,8 @@ func (s *Server) AddTimeOff(t TimeOff) {
 		t.Unit = "DAYS"
 	}
 	t.Start, t.End = t.Start.UTC(), t.End.UTC()
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t.ID == "" {
@@ -166,6 +181,9 @@ func (s *Server) AddTimeOff(t TimeOff) {
 	}
 	ws := s.primary()
 	ws.timeOff[t.ID] = &t
+	if event, ok := timeOffEvents[t.Status]; ok {
+		ds = s.deliveriesFor(ws, event, t.UserID, "", toWireTimeOff(ws, &t))
+	}
 	ws.dirty = true
 }
 
@@ -174,37 +192,48 @@ func (s *Server) AddTimeOff(t TimeOff) {
 // (nil End) stops the user's running timer at its start, as Clockify does.
 // Times are kept in UTC with whole seconds.
 func (s *Server) AddEntry(e Entry) string {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if e.ID == "" {
 		e.ID = s.st.newID("te")
 	}
-	s.primary().saveEntry(normalizeEntry(e), true)
+	stored := normalizeEntry(e)
+	s.primary().saveEntry(stored, true)
+	ds = s.entryEvent(s.primary(), newEntryEvent(stored), stored)
 	return e.ID
 }
 
 // UpdateEntry replaces the entry with e.ID. It reports false when there is
 // no such entry.
 func (s *Server) UpdateEntry(e Entry) bool {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.primary()
 	if _, ok := ws.entries[e.ID]; !ok {
 		return false
 	}
-	ws.saveEntry(normalizeEntry(e), false)
+	stored := normalizeEntry(e)
+	ws.saveEntry(stored, false)
+	ds = s.entryEvent(ws, "TIME_ENTRY_UPDATED", stored)
 	return true
 }
 
 // DeleteEntry removes the entry with id. It reports false when there is no
 // such entry.
 func (s *Server) DeleteEntry(id string) bool {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.primary()
 	e, ok := ws.entries[id]
 	if ok {
 		ws.dropEntry(e)
+		ds = s.entryEvent(ws, "TIME_ENTRY_DELETED", e)
 	}
 	return ok
 }
@@ -231,4 +260,48 @@ func (s *Server) Entries(userID string) []Entry {
 		out[i] = copyEntry(e)
 	}
 	return out
+}
+
+// timeOffEvents maps a time-off status set with AddTimeOff to the webhook
+// event announcing it.
+var timeOffEvents = map[string]string{
+	"APPROVED": "TIME_OFF_REQUEST_APPROVED",
+	"PENDING":  "TIME_OFF_REQUESTED",
+	"REJECTED": "TIME_OFF_REQUEST_REJECTED",
+}
+
+// WithdrawTimeOff removes the time-off request with id, as when its
+// requester withdraws it (the document's statuses have no WITHDRAWN), and
+// announces TIME_OFF_REQUEST_WITHDRAWN. It reports false when there is no
+// such request.
+func (s *Server) WithdrawTimeOff(id string) bool {
+	var ds []delivery
+	defer func() { s.deliver(ds) }()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.primary()
+	t, ok := ws.timeOff[id]
+	if !ok {
+		return false
+	}
+	ds = s.deliveriesFor(ws, "TIME_OFF_REQUEST_WITHDRAWN", t.UserID, "", toWireTimeOff(ws, t))
+	delete(ws.timeOff, id)
+	ws.dirty = true
+	return true
+}
+
+// userEvent names the webhook event of replacing old (nil: a new member)
+// with u, "" when none applies.
+func userEvent(old, u *User) string {
+	switch {
+	case old == nil:
+		return "USER_JOINED_WORKSPACE"
+	case old.MembershipStatus != "INACTIVE" && u.MembershipStatus == "INACTIVE":
+		return "USER_DEACTIVATED_ON_WORKSPACE"
+	case old.MembershipStatus == "INACTIVE" && u.MembershipStatus == "ACTIVE":
+		return "USER_ACTIVATED_ON_WORKSPACE"
+	case old.Email != u.Email:
+		return "USER_EMAIL_CHANGED"
+	}
+	return ""
 }

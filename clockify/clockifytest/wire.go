@@ -117,6 +117,10 @@ type wireWorkspace struct {
 	Memberships       []wireMembership      `json:"memberships"`
 	WorkspaceSettings wireWorkspaceSettings `json:"workspaceSettings"`
 	ImageURL          string                `json:"imageUrl"`
+	// FeatureSubscriptionType and Features are the plan, as the live API
+	// sends them: a plan name and a list of feature names (planOf).
+	FeatureSubscriptionType string   `json:"featureSubscriptionType"`
+	Features                []string `json:"features"`
 }
 
 // wireProject is ProjectDtoV1; clientId and clientName are filled when the

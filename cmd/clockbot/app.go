@@ -46,6 +46,9 @@ type app struct {
 // for example a sleeper that does not sleep.
 var testClockifyOptions []clockify.Option
 
+// progressClock is the clock of the backfill progress log; tests replace it.
+var progressClock = time.Now
+
 // setupOptions says what a subcommand needs.
 type setupOptions struct {
 	offline       bool // no Clockify calls: the stored data only
@@ -53,6 +56,10 @@ type setupOptions struct {
 	slack         bool // connect to Slack when a token is set
 	slackRequired bool // Slack must answer: the bot itself
 	announceWaits bool // say on stderr when Clockify makes the command wait
+	// progress, when set, is told of each report window a sync fetched.
+	progress func(syncer.Progress)
+	// logBackfill logs the progress of a backfill at info level.
+	logBackfill bool
 }
 
 // Close releases the store.
@@ -100,6 +107,10 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		return nil, err
 	}
 	a.store = st
+	progress := opts.progress
+	if opts.logBackfill {
+		progress = backfillProgressLogger(log.With("component", "sync"), progressClock)
+	}
 	rc, _ := cfg.reportConfig() // validated by loadConfig
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
@@ -111,6 +122,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
 		BackfillDays: cfg.SyncBackfillDays,
+		SyncProgress: progress,
 		Report:       rc,
 		People:       people.Config{Admins: admins, Managers: splitList(cfg.ReportManagers)},
 		Delivery: delivery.Config{

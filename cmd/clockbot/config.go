@@ -46,7 +46,16 @@ type Config struct {
 	ReportChannel       string  `envconfig:"REPORT_CHANNEL" desc:"channel id of the shared channel (channel delivery)"`
 
 	NotifyChannel string `envconfig:"NOTIFY_CHANNEL" desc:"channel where timer starts and stops are posted for people who ran /tt notify on; empty disables it"`
+
+	HTTPAddr               string `envconfig:"HTTP_ADDR" default:":8080" desc:"address of the HTTP listener (/healthz, /readyz, /metrics, webhooks, Slack HTTP mode); set it empty to turn the listener off"`
+	ClockifyWebhookTokens  Secret `envconfig:"CLOCKIFY_WEBHOOK_TOKENS" desc:"comma list of the tokens of Clockify webhooks created in Clockify's UI (or CLOCKIFY_WEBHOOK_TOKENS_FILE); those of clockbot webhooks register are in the database"`
+	TimeclockWebhookSecret Secret `envconfig:"TIMECLOCK_WEBHOOK_SECRET" desc:"shared secret of POST /webhooks/timeclock, at least 16 characters (or TIMECLOCK_WEBHOOK_SECRET_FILE); empty turns the endpoint off"`
+	SlackSigningSecret     Secret `envconfig:"SLACK_SIGNING_SECRET" desc:"Slack app signing secret (or SLACK_SIGNING_SECRET_FILE); set, it turns on Slack's HTTP mode at /slack/commands, /slack/interactions and /slack/events"`
 }
+
+// secretNames lists the variables that may be read from <NAME>_FILE.
+var secretNames = []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN",
+	"CLOCKIFY_WEBHOOK_TOKENS", "TIMECLOCK_WEBHOOK_SECRET", "SLACK_SIGNING_SECRET"}
 
 // secretVars lists the variables that may also be read from a file named by
 // <NAME>_FILE, with a pointer to where each lands.
@@ -55,6 +64,10 @@ func (c *Config) secretVars() map[string]*Secret {
 		"CLOCKIFY_API_KEY": &c.ClockifyAPIKey,
 		"SLACK_BOT_TOKEN":  &c.SlackBotToken,
 		"SLACK_APP_TOKEN":  &c.SlackAppToken,
+
+		"CLOCKIFY_WEBHOOK_TOKENS":  &c.ClockifyWebhookTokens,
+		"TIMECLOCK_WEBHOOK_SECRET": &c.TimeclockWebhookSecret,
+		"SLACK_SIGNING_SECRET":     &c.SlackSigningSecret,
 	}
 }
 
@@ -81,12 +94,12 @@ func loadConfig() (Config, error) {
 		}
 		// Every unparsable variable, with the other problems, in one go.
 		c, errs = processEach()
-		for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
+		for _, name := range secretNames {
 			errs.add(readSecretFile(name, c.secretVars()[name]))
 		}
 		return c, errs.withoutRepeats(c.validate()).err()
 	}
-	for _, name := range []string{"CLOCKIFY_API_KEY", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} {
+	for _, name := range secretNames {
 		errs.add(readSecretFile(name, c.secretVars()[name]))
 	}
 	if len(errs) > 0 {
@@ -141,6 +154,7 @@ func (c *Config) validate() error {
 	if strings.TrimSpace(c.ClockifyAPIKey.Reveal()) == "" {
 		errs.add(&ConfigError{Var: "CLOCKIFY_API_KEY", Reason: "required (or set CLOCKIFY_API_KEY_FILE)"})
 	}
+	errs.add(c.validateHTTP())
 	if c.SyncInterval < time.Minute {
 		errs.add(&ConfigError{Var: "SYNC_INTERVAL", Reason: fmt.Sprintf("%s is too short; use at least 1m", c.SyncInterval)})
 	}

@@ -98,6 +98,7 @@ func TestLoadConfigDefaultsAndSecretFile(t *testing.T) {
 		ReportHoursPerDay:   8,
 		ReportDelivery:      "group_dm",
 		ReportChannelPrefix: "hours-",
+		HTTPAddr:            ":8080",
 	}
 	if c.SyncInterval.String() != "15m0s" {
 		t.Errorf("SyncInterval = %v, want 15m", c.SyncInterval)

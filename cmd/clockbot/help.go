@@ -54,7 +54,7 @@ func commands() []command {
 		},
 		{
 			name:    "report",
-			args:    "[--week last|YYYY-Www] [--json] [--send [--dry-run]] [--offline]",
+			args:    "[--week last|YYYY-Www] [--json | --csv] [--flagged-only] [--send [--dry-run]] [--offline]",
 			summary: "the weekly report: a table or JSON; --send delivers it",
 			about: "Prints the weekly report of a week: who logged fewer hours than their target,\n" +
 				"with holidays and time off applied. The week is synced first unless --offline.\n" +
@@ -62,6 +62,19 @@ func commands() []command {
 			needs: "CLOCKIFY_API_KEY; SLACK_BOT_TOKEN for --send and for the Slack ids of people and managers",
 			flags: func(out io.Writer) { _, _ = parseReportFlags([]string{"-h"}, time.Now(), out) },
 			exec:  runReport,
+		},
+		{
+			name:    "doctor",
+			summary: "check the setup with Clockify, Slack and the database: one line per check, with the fix",
+			about: "Checks every part with the real services and prints one line per check, ✓ or ✗\n" +
+				"with the fix: the Clockify key and workspace (listing the workspaces when the\n" +
+				"choice is ambiguous), the plan and whether Time off is on, the bot token\n" +
+				"(auth.test) and its scopes against slack-app-manifest.yaml, the app token\n" +
+				"(apps.connections.open), that the bot is in REPORT_CHANNEL and NOTIFY_CHANNEL\n" +
+				"when set, and that CLOCKBOT_DB opens and its schema version. Exit 0 only when\n" +
+				"every check passed. Secrets show at most their first 5 characters.",
+			needs: "CLOCKIFY_API_KEY, SLACK_BOT_TOKEN and SLACK_APP_TOKEN (each missing one is a failed check)",
+			exec:  runDoctor,
 		},
 		{
 			name:    "db",
@@ -75,13 +88,40 @@ func commands() []command {
 			exec:  runDB,
 		},
 		{
+			name:    "webhooks",
+			args:    "register --url URL | list | rotate | delete",
+			summary: "manage the Clockify webhooks that tell the bot about changes at once",
+			about: "register creates one Clockify webhook per event the bot applies (trigger: the\n" +
+				"workspace) pointing at URL (https://HOST/webhooks/clockify) and stores their ids\n" +
+				"and tokens in CLOCKBOT_DB; it creates only what fits Clockify's limits (10 per\n" +
+				"admin, 100 per workspace) and says what it skipped. list shows each with its\n" +
+				"delivery status; rotate gives each a new token; delete removes them. Run it while\n" +
+				"the bot is stopped: the database is locked by a running bot.",
+			needs: "CLOCKIFY_API_KEY of a workspace admin",
+			exec:  runWebhooks,
+		},
+		{
+			name:    "healthcheck",
+			summary: "exit 0 when the running bot is ready (GET /readyz on HTTP_ADDR), 1 otherwise",
+			about: "Asks the listener on HTTP_ADDR (default :8080) for /readyz: exit 0 when the\n" +
+				"store is open, Slack connected and the last sync recent, 1 with the reason\n" +
+				"otherwise. It is the image's HEALTHCHECK.",
+			needs: "HTTP_ADDR (default :8080)",
+			exec:  runHealthcheck,
+		},
+		{
 			name:    "demo",
-			summary: "a local demo (reserved)",
-			about:   "Reserved for an offline demo of the whole bot; not available in this release yet.",
-			needs:   "nothing",
-			exec: func(context.Context, []string, io.Writer, io.Writer) error {
-				return fmt.Errorf("demo: not available in this release yet")
-			},
+			args:    "[--once] [--addr HOST:PORT]",
+			summary: "the whole bot offline, in the browser: fake Clockify and Slack, a demo team",
+			about: "Runs a fake Clockify with a demo team (holidays, time off, managers, people\n" +
+				"under target), a fake Slack and the real bot in this process, with a temporary\n" +
+				"database and no network. Serves a page that looks like a small Slack at\n" +
+				"DEMO_ADDR (default 127.0.0.1:8090): pick who you are, type /tt, open the Home\n" +
+				"tab, press the buttons of the weekly messages. --once prints the report, the\n" +
+				"weekly messages, the admins' digest and sample /tt answers, then exits.",
+			needs: "nothing (DEMO_ADDR optional)",
+			flags: func(out io.Writer) { _, _ = parseDemoFlags([]string{"-h"}, out) },
+			exec:  runDemo,
 		},
 		{
 			name:    "version",

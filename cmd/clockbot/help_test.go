@@ -12,13 +12,16 @@ import (
 // stdout with its usage and flags, exits 0 and touches nothing.
 func TestCommandHelpNeedsNoConfiguration(t *testing.T) {
 	wantFlags := map[string][]string{
-		"run":     nil,
-		"sync":    {"-days"},
-		"report":  {"-week", "-json", "-send", "-dry-run", "-offline"},
-		"db":      nil,
-		"demo":    nil,
-		"version": nil,
-		"help":    nil,
+		"run":         nil,
+		"sync":        {"-days"},
+		"report":      {"-week", "-json", "-csv", "-flagged-only", "-send", "-dry-run", "-offline"},
+		"doctor":      nil,
+		"db":          nil,
+		"demo":        {"-once", "-addr"},
+		"webhooks":    nil,
+		"healthcheck": nil,
+		"version":     nil,
+		"help":        nil,
 	}
 	seen := map[string]bool{}
 	for _, c := range commands() {

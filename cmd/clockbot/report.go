@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/report"
@@ -22,6 +20,10 @@ type reportFlags struct {
 	send    bool
 	dryRun  bool
 	offline bool
+	// flaggedOnly and csv change the readable form: only the flagged
+	// people, and CSV instead of a table.
+	flaggedOnly bool
+	csv         bool
 }
 
 // parseReportFlags reads [--week last|YYYY-Www] [--json] [--send] [--offline].
@@ -34,11 +36,19 @@ func parseReportFlags(args []string, now time.Time, stderr io.Writer) (reportFla
 	fs.BoolVar(&f.send, "send", false, "deliver through Slack exactly as the schedule does")
 	fs.BoolVar(&f.offline, "offline", false, "do not sync first; use the data already stored")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "with --send: show who would be messaged, in which conversation, and send nothing")
+	fs.BoolVar(&f.flaggedOnly, "flagged-only", false, "list only the flagged people")
+	fs.BoolVar(&f.csv, "csv", false, "print CSV (RFC 4180), hours as decimals, instead of a table")
 	if err := fs.Parse(args); err != nil {
 		return f, &usageError{msg: "report: " + err.Error()}
 	}
 	if fs.NArg() > 0 {
 		return f, &usageError{msg: fmt.Sprintf("report: unexpected argument %q", fs.Arg(0))}
+	}
+	if f.csv && f.json {
+		return f, &usageError{msg: "report: --csv and --json are two different outputs; give one"}
+	}
+	if f.flaggedOnly && f.json {
+		return f, &usageError{msg: "report: --flagged-only goes with the table or --csv; --json always has everyone"}
 	}
 	if f.dryRun && !f.send {
 		return f, &usageError{msg: "report: --dry-run goes with --send (clockbot report --send --dry-run)"}
@@ -83,7 +93,8 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer a.Close()
-	if a.slackWarning != "" {
+	// Only JSON shows Slack ids: the table and CSV need no warning about them.
+	if a.slackWarning != "" && f.json {
 		fmt.Fprintln(stderr, "clockbot: warning:", a.slackWarning)
 	}
 
@@ -110,65 +121,37 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			// Online: the flagged people's managers are refreshed first.
 			rep, warn, err = a.runner.FreshReport(ctx, f.week)
 		}
-		if warn != nil && a.slackWarning == "" {
+		if warn != nil && a.slackWarning == "" && f.json {
 			fmt.Fprintln(stderr, "clockbot: warning: Slack could not be reached, slackUserId fields are empty:", warn)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	if f.json {
-		enc := json.NewEncoder(stdout)
-		return enc.Encode(rep)
+	if err := checkHasData(a, rep); err != nil {
+		return err
 	}
-	return printReportTable(stdout, rep)
+	switch {
+	case f.json:
+		return json.NewEncoder(stdout).Encode(rep)
+	case f.csv:
+		return printReportCSV(stdout, rep, f.flaggedOnly)
+	}
+	return printReportTable(stdout, rep, f.flaggedOnly)
 }
 
-// printReportTable writes the readable form of a report.
-func printReportTable(w io.Writer, rep report.Report) error {
-	flagged := 0
-	for _, u := range rep.Users {
-		if u.Flagged {
-			flagged++
-		}
+// checkHasData fails a report without people from a database that was
+// never synced: an empty table would look like a week without problems.
+func checkHasData(a *app, rep report.Report) error {
+	if len(rep.Users) > 0 {
+		return nil
 	}
-	fmt.Fprintf(w, "Week %s (%s to %s): %d people, %d flagged\n\n", rep.Week, rep.From, rep.To, len(rep.Users), flagged)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "EMAIL\tNAME\tHOURS\tTARGET\tFLAGGED\tREASONS\tDAYS OFF\tMANAGERS")
-	for _, u := range rep.Users {
-		mark := ""
-		switch {
-		case u.Excluded:
-			mark = "excluded"
-		case u.Flagged:
-			mark = "yes"
-		}
-		var managers []string
-		for _, m := range u.Managers {
-			managers = append(managers, firstNonEmpty(m.Email, m.SlackUserID, m.ClockifyUserID))
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%.2f\t%.2f\t%s\t%s\t%s\t%s\n", clean(u.Email), clean(u.Name), u.Hours, u.TargetHours, mark,
-			strings.Join(u.Reasons, ","), strings.Join(u.DaysOff, ","), clean(strings.Join(managers, ",")))
+	status, err := a.store.SyncStatus()
+	if err != nil {
+		return fmt.Errorf("read sync status: %w", err)
 	}
-	return tw.Flush()
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
+	if len(status.LastSuccess) == 0 {
+		return fmt.Errorf("%s holds no synced data yet: run `clockbot sync` first (or report without --offline)", a.cfg.DB)
 	}
-	return ""
-}
-
-// clean keeps control characters (a name with an escape sequence) out of
-// the terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return '?'
-		}
-		return r
-	}, s)
+	return nil
 }

@@ -125,7 +125,7 @@ func TestReportWithoutSlack(t *testing.T) {
 	if cf.Requests() != before {
 		t.Errorf("--offline made %d Clockify requests", cf.Requests()-before)
 	}
-	for _, want := range []string{"Week 2026-W46 (2026-11-09 to 2026-11-15)", "ann@example.com", "day_off,under_hours", "excluded"} {
+	for _, want := range []string{"Week 2026-W46 (2026-11-09 to 2026-11-15)", "ann@example.com", "under target; day off Wed", "excluded"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
@@ -160,7 +160,7 @@ func TestReportSendIsExactlyOnce(t *testing.T) {
 }
 
 func TestReportFlags(t *testing.T) {
-	for _, args := range [][]string{{"--week", "2026-W54"}, {"--week", "lastweek"}, {"--send", "--offline"}, {"extra"}} {
+	for _, args := range [][]string{{"--week", "2026-W54"}, {"--week", "lastweek"}, {"--send", "--offline"}, {"--csv", "--json"}, {"--flagged-only", "--json"}, {"extra"}} {
 		_, err := parseReportFlags(args, time.Now(), &bytes.Buffer{})
 		if err == nil || exitCode(err) != 2 {
 			t.Errorf("parseReportFlags(%q) = %v, want a usage error", args, err)

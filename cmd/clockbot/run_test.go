@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -108,6 +109,10 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 		}
 	case <-wait.Done():
 		t.Fatal("run did not stop after cancel")
+	}
+	// The first pass backfilled SYNC_BACKFILL_DAYS and said how far it came.
+	if !regexp.MustCompile(`level=INFO msg="sync backfill progress" component=sync windows_done=1 windows_total=\d+`).MatchString(stderr.String()) {
+		t.Errorf("no backfill progress at info level in the log:\n%s", stderr.String())
 	}
 }
 

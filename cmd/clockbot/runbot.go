@@ -34,7 +34,7 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg.SlackAppToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true, logBackfill: true})
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func runSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{announceWaits: true})
+	a, err := setup(ctx, cfg, stderr, setupOptions{announceWaits: true, progress: terminalProgress(stderr)})
 	if err != nil {
 		return err
 	}
