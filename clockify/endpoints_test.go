@@ -191,6 +191,18 @@ func TestEndpoints(t *testing.T) {
 				TimeInterval: TimeInterval{Start: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)}},
 		},
 		{
+			name: "AddTimeEntry",
+			call: func(c *Client) (any, error) {
+				return c.AddTimeEntry(ctx, "ws1", "u1", NewTimeEntry{Start: weekStart, End: weekStart.Add(150 * time.Minute), ProjectID: "p1", Description: "review"})
+			},
+			status:   http.StatusCreated,
+			response: `{"id":"e10","description":"review","userId":"u1","projectId":"p1","timeInterval":{"start":"2025-03-03T00:00:00Z","end":"2025-03-03T02:30:00Z","duration":"PT2H30M"}}`,
+			wantMeth: "POST", wantPath: "/api/v1/workspaces/ws1/user/u1/time-entries", wantQuery: url.Values{},
+			wantBody: `{"start":"2025-03-03T00:00:00Z","end":"2025-03-03T02:30:00Z","projectId":"p1","description":"review"}`,
+			want: &TimeEntry{ID: "e10", Description: "review", UserID: "u1", ProjectID: "p1",
+				TimeInterval: TimeInterval{Start: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), End: ptr(time.Date(2025, 3, 3, 2, 30, 0, 0, time.UTC)), Duration: "PT2H30M"}},
+		},
+		{
 			name:     "StopTimer",
 			call:     func(c *Client) (any, error) { return c.StopTimer(ctx, "ws1", "u1", weekEnd) },
 			response: `{"id":"e9","userId":"u1","timeInterval":{"start":"2025-03-03T00:00:00Z","end":"2025-03-10T00:00:00Z","duration":"P7D"}}`,

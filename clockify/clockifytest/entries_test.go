@@ -2,6 +2,7 @@ package clockifytest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -152,6 +153,10 @@ func TestCreateEntryValidation(t *testing.T) {
 		{"archived project", false, "u1", map[string]any{"start": "2026-11-18T09:00:00Z", "projectId": "p-old"}, msgArchived},
 		{"project required", true, "u1", map[string]any{"start": "2026-11-18T09:00:00Z"}, msgProjectRequired},
 		{"end before start", false, "u1", map[string]any{"start": "2026-11-18T09:00:00Z", "end": "2026-11-18T08:00:00Z"}, msgEndBeforeStart},
+		{"end at start", false, "u1", map[string]any{"start": "2026-11-18T09:00:00Z", "end": "2026-11-18T09:00:00Z"}, msgEndBeforeStart},
+		{"locked period", false, "u1", map[string]any{"start": "2026-11-15T09:00:00Z", "end": "2026-11-15T10:00:00Z"}, msgLocked},
+		{"end with offset", false, "u1", map[string]any{"start": "2026-11-18T09:00:00Z", "end": "2026-11-18T10:00:00+01:00"}, ""},
+		{"long description", false, "u1", map[string]any{"start": "2026-11-18T09:00:00Z", "end": "2026-11-18T10:00:00Z", "description": strings.Repeat("é", 3001)}, ""},
 		{"unknown user", false, "nobody", map[string]any{"start": "2026-11-18T09:00:00Z"}, msgNotMember},
 		{"bad type", false, "u1", map[string]any{"type": "HOLIDAY"}, ""},
 		{"bad start", false, "u1", map[string]any{"start": "9am"}, ""},
@@ -160,12 +165,24 @@ func TestCreateEntryValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := entriesServer(t)
 			s.SetRequireProject(tc.requireProject)
+			s.LockEntriesBefore(time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
 			call(t, s, "POST", "/api/v1/workspaces/ws-1/user/"+tc.user+"/time-entries", tc.body).wantError(t, http.StatusBadRequest, tc.wantMsg)
 			if n := len(s.Entries("u1")); n != 0 {
 				t.Errorf("a rejected create stored %d entries", n)
 			}
 		})
 	}
+	t.Run("finished entry after the lock date", func(t *testing.T) {
+		s := entriesServer(t)
+		s.LockEntriesBefore(time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC))
+		r := call(t, s, "POST", entriesPath, map[string]any{"start": "2026-11-16T09:00:00Z", "end": "2026-11-16T10:30:00Z", "description": "review"})
+		if r.Status != http.StatusCreated {
+			t.Fatalf("finished entry: status %d, want 201; %s", r.Status, r.Body)
+		}
+		if es := s.Entries("u1"); len(es) != 1 || es[0].End == nil || !es[0].End.Equal(time.Date(2026, 11, 16, 10, 30, 0, 0, time.UTC)) {
+			t.Errorf("stored %+v, want one entry ending 10:30", es)
+		}
+	})
 	t.Run("break needs no project", func(t *testing.T) {
 		s := entriesServer(t)
 		s.SetRequireProject(true)

@@ -22,6 +22,9 @@ const (
 	// description (CreateTimeEntryRequest).
 	maxDescription = 3000
 	msgNotRunning  = "Currently running time entry doesn't exist"
+	// msgLocked is the live API's answer to an entry in a locked period
+	// (LockEntriesBefore).
+	msgLocked = "Can't create time entry. Time entries before the lock date are locked"
 )
 
 // wallClockIn reads t's date and clock as a time in loc, ignoring t's own
@@ -101,7 +104,10 @@ func parseCreate(body wireCreateEntry, now time.Time) (Entry, error) {
 		if err != nil {
 			return e, err
 		}
-		if end.Before(e.Start) {
+		// The document wants a finished entry to end after it starts; the
+		// live API answers "Start datetime ... is greater than end
+		// datetime" otherwise.
+		if !end.After(e.Start) {
 			return e, errors.New(msgEndBeforeStart)
 		}
 		e.End = &end
@@ -131,6 +137,9 @@ func (s *Server) handleCreateEntry(w http.ResponseWriter, r *http.Request) {
 		e.UserID = r.PathValue("userId")
 		if _, ok := ws.users[e.UserID]; !ok {
 			return func() { writeError(w, http.StatusBadRequest, msgNotMember) }
+		}
+		if !ws.lockedBefore.IsZero() && e.Start.Before(ws.lockedBefore) {
+			return func() { writeError(w, http.StatusBadRequest, msgLocked) }
 		}
 		if e.ProjectID != "" {
 			pr, ok := ws.projects[e.ProjectID]

@@ -48,6 +48,8 @@ var clientOperations = []specOperation{
 			"start": "2026-11-16T00:00:00.000Z", "end": "2026-11-23T00:00:00.000Z"}},
 	{method: "StartTimer", operationID: "createForOthers", pathParams: map[string]string{"workspaceId": "ws-1", "userId": "u1"},
 		body: map[string]any{"start": "2026-11-18T09:00:00Z", "description": "spec"}},
+	{method: "AddTimeEntry", operationID: "createForOthers", pathParams: map[string]string{"workspaceId": "ws-1", "userId": "u1"},
+		body: map[string]any{"start": "2026-11-18T09:00:00Z", "end": "2026-11-18T11:30:00Z", "description": "spec"}},
 	{method: "StopTimer", operationID: "stopRunningTimeEntry", pathParams: map[string]string{"workspaceId": "ws-1", "userId": "u1"},
 		body: map[string]any{"end": "2026-11-18T10:00:00Z"}},
 	{method: "DetailedReport", operationID: "generateDetailedReport", pathParams: map[string]string{"workspaceId": "ws-1"},

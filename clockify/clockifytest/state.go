@@ -116,6 +116,9 @@ func (st *state) rebuild() {
 type workspace struct {
 	id, name       string
 	requireProject bool
+	// lockedBefore, when set with LockEntriesBefore, is the instant before
+	// which no entry may be created (Clockify's "lock time entries").
+	lockedBefore time.Time
 
 	users    map[string]*User
 	projects map[string]*Project

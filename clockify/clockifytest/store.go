@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 )
 
 // rlock takes the read lock with every sorted view up to date. Callers must
@@ -135,6 +136,16 @@ func (s *Server) SetRequireProject(required bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.primary().requireProject = required
+}
+
+// LockEntriesBefore locks the default workspace's time entries before t,
+// as an admin does in Clockify's settings ("Lock time entries"): creating
+// an entry that starts before t is refused with 400 and msgLocked, as the
+// live API does. A zero t unlocks.
+func (s *Server) LockEntriesBefore(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.primary().lockedBefore = t
 }
 
 // SetReportMaxDays sets the longest detailed-report range in days; 0
