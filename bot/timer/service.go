@@ -18,6 +18,7 @@ import (
 type API interface {
 	StartTimer(ctx context.Context, workspaceID, userID string, req clockify.StartTimerRequest) (*clockify.TimeEntry, error)
 	StopTimer(ctx context.Context, workspaceID, userID string, end time.Time) (*clockify.TimeEntry, error)
+	AddTimeEntry(ctx context.Context, workspaceID, userID string, req clockify.NewTimeEntry) (*clockify.TimeEntry, error)
 }
 
 // Origin says where a change was asked for, so that a listener can skip
@@ -30,12 +31,14 @@ const (
 	FromHome    Origin = "home"    // the Home tab's Start and Stop
 )
 
-// Change is one start or stop: Stopped, Started or both are set.
+// Change is one start or stop: Stopped, Started or both are set; or time
+// logged after the fact: Logged alone is set.
 type Change struct {
 	SlackID string
 	User    store.User
 	Stopped *store.Entry
 	Started *store.Entry
+	Logged  *store.Entry
 	Origin  Origin
 }
 
@@ -67,7 +70,7 @@ func (s *Service) Listen(f Listener) { s.listeners = append(s.listeners, f) }
 
 // tell passes a change to the listeners.
 func (s *Service) tell(c Change) {
-	if c.Stopped == nil && c.Started == nil {
+	if c.Stopped == nil && c.Started == nil && c.Logged == nil {
 		return
 	}
 	for _, f := range s.listeners {

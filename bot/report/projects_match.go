@@ -1,4 +1,4 @@
-package commands
+package report
 
 import (
 	"sort"
@@ -8,10 +8,10 @@ import (
 	"github.com/clockbot/clockbot/store"
 )
 
-// projectMatch is what a typed project name found. At most one of Project,
+// ProjectMatch is what a typed project name found. At most one of Project,
 // Choices, Archived and Suggestions is set; all empty means nothing came
 // close.
-type projectMatch struct {
+type ProjectMatch struct {
 	// Project is the one project meant.
 	Project *store.Project
 	// Choices are the active projects that all match, best first.
@@ -32,18 +32,18 @@ const (
 	maxSuggestQueryRunes = 120
 )
 
-// matchProject finds the project meant by query among projects: by id (any
+// MatchProject finds the project meant by query among projects: by id (any
 // project, so that Clockify itself can refuse an archived one), else by
 // exact name, else by a unique substring of the name; names are compared
 // case-insensitively and only among active projects.
-func matchProject(projects []store.Project, query string) projectMatch {
+func MatchProject(projects []store.Project, query string) ProjectMatch {
 	q := strings.ToLower(strings.Join(strings.Fields(query), " "))
 	if q == "" {
-		return projectMatch{}
+		return ProjectMatch{}
 	}
 	for i := range projects {
 		if projects[i].ID == strings.TrimSpace(query) {
-			return projectMatch{Project: &projects[i]}
+			return ProjectMatch{Project: &projects[i]}
 		}
 	}
 	var exact, prefix, inside []store.Project
@@ -62,24 +62,24 @@ func matchProject(projects []store.Project, query string) projectMatch {
 		}
 	}
 	if len(exact) == 1 {
-		return projectMatch{Project: &exact[0]}
+		return ProjectMatch{Project: &exact[0]}
 	}
 	if len(exact) > 1 { // the same name under several clients
-		return projectMatch{Choices: sortProjects(exact)}
+		return ProjectMatch{Choices: sortProjects(exact)}
 	}
 	all := append(sortProjects(prefix), sortProjects(inside)...)
 	if len(all) == 1 {
-		return projectMatch{Project: &all[0]}
+		return ProjectMatch{Project: &all[0]}
 	}
 	if len(all) > 1 {
-		return projectMatch{Choices: all}
+		return ProjectMatch{Choices: all}
 	}
 	for i := range projects {
 		if projects[i].Archived && strings.EqualFold(projects[i].Name, strings.TrimSpace(query)) {
-			return projectMatch{Archived: &projects[i]}
+			return ProjectMatch{Archived: &projects[i]}
 		}
 	}
-	return projectMatch{Suggestions: suggestProjects(projects, q, maxSuggestions)}
+	return ProjectMatch{Suggestions: SuggestProjects(projects, q, maxSuggestions)}
 }
 
 // sortProjects sorts by name, then client, then id.
@@ -99,11 +99,11 @@ func projectLess(a, b store.Project) bool {
 	return a.ID < b.ID
 }
 
-// suggestProjects returns up to n active projects whose names are close
+// SuggestProjects returns up to n active projects whose names are close
 // to query (lower case): a small edit distance to the whole name, to one of
 // its words or to its beginning, closest first. Queries shorter than three
 // characters get no suggestions: everything would be close.
-func suggestProjects(projects []store.Project, query string, n int) []store.Project {
+func SuggestProjects(projects []store.Project, query string, n int) []store.Project {
 	q := strings.ToLower(strings.TrimSpace(query))
 	qn := utf8.RuneCountInString(q)
 	if qn < 3 || qn > maxSuggestQueryRunes || n <= 0 {
