@@ -10,6 +10,7 @@ import (
 	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/clock"
 	"github.com/clockbot/clockbot/bot/notices"
+	"github.com/clockbot/clockbot/bot/nudges"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
@@ -51,6 +52,8 @@ type Config struct {
 	// NotifyChannel is where timer starts and stops are posted
 	// (NOTIFY_CHANNEL); "" for none.
 	NotifyChannel string
+	// Nudges configures the daily nudge and the heads-up (REPORT_HEADSUP).
+	Nudges nudges.Config
 	// Socket tunes the Socket Mode runtime (zero values: the defaults).
 	Socket slackapp.Config
 	// SlackUnavailable, when set, says why Slack cannot be used although a
@@ -95,7 +98,9 @@ type Bot struct {
 	Commands  *commands.Commands
 	Home      *home.Home
 	Actions   *actions.Actions
-	Router    *slackapp.Router
+	// Nudges sends the daily nudges and heads-ups and logs time (/tt log).
+	Nudges *nudges.Nudges
+	Router *slackapp.Router
 	// App is the Socket Mode runtime; nil without Deps.Socket.
 	App *slackapp.App
 }
@@ -152,6 +157,15 @@ func New(cfg Config, deps Deps) *Bot {
 		Message:  delivery.MessageOptions(cfg.Delivery.Mode, cfg.ClockifyURL, params.Workdays),
 		Location: cfg.Schedule.Location,
 	}, actions.Deps{Slack: actionsAPI, Store: st, People: b.People, Reports: b.Reporter, Syncer: b.Syncer, Home: b.Home, Now: now, Log: log})
+	var nudgesAPI nudges.SlackAPI
+	if deps.Slack != nil {
+		nudgesAPI = deps.Slack
+	}
+	b.Nudges = nudges.New(cfg.Nudges, nudges.Deps{Slack: nudgesAPI, Store: st, Weeks: b.Reporter, People: b.People, Timers: b.Timers, Now: now, Log: log})
+	b.Commands.Handle("log", nudges.HelpLog, b.Nudges.LogCommand)
+	b.Commands.Handle("nudge", nudges.HelpNudge, b.Nudges.NudgeCommand)
+	b.Commands.Handle("headsup", nudges.HelpHeadsUp, b.Nudges.HeadsUpCommand)
+	b.Nudges.Register(b.Router)
 	b.Timers.Listen(b.Notices.TimerChanged)
 	b.Timers.Listen(b.Home.TimerChanged)
 	b.Commands.Register(b.Router)

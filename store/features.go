@@ -18,7 +18,34 @@ const (
 	prefixSyncAlert     = "weekly_sync_alert:"
 	prefixReportChannel = "report_channel:"
 	prefixAdminDigest   = "admin_digest:"
+	keyNudgeDefault     = "nudge_default"
+	prefixNudgePrefs    = "nudge_prefs:"
+	prefixNudgeSent     = "nudge_sent:"
+	prefixHeadsUpSent   = "headsup_sent:"
+	prefixHeadsUpReason = "headsup_reason:"
 )
+
+// NudgeDefaultKey is the key of the workspace default of the daily nudge
+// that admins set.
+func NudgeDefaultKey() string { return keyNudgeDefault }
+
+// NudgePrefsKey is the key of one Slack user's daily nudge and Friday
+// heads-up settings.
+func NudgePrefsKey(slackID string) string { return prefixNudgePrefs + slackID }
+
+// NudgeSentKey is the ledger record of the last daily nudge sent to a Slack
+// user (claimed before sending).
+func NudgeSentKey(slackID string) string { return prefixNudgeSent + slackID }
+
+// HeadsUpSentKey is the ledger record of the last Friday heads-up sent to a
+// Slack user (claimed before sending).
+func HeadsUpSentKey(slackID string) string { return prefixHeadsUpSent + slackID }
+
+// HeadsUpReasonKey is the key of the reason one Clockify user gave their
+// manager for the week ("2026-W47") after a heads-up.
+func HeadsUpReasonKey(week, clockifyUserID string) string {
+	return prefixHeadsUpReason + week + ":" + clockifyUserID
+}
 
 // ReportSettingsKey is the key of the report settings admins change.
 func ReportSettingsKey() string { return keyReportSettings }

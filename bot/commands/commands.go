@@ -54,6 +54,9 @@ type Commands struct {
 	now      clock.Clock
 	log      *slog.Logger
 
+	// subs are the subcommands other features added (Handle).
+	subs []subcommand
+
 	// respond posts to a response_url (the project buttons' answers).
 	respond func(ctx context.Context, url string, msg *slack.WebhookMessage) error
 }
@@ -116,6 +119,10 @@ func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg
 	case "", "help":
 		msg = cmdReply(c.helpText())
 	default:
+		if f, ok := c.sub(sub); ok {
+			msg, err = f(ctx, cmd.UserID, rest)
+			break
+		}
 		msg = cmdReply("I don't know “" + echoInput(sub) + "”.\n\n" + c.helpText())
 	}
 	if err != nil {
@@ -139,6 +146,9 @@ func (c *Commands) helpText() string {
 	b.WriteString("• `/tt week [@someone]`: this week against your target (someone else's if you manage them)\n")
 	b.WriteString("• `/tt notify on|off`: post your timer starts and stops to the team channel\n")
 	b.WriteString("• `/tt summary HH:MM|off`: a daily summary by DM at that time\n")
+	for _, s := range c.subs {
+		b.WriteString("• " + s.help + "\n")
+	}
 	b.WriteString("• `/tt help`: this help")
 	if c.cfg.ClockifyURL != "" {
 		b.WriteString("\n<" + strings.ReplaceAll(slackui.EscapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")
