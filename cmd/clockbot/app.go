@@ -12,6 +12,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/nudges"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackhttp"
@@ -118,6 +119,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	if opts.slackRequired {
 		deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
 	}
+	headsUp, _ := cfg.headsUp() // validated with the rest of the configuration
 	a.bot = bot.New(bot.Config{
 		WorkspaceID:  cfg.ClockifyWorkspaceID,
 		ClockifyURL:  clockifyAppURL(cfg.ClockifyAPIURL),
@@ -133,6 +135,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		},
 		Schedule:         delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute},
 		NotifyChannel:    cfg.NotifyChannel,
+		Nudges:           nudges.Config{HeadsUp: headsUp},
 		SlackUnavailable: a.slackDown,
 	}, deps)
 	a.syncer, a.reporter, a.runner = a.bot.Syncer, a.bot.Reporter, a.bot.Runner

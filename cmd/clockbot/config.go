@@ -45,6 +45,8 @@ type Config struct {
 	ReportChannelPrefix string  `envconfig:"REPORT_CHANNEL_PREFIX" default:"hours-" desc:"name prefix of the per-person private channels (private_channel delivery)"`
 	ReportChannel       string  `envconfig:"REPORT_CHANNEL" desc:"channel id of the shared channel (channel delivery)"`
 
+	ReportHeadsUp string `envconfig:"REPORT_HEADSUP" default:"15:00" desc:"local time (HH:MM, in each person's zone) of the heads-up DM on the last working day of the week to people whose week would be flagged; off turns it off"`
+
 	NotifyChannel string `envconfig:"NOTIFY_CHANNEL" desc:"channel where timer starts and stops are posted for people who ran /tt notify on; empty disables it"`
 
 	HTTPAddr               string `envconfig:"HTTP_ADDR" default:":8080" desc:"address of the HTTP listener (/healthz, /readyz, /metrics, webhooks, Slack HTTP mode); set it empty to turn the listener off"`

@@ -53,6 +53,7 @@ func TestLoadConfigReportsEveryProblemAtOnce(t *testing.T) {
 		"REPORT_TARGETS":       "x@y=NaN",
 		"REPORT_TIMEZONE":      "Mars/Olympus",
 		"REPORT_DELIVERY":      "pigeon",
+		"REPORT_HEADSUP":       "3pm",
 	}
 	for k, v := range env {
 		t.Setenv(k, v)
@@ -101,5 +102,24 @@ func TestLoadConfigReportsEveryUnparsableVariable(t *testing.T) {
 	}
 	if exitCode(err) != 2 {
 		t.Errorf("exitCode = %d, want 2", exitCode(err))
+	}
+}
+
+// TestHeadsUpVariable: REPORT_HEADSUP is a time of day or off.
+func TestHeadsUpVariable(t *testing.T) {
+	for _, tc := range []struct{ value, want, wantErr string }{
+		{"15:00", "15:00", ""},
+		{"9:30", "09:30", ""},
+		{"off", "", ""},
+		{"OFF", "", ""},
+		{"25:00", "", "REPORT_HEADSUP"},
+		{"3pm", "", "REPORT_HEADSUP"},
+	} {
+		t.Run(tc.value, func(t *testing.T) {
+			got, err := (&Config{ReportHeadsUp: tc.value}).headsUp()
+			if got != tc.want || (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Errorf("headsUp(%q) = %q, %v; want %q, error naming %q", tc.value, got, err, tc.want, tc.wantErr)
+			}
+		})
 	}
 }

@@ -98,6 +98,7 @@ func TestLoadConfigDefaultsAndSecretFile(t *testing.T) {
 		ReportHoursPerDay:   8,
 		ReportDelivery:      "group_dm",
 		ReportChannelPrefix: "hours-",
+		ReportHeadsUp:       "15:00",
 		HTTPAddr:            ":8080",
 	}
 	if c.SyncInterval.String() != "15m0s" {

@@ -26,6 +26,9 @@ func (c *Config) validateReport() error {
 	if _, err := parseSchedule(c.ReportSchedule); err != nil {
 		errs.add(&ConfigError{Var: "REPORT_SCHEDULE", Reason: err.Error()})
 	}
+	if _, err := c.headsUp(); err != nil {
+		errs.add(err)
+	}
 	if _, err := splitSlackIDs(c.ReportAdmins); err != nil {
 		errs.add(&ConfigError{Var: "REPORT_ADMINS", Reason: err.Error()})
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/notices"
+	"github.com/clockbot/clockbot/bot/nudges"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/go-co-op/gocron/v2"
 )
@@ -60,6 +61,9 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 	if err := scheduleSummaries(s, a, a.bot.Notices, damage, ctx); err != nil {
+		return err
+	}
+	if err := scheduleNudges(s, a, a.bot.Nudges, damage, ctx); err != nil {
 		return err
 	}
 	s.Start()
@@ -141,6 +145,29 @@ func scheduleSummaries(s gocron.Scheduler, a *app, ntc *notices.Notices, damage 
 	)
 	if err != nil {
 		return fmt.Errorf("schedule daily summaries: %w", err)
+	}
+	return nil
+}
+
+// scheduleNudges sends the daily nudges and the heads-ups that are due,
+// every minute, but none on a damaged database, which could not claim them
+// in the ledger.
+func scheduleNudges(s gocron.Scheduler, a *app, n *nudges.Nudges, damage *damageAlert, ctx context.Context) error {
+	_, err := s.NewJob(
+		gocron.CronJob("* * * * *", false),
+		gocron.NewTask(func() {
+			if damage.check(ctx) {
+				return
+			}
+			if err := n.SendDue(ctx); err != nil {
+				a.log.Error("nudges", "err", err)
+			}
+		}),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithName("nudges"),
+	)
+	if err != nil {
+		return fmt.Errorf("schedule nudges: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,22 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/clockbot/clockbot/bot/nudges"
+)
+
+// headsUp is REPORT_HEADSUP as the nudges take it: "HH:MM", or "" when it
+// is off.
+func (c *Config) headsUp() (string, error) {
+	v := strings.TrimSpace(c.ReportHeadsUp)
+	if strings.EqualFold(v, "off") {
+		return "", nil
+	}
+	at, ok := nudges.ParseClock(v)
+	if !ok {
+		return "", &ConfigError{Var: "REPORT_HEADSUP", Reason: fmt.Sprintf("%q is not a time of day such as 15:00, or off", c.ReportHeadsUp)}
+	}
+	return at, nil
+}
