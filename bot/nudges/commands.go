@@ -41,6 +41,10 @@ func (n *Nudges) NudgeCommand(ctx context.Context, slackID, args string) (slack.
 		}
 		return reply("The daily nudge is now " + w[1] + " by default for people who did not choose."), nil
 	}
+	// The nudge goes to people whose Clockify account is known.
+	if _, answer, err := n.userFor(ctx, slackID); err != nil || answer != "" {
+		return reply(answer), err
+	}
 	switch {
 	case len(w) == 1 && w[0] == "off":
 		if err := UpdatePrefs(n.store, slackID, func(p *Prefs) { off := false; p.Nudge = &off }); err != nil {
@@ -65,6 +69,9 @@ func (n *Nudges) NudgeCommand(ctx context.Context, slackID, args string) (slack.
 
 // HeadsUpCommand answers `/tt headsup on|off`.
 func (n *Nudges) HeadsUpCommand(ctx context.Context, slackID, args string) (slack.Msg, error) {
+	if _, answer, err := n.userFor(ctx, slackID); err != nil || answer != "" {
+		return reply(answer), err
+	}
 	switch strings.ToLower(strings.TrimSpace(args)) {
 	case "off":
 		if err := UpdatePrefs(n.store, slackID, func(p *Prefs) { p.HeadsUpOff = true }); err != nil {

@@ -16,12 +16,16 @@ import (
 // Config configures the nudges.
 type Config struct {
 	// HeadsUp is the local time of the heads-up on the last working day
-	// ("15:00", REPORT_HEADSUP); "" turns it off.
+	// ("15:00", REPORT_HEADSUP); "" is DefaultHeadsUp and HeadsUpOff
+	// turns it off.
 	HeadsUp string
 }
 
-// DefaultHeadsUp is REPORT_HEADSUP's default.
-const DefaultHeadsUp = "15:00"
+// DefaultHeadsUp is REPORT_HEADSUP's default; HeadsUpOff turns it off.
+const (
+	DefaultHeadsUp = "15:00"
+	HeadsUpOff     = "off"
+)
 
 // The action ids and callback ids of the nudges' buttons and modals.
 const (
@@ -71,6 +75,12 @@ func New(cfg Config, d Deps) *Nudges {
 	log := d.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	switch cfg.HeadsUp {
+	case "":
+		cfg.HeadsUp = DefaultHeadsUp
+	case HeadsUpOff:
+		cfg.HeadsUp = ""
 	}
 	return &Nudges{api: d.Slack, store: d.Store, weeks: d.Weeks, people: d.People, timers: d.Timers, cfg: cfg,
 		now: clock.Or(d.Now), log: log.With("component", "nudges")}

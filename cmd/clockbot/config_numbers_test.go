@@ -110,8 +110,8 @@ func TestHeadsUpVariable(t *testing.T) {
 	for _, tc := range []struct{ value, want, wantErr string }{
 		{"15:00", "15:00", ""},
 		{"9:30", "09:30", ""},
-		{"off", "", ""},
-		{"OFF", "", ""},
+		{"off", "off", ""},
+		{"OFF", "off", ""},
 		{"25:00", "", "REPORT_HEADSUP"},
 		{"3pm", "", "REPORT_HEADSUP"},
 	} {

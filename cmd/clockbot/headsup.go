@@ -7,12 +7,12 @@ import (
 	"github.com/clockbot/clockbot/bot/nudges"
 )
 
-// headsUp is REPORT_HEADSUP as the nudges take it: "HH:MM", or "" when it
-// is off.
+// headsUp is REPORT_HEADSUP as the nudges take it: "HH:MM", or
+// nudges.HeadsUpOff.
 func (c *Config) headsUp() (string, error) {
 	v := strings.TrimSpace(c.ReportHeadsUp)
-	if strings.EqualFold(v, "off") {
-		return "", nil
+	if strings.EqualFold(v, nudges.HeadsUpOff) {
+		return nudges.HeadsUpOff, nil
 	}
 	at, ok := nudges.ParseClock(v)
 	if !ok {
