@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -214,9 +215,25 @@ func TestE2EHeadsUpOnTheLastWorkingDay(t *testing.T) {
 		if body := bottest.DecodeAck(t, ack); body.ResponseAction != "update" || len(body.Errors) > 0 {
 			t.Errorf("reason submission answered %+v", body)
 		}
-		r, ok, err := nudges.LoadReason(e.store, w45, "c-lea")
+		r, ok, err := report.LoadPersonReason(e.store, w45, "c-lea")
 		if err != nil || !ok || r.Text != "Moving house, agreed with Mia" {
-			t.Errorf("LoadReason = %+v, %v, %v", r, ok, err)
+			t.Errorf("LoadPersonReason = %+v, %v, %v", r, ok, err)
+		}
+		// Monday's message shows it to the manager.
+		e.clock.Set(time.Date(2026, 11, 9, 17, 0, 0, 0, time.UTC))
+		rep, _, err := e.reporter.Build(e.ctx(), weekly.WeekOf(time.Date(2026, 11, 6, 12, 0, 0, 0, time.UTC)), e.now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range rep.Users {
+			if u.ClockifyUserID != "c-lea" {
+				continue
+			}
+			blocks, _ := report.WeeklyMessage(w45, u, report.MessageOptions{})
+			js, _ := json.Marshal(blocks)
+			if !strings.Contains(string(js), "Moving house, agreed with Mia") {
+				t.Errorf("Lea's weekly message does not show her reason: %s", js)
+			}
 		}
 	})
 }

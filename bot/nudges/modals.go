@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
-	"github.com/clockbot/clockbot/store"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/slack-go/slack"
 )
 
@@ -118,20 +118,6 @@ func (n *Nudges) snoozeAction(ctx context.Context, cb slack.InteractionCallback,
 	return nil
 }
 
-// Reason is the reason a person gave their manager after a heads-up.
-type Reason struct {
-	Text string    `json:"text"`
-	At   time.Time `json:"at"`
-}
-
-// LoadReason returns the reason a Clockify user gave for week
-// ("2026-W47"), if any; the weekly message shows it to the manager.
-func LoadReason(st *store.Store, week, clockifyUserID string) (Reason, bool, error) {
-	var r Reason
-	ok, err := st.Setting(store.HeadsUpReasonKey(week, clockifyUserID), &r)
-	return r, ok, err
-}
-
 // reasonAction opens the reason modal for the week of the heads-up.
 func (n *Nudges) reasonAction(ctx context.Context, cb slack.InteractionCallback, a *slack.BlockAction) error {
 	in := slack.NewPlainTextInputBlockElement(slackui.Plain("On leave Thursday afternoon, agreed with Mia"), slackui.InputValue)
@@ -171,7 +157,7 @@ func (n *Nudges) reasonSubmit(ctx context.Context, cb slack.InteractionCallback)
 	case utf8.RuneCountInString(text) > maxReasonRunes:
 		return slackui.FormError("reason", fmt.Sprintf("Keep it under %d characters.", maxReasonRunes)), nil
 	}
-	if err := n.store.PutSetting(store.HeadsUpReasonKey(week, u.ID), Reason{Text: text, At: n.now().UTC()}); err != nil {
+	if err := report.SavePersonReason(n.store, week, u.ID, text, n.now()); err != nil {
 		return nil, err
 	}
 	return slack.NewUpdateViewSubmissionResponse(resultModal("Reason saved", "Thanks. Your manager will see your reason with Monday's message.")), nil

@@ -67,6 +67,9 @@ func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []sla
 	if s := projectSummary(u); s != "" {
 		blocks = append(blocks, slackui.Section(s))
 	}
+	if u.PersonReason != "" {
+		blocks = append(blocks, slackui.Section(personReasonText(u)))
+	}
 	blocks = append(blocks,
 		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
 	)

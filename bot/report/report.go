@@ -46,6 +46,9 @@ type UserReport struct {
 	Managers       []people.ManagerRef `json:"managers"`
 	Projects       []ProjectTotal      `json:"-"` // REGULAR hours per project, largest first
 	BillableHours  float64             `json:"-"`
+	// PersonReason is the reason the person gave their manager after the
+	// heads-up ("" when none); the weekly message shows it.
+	PersonReason string `json:"-"`
 	// SlackPending says why the Slack account of this flagged person or of
 	// one of their managers is not known yet (Slack failed); "" when all
 	// were looked up. Such a person's message waits.

@@ -53,7 +53,15 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 		if t, ok := targets[email]; ok {
 			p.TargetHours = &t
 		}
-		out[u.ID] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		ur := userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		if ur.Flagged {
+			reason, _, err := LoadPersonReason(r.store, w.String(), u.ID)
+			if err != nil {
+				return nil, err
+			}
+			ur.PersonReason = reason.Text
+		}
+		out[u.ID] = ur
 	}
 	return out, nil
 }
