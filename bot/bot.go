@@ -150,6 +150,11 @@ func New(cfg Config, deps Deps) *Bot {
 	}
 	b.Notices = notices.New(poster, st, b.People, notices.Config{NotifyChannel: cfg.NotifyChannel, DefaultLocation: params.DefaultLocation}, now, log)
 	b.Commands = commands.New(b.Timers, st, b.People, b.Reporter, commands.Config{NotifyChannel: cfg.NotifyChannel, ClockifyURL: cfg.ClockifyURL}, now, log)
+	var nudgesAPI nudges.SlackAPI
+	if deps.Slack != nil {
+		nudgesAPI = deps.Slack
+	}
+	b.Nudges = nudges.New(cfg.Nudges, nudges.Deps{Slack: nudgesAPI, Store: st, Weeks: b.Reporter, People: b.People, Timers: b.Timers, Now: now, Log: log})
 	b.Home = home.New(home.Config{Schedule: cfg.Schedule, DeliveryMode: cfg.Delivery.Mode, ClockifyURL: cfg.ClockifyURL}, home.Deps{
 		Slack: homeAPI, Timers: b.Timers, Store: st, People: b.People, Reports: b.Reporter, Runner: b.Runner, Syncer: b.Syncer, Now: now, Log: log,
 	})
@@ -157,17 +162,13 @@ func New(cfg Config, deps Deps) *Bot {
 		Message:  delivery.MessageOptions(cfg.Delivery.Mode, cfg.ClockifyURL, params.Workdays),
 		Location: cfg.Schedule.Location,
 	}, actions.Deps{Slack: actionsAPI, Store: st, People: b.People, Reports: b.Reporter, Syncer: b.Syncer, Home: b.Home, Now: now, Log: log})
-	var nudgesAPI nudges.SlackAPI
-	if deps.Slack != nil {
-		nudgesAPI = deps.Slack
-	}
-	b.Nudges = nudges.New(cfg.Nudges, nudges.Deps{Slack: nudgesAPI, Store: st, Weeks: b.Reporter, People: b.People, Timers: b.Timers, Now: now, Log: log})
 	b.Commands.Handle("log", nudges.HelpLog, b.Nudges.LogCommand)
 	b.Commands.Handle("nudge", nudges.HelpNudge, b.Nudges.NudgeCommand)
 	b.Commands.Handle("headsup", nudges.HelpHeadsUp, b.Nudges.HeadsUpCommand)
 	b.Nudges.Register(b.Router)
 	b.Timers.Listen(b.Notices.TimerChanged)
 	b.Timers.Listen(b.Home.TimerChanged)
+	b.Home.SetNudges(b.Nudges)
 	b.Commands.Register(b.Router)
 	b.Home.Register(b.Router)
 	b.Actions.Register(b.Router)

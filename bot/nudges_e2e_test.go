@@ -321,3 +321,33 @@ func TestE2ELogTime(t *testing.T) {
 		}
 	})
 }
+
+func TestE2ENudgeToggleOnTheHomeTab(t *testing.T) {
+	e := newNudgesE2E(t)
+	e.waitAck(e.send(slacktest.AppHomeOpened("ULEA")))
+	waitView(t, e, "ULEA", "*Daily nudge:* off")
+	e.waitAck(e.send(slacktest.BlockAction("ULEA", "home_nudge", "on")))
+	waitView(t, e, "ULEA", "*Daily nudge:* on, at 10:00 your time")
+	e.waitAck(e.send(slacktest.BlockAction("ULEA", "home_headsup", "off")))
+	waitView(t, e, "ULEA", "*Heads-up before the report:* off")
+
+	// An admin turns the nudge on by default: Kai, who never chose, gets
+	// it; a non-admin's press changes nothing.
+	e.waitAck(e.send(slacktest.BlockAction("UKAI", "admin_nudge_default", "on")))
+	waitView(t, e, "UKAI", "Only admins can change the default")
+	e.waitAck(e.send(slacktest.BlockAction("UADMIN", "admin_nudge_default", "on")))
+	waitView(t, e, "UADMIN", "*Daily nudge by default:* on")
+
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 2, 21, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Auckland
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 3, 18, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Los Angeles
+	for _, user := range []string{"UKAI", "ULEA"} {
+		if got := dmTexts(e, user); len(got) != 1 || !strings.Contains(got[0], "A gentle nudge") {
+			t.Errorf("%s's DMs = %q, want one nudge", user, got)
+		}
+	}
+	// Lea turned the heads-up off on the Home tab.
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 6, 23, 0, 0, 0, time.UTC))
+	if got := dmTexts(e, "ULEA"); len(got) != 1 {
+		t.Errorf("Lea's DMs after Friday 15:00 = %q, want no heads-up", got)
+	}
+}

@@ -35,6 +35,7 @@ type homeData struct {
 	me         report.UserReport // this week so far
 	nextRun    time.Time         // zero when no report is scheduled
 	prefs      people.Prefs
+	nudge      *nudgeView // nil without nudges
 
 	manager  bool // manages someone, or an admin
 	team     []teamRow
@@ -91,6 +92,9 @@ func (h *Home) gather(ctx context.Context, slackID string) (homeData, error) {
 	d.nextRun = nextReportRun(now, h.cfg.Schedule)
 	var err error
 	if d.prefs, err = people.LoadPrefs(h.store, slackID); err != nil {
+		return d, err
+	}
+	if d.nudge, err = h.gatherNudges(slackID); err != nil {
 		return d, err
 	}
 	u, err := h.people.ClockifyUser(ctx, slackID)

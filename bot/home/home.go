@@ -61,6 +61,8 @@ type Home struct {
 	pages   map[string]homePages // list pages each user is looking at
 	syncing atomic.Bool          // a "Sync now" is running
 	bg      sync.WaitGroup       // follow-ups of view submissions
+
+	nudges NudgeSettings // nil: no nudge settings (SetNudges)
 }
 
 // Home timing.
@@ -107,6 +109,7 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.Action(ActionHomeStop, h.onStopButton)
 	r.Action(actionHomeNotify, h.onNotify)
 	r.Action(actionHomeSummary, h.onSummary)
+	h.registerNudges(r)
 	r.Action(actionHomePage, h.onPage)
 	r.View(CallbackStart, h.onStartSubmit)
 	r.Options(ActionProjectPicker, h.onProjectOptions)

@@ -45,6 +45,7 @@ func renderHome(d homeData) slack.HomeTabViewRequest {
 	bs = append(bs, homeNextRunBlock(d))
 	bs = append(bs, slack.NewDividerBlock(), homeHeader("Your settings"))
 	bs = append(bs, homeSettingsBlocks(d)...)
+	bs = append(bs, nudgeBlocks(d)...)
 	if d.manager {
 		bs = append(bs, slack.NewDividerBlock())
 		bs = append(bs, teamBlocks(d)...)
@@ -52,6 +53,7 @@ func renderHome(d homeData) slack.HomeTabViewRequest {
 	if d.admin != nil {
 		bs = append(bs, slack.NewDividerBlock())
 		bs = append(bs, adminBlocks(d)...)
+		bs = append(bs, adminNudgeBlocks(d)...)
 	}
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: bs}}
 }

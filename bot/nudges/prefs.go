@@ -92,3 +92,42 @@ func due(at string, local time.Time) bool {
 	when := time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, local.Location())
 	return !local.Before(when) && local.Before(when.Add(catchUp))
 }
+
+// Settings returns a Slack user's nudge (on, and its time) and heads-up
+// settings, the workspace default applied; the Home tab shows them.
+func (n *Nudges) Settings(slackID string) (nudgeOn bool, nudgeAt string, headsUpOn bool, err error) {
+	p, err := LoadPrefs(n.store, slackID)
+	if err != nil {
+		return false, "", false, err
+	}
+	def, err := DefaultOn(n.store)
+	if err != nil {
+		return false, "", false, err
+	}
+	at := p.NudgeAt
+	if at == "" {
+		at = DefaultNudgeAt
+	}
+	return p.nudgeOn(def), at, !p.HeadsUpOff && n.cfg.HeadsUp != "", nil
+}
+
+// SetNudge turns a Slack user's daily nudge on (ending a snooze) or off.
+func (n *Nudges) SetNudge(slackID string, on bool) error {
+	return UpdatePrefs(n.store, slackID, func(p *Prefs) {
+		p.Nudge = &on
+		if on {
+			p.SnoozedUntil = ""
+		}
+	})
+}
+
+// SetHeadsUp turns a Slack user's heads-up on or off.
+func (n *Nudges) SetHeadsUp(slackID string, on bool) error {
+	return UpdatePrefs(n.store, slackID, func(p *Prefs) { p.HeadsUpOff = !on })
+}
+
+// DefaultNudge reports the workspace default of the nudge.
+func (n *Nudges) DefaultNudge() (bool, error) { return DefaultOn(n.store) }
+
+// SetDefaultNudge sets the workspace default of the nudge.
+func (n *Nudges) SetDefaultNudge(on bool) error { return SetDefault(n.store, on) }
