@@ -28,16 +28,19 @@ var nudgesStart = time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
 // newNudgesE2E starts the whole bot with the fixture above.
 func newNudgesE2E(t *testing.T) *e2e {
 	t.Helper()
-	return newE2E(t, withSeed(func(e *e2e) {
-		e.clock.Set(nudgesStart)
-		for _, u := range []struct{ id, slack, email, name, tz string }{
-			{"c-kai", "UKAI", "kai@example.com", "Kai Tane", "Pacific/Auckland"},
-			{"c-lea", "ULEA", "lea@example.com", "Lea Park", "America/Los_Angeles"},
-		} {
-			e.cf.AddUser(clockifytest.User{ID: u.id, Email: u.email, Name: u.name, TimeZone: u.tz})
-			e.sl.AddUser(slacktest.User{ID: u.slack, Email: u.email, Name: u.slack[1:], RealName: u.name, TZ: u.tz})
-		}
-	}))
+	return newE2E(t, withSeed(newNudgesFixture))
+}
+
+// newNudgesFixture adds Kai and Lea and sets the clock.
+func newNudgesFixture(e *e2e) {
+	e.clock.Set(nudgesStart)
+	for _, u := range []struct{ id, slack, email, name, tz string }{
+		{"c-kai", "UKAI", "kai@example.com", "Kai Tane", "Pacific/Auckland"},
+		{"c-lea", "ULEA", "lea@example.com", "Lea Park", "America/Los_Angeles"},
+	} {
+		e.cf.AddUser(clockifytest.User{ID: u.id, Email: u.email, Name: u.name, TimeZone: u.tz})
+		e.sl.AddUser(slacktest.User{ID: u.slack, Email: u.email, Name: u.slack[1:], RealName: u.name, TZ: u.tz})
+	}
 }
 
 // tick moves the clock to at and runs the per-minute job of n.
@@ -349,5 +352,28 @@ func TestE2ENudgeToggleOnTheHomeTab(t *testing.T) {
 	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 6, 23, 0, 0, 0, time.UTC))
 	if got := dmTexts(e, "ULEA"); len(got) != 1 {
 		t.Errorf("Lea's DMs after Friday 15:00 = %q, want no heads-up", got)
+	}
+}
+
+func TestE2ENoNudgeAfterAHolidayOrTimeOff(t *testing.T) {
+	e := newE2E(t, withSeed(func(e *e2e) {
+		newNudgesFixture(e)
+		e.cf.AddHoliday(clockifytest.Holiday{ID: "h-kai", Name: "Show day", StartDate: "2026-11-02", UserIDs: []string{"c-kai"}})
+		e.cf.AddTimeOff(clockifytest.TimeOff{ID: "to-lea", UserID: "c-lea", PolicyName: "Vacation",
+			Start: time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC), End: time.Date(2026, 11, 3, 7, 59, 59, 0, time.UTC)})
+	}))
+	e.slashText("nudge on", "UKAI")
+	e.slashText("nudge on", "ULEA")
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 2, 21, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Auckland
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 3, 18, 0, 0, 0, time.UTC)) // Tuesday 10:00 in Los Angeles
+	for _, user := range []string{"UKAI", "ULEA"} {
+		if got := dmTexts(e, user); len(got) != 0 {
+			t.Errorf("%s was nudged about a day off: %q", user, got)
+		}
+	}
+	// Wednesday 10:00 in Auckland: Tuesday was an ordinary empty day.
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 3, 21, 0, 0, 0, time.UTC))
+	if got := dmTexts(e, "UKAI"); len(got) != 1 || !strings.Contains(got[0], "Tue 3 Nov") {
+		t.Errorf("Kai's DMs = %q, want Tuesday's nudge", got)
 	}
 }
