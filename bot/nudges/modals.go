@@ -65,7 +65,7 @@ func (n *Nudges) logTimeAction(ctx context.Context, cb slack.InteractionCallback
 // logTimeSubmit logs the time of the modal and shows what was logged, or
 // shows the refusal under the field it is about.
 func (n *Nudges) logTimeSubmit(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	ctx, cancel := context.WithTimeout(ctx, actionTimeout)
+	ctx, cancel := context.WithTimeout(ctx, submitTimeout)
 	defer cancel()
 	u, answer, err := n.userFor(ctx, cb.User.ID)
 	if err != nil {

@@ -38,8 +38,10 @@ const (
 
 // Limits and timeouts.
 const (
-	catchUp        = 10 * time.Minute // a missed tick still sends
-	actionTimeout  = 20 * time.Second
+	catchUp = 10 * time.Minute // a missed tick still sends
+	// submitTimeout is the Clockify budget of a Log time submission, which
+	// runs before the acknowledgement (as the Home tab's Start).
+	submitTimeout  = 1500 * time.Millisecond
 	maxReasonRunes = 500
 )
 
