@@ -377,3 +377,23 @@ func TestE2ENoNudgeAfterAHolidayOrTimeOff(t *testing.T) {
 		t.Errorf("Kai's DMs = %q, want Tuesday's nudge", got)
 	}
 }
+
+func TestE2ENudgeRetriedAfterAFailedSend(t *testing.T) {
+	e := newNudgesE2E(t)
+	e.slashText("nudge on", "UKAI")
+	// Slack refuses the first post: the ledger record is given back and
+	// the next tick sends the nudge, once.
+	e.sl.FailMethod("chat.postMessage", "internal_error", 1)
+	e.clock.Set(time.Date(2026, 11, 2, 21, 0, 0, 0, time.UTC))
+	if err := e.bot.Nudges.SendDue(e.ctx()); err == nil {
+		t.Fatal("SendDue with Slack failing = nil, want the error")
+	}
+	if got := dmTexts(e, "UKAI"); len(got) != 0 {
+		t.Fatalf("Kai's DMs after a failed post = %q", got)
+	}
+	tick(t, e, e.bot.Nudges, time.Date(2026, 11, 2, 21, 1, 0, 0, time.UTC))
+	tick(t, e, restarted(e), time.Date(2026, 11, 2, 21, 2, 0, 0, time.UTC))
+	if got := dmTexts(e, "UKAI"); len(got) != 1 {
+		t.Errorf("Kai's DMs = %q, want one nudge", got)
+	}
+}
