@@ -259,6 +259,8 @@ func TestE2ELogTime(t *testing.T) {
 	if err != nil || len(stored) != 1 || stored[0].ID != es[0].ID {
 		t.Errorf("store entries of Lea = %+v, %v", stored, err)
 	}
+	// The Home tab is published again with the new week.
+	waitView(t, e, "ULEA", "2.5 h")
 	// A second entry the same day adds up.
 	if got := e.slashText("log 90m backend tue", "ULEA"); !strings.Contains(got, "now 4h 00m") {
 		t.Errorf("second /tt log answered %q", got)
