@@ -277,6 +277,7 @@ func TestE2ELogTime(t *testing.T) {
 			{"log 1h 2026-10-30", "Clockify says: Can't create time entry. Time entries before the lock date are locked."},
 			{"log soon", "can't read “soon” as a duration"},
 			{"log 1h zzz", "couldn't find an active project"},
+			{"log 1h des yesterday", "Several projects match “des”: Design, Design review"},
 		} {
 			t.Run(tc.text, func(t *testing.T) {
 				before := len(e.cf.Entries("c-lea"))

@@ -41,6 +41,7 @@ const (
 // show and the field it is about.
 type refusal struct{ field, text string }
 
+// Error is the sentence.
 func (r *refusal) Error() string { return r.text }
 
 // refuse is a refusal of field.
