@@ -52,6 +52,8 @@ type Home struct {
 	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
+	// webhookHealth, when set, gives the admins' tab the webhooks' health.
+	webhookHealth func() WebhookHealth
 
 	// startTimeout bounds the Clockify call of the Start modal, which runs
 	// before the acknowledgement.
