@@ -195,3 +195,82 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestRunAppliesClockifyWebhooksAtOnce: a timer started in Clockify
+// reaches the running bot as a signed webhook (a token from
+// CLOCKIFY_WEBHOOK_TOKENS): /tt status shows it without a sync, Ann's Home
+// tab is re-published, and the delivery is counted; a delivery signed with
+// an unknown token is refused and changes nothing.
+func TestRunAppliesClockifyWebhooksAtOnce(t *testing.T) {
+	cf, sl := socketEnv(t)
+	const token = "tok-ui-webhook-0123456789"
+	t.Setenv("CLOCKIFY_WEBHOOK_TOKENS", token)
+	rb := startRun(t)
+	rb.waitFor("/readyz to answer 200", func() bool { code, _ := rb.get("/readyz"); return code == http.StatusOK })
+	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
+	defer stop()
+	status := func() string {
+		t.Helper()
+		id, err := sl.Send(slacktest.SlashCommand("/tt", "status", "UANN"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ack, err := sl.WaitAck(wait, id)
+		if err != nil {
+			t.Fatalf("no ack of /tt status: %v", err)
+		}
+		return string(ack.Payload)
+	}
+	if s := status(); strings.Contains(s, "webhook work") {
+		t.Fatalf("/tt status before the webhook = %s", s)
+	}
+	publishes := len(sl.Calls("views.publish"))
+
+	for _, tc := range []struct {
+		name, token string
+		wantCode    int
+	}{
+		{"unknown token", "tok-someone-else-000000", http.StatusUnauthorized},
+		{"token of CLOCKIFY_WEBHOOK_TOKENS", token, http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, h := range cf.Webhooks() {
+				if h.Event == "NEW_TIMER_STARTED" {
+					t.Fatal("webhook left from the previous case")
+				}
+			}
+			cf.AddWebhook(clockifytest.Webhook{Event: "NEW_TIMER_STARTED", URL: rb.url("/webhooks/clockify"), Token: tc.token,
+				TriggerSourceType: "WORKSPACE_ID", TriggerSource: []string{cf.WorkspaceID}})
+			entryID := cf.AddEntry(clockifytest.Entry{UserID: "c-ann", Description: "webhook work", Start: time.Now().UTC().Add(-time.Minute)})
+			hooks := cf.Webhooks()
+			for _, h := range hooks {
+				if h.Event == "NEW_TIMER_STARTED" {
+					cf.RemoveWebhook(h.ID)
+				}
+			}
+			got := status()
+			if tc.wantCode == http.StatusOK && !strings.Contains(got, "webhook work") {
+				t.Errorf("/tt status after the webhook = %s, want the running timer", got)
+			}
+			if tc.wantCode != http.StatusOK {
+				if strings.Contains(got, "webhook work") {
+					t.Errorf("/tt status after a refused webhook = %s, want no timer", got)
+				}
+				cf.DeleteEntry(entryID)
+			}
+		})
+	}
+	// Ann's Home tab shows the change without her opening it again.
+	if _, err := sl.WaitCall(wait, "views.publish", func(c slacktest.Call) bool {
+		return c.Params.Get("user_id") == "UANN" && strings.Contains(c.Params.Get("view"), "webhook work")
+	}); err != nil {
+		t.Errorf("Home tab not re-published after the webhook (%d publishes before): %v", publishes, err)
+	}
+	_, m := rb.get("/metrics")
+	if v := metricValue(m, `clockbot_webhook_deliveries_total{reason="bad_signature",result="rejected",source="clockify"}`); v != 1 {
+		t.Errorf("rejected clockify deliveries = %v, want 1\n%s", v, grepLines(m, "webhook"))
+	}
+	if !regexp.MustCompile(`clockbot_webhook_deliveries_total\{reason="[a-z_]+",result="accepted",source="clockify"\} 1`).MatchString(m) {
+		t.Errorf("accepted clockify deliveries not counted\n%s", grepLines(m, "webhook"))
+	}
+}
