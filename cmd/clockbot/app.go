@@ -50,6 +50,10 @@ type app struct {
 // for example a sleeper that does not sleep.
 var testClockifyOptions []clockify.Option
 
+// testSlackRuntime is the base of the Slack runtime's configuration; tests
+// shorten its acknowledgement budget.
+var testSlackRuntime slackapp.Config
+
 // progressClock is the clock of the backfill progress log; tests replace it.
 var progressClock = time.Now
 
@@ -125,7 +129,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
 	deps := bot.Deps{Clockify: api, Store: st, Slack: a.slack, Log: log}
-	var socket slackapp.Config
+	socket := testSlackRuntime
 	if opts.slackRequired {
 		if cfg.SlackAppToken.Reveal() != "" {
 			deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
