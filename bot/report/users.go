@@ -38,6 +38,11 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	if err != nil {
 		return nil, fmt.Errorf("read time off: %w", err)
 	}
+	tcOff, err := r.timeClockDaysOff(from, to)
+	if err != nil {
+		return nil, err
+	}
+	timeOff = append(timeOff, tcOff...)
 	offByUser := map[string][]store.TimeOff{}
 	for _, t := range timeOff {
 		offByUser[t.UserID] = append(offByUser[t.UserID], t)
@@ -53,7 +58,11 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 		if t, ok := targets[email]; ok {
 			p.TargetHours = &t
 		}
-		out[u.ID] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		ur := userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		if err := r.addClocked(&ur, from, to, r.Location(u), now); err != nil {
+			return nil, err
+		}
+		out[u.ID] = ur
 	}
 	return out, nil
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -272,5 +274,89 @@ func TestRunAppliesClockifyWebhooksAtOnce(t *testing.T) {
 	}
 	if !regexp.MustCompile(`clockbot_webhook_deliveries_total\{reason="[a-z_]+",result="accepted",source="clockify"\} 1`).MatchString(m) {
 		t.Errorf("accepted clockify deliveries not counted\n%s", grepLines(m, "webhook"))
+	}
+}
+
+// TestRunTimeClockWebhooksReachTheReport: an admin maps Ann to time-clock
+// user 145 with /tt admin timeclock; the time clock's webhooks (shared
+// secret, real HTTP) bring an approved day off and a 10-hour shift last
+// week; the report counts the day off like Clockify time off, names the
+// time clock, and shows 10 clocked against 0 tracked hours as a reason;
+// a delivery with a wrong secret is refused.
+func TestRunTimeClockWebhooksReachTheReport(t *testing.T) {
+	_, sl := socketEnv(t)
+	const secret = "tc-shared-secret-0123456789"
+	t.Setenv("TIMECLOCK_WEBHOOK_SECRET", secret)
+	t.Setenv("REPORT_ADMINS", "UANN")
+	rb := startRun(t)
+	rb.waitFor("/readyz to answer 200", func() bool { code, _ := rb.get("/readyz"); return code == http.StatusOK })
+	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
+	defer stop()
+	id, err := sl.Send(slacktest.SlashCommand("/tt", "admin timeclock <@UANN|ann> 145", "UANN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack, err := sl.WaitAck(wait, id); err != nil || !strings.Contains(string(ack.Payload), "time-clock user 145 is now") {
+		t.Fatalf("/tt admin timeclock = %s, %v", ack.Payload, err)
+	}
+
+	now := time.Now().UTC()
+	monday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -((int(now.Weekday())+6)%7)-7)
+	ts := func(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+	dayOff := `{"userId": 145, "timeClockId": 67, "activityType": "time_off", "eventType": "admin_approved_add_request",
+  "timeActivity": {"id": "tc-off-1", "start": {"timestamp": ` + ts(monday) + `, "timezone": "UTC"},
+  "end": {"timestamp": ` + ts(monday.Add(24*time.Hour-time.Second)) + `, "timezone": "UTC"}, "duration": {"value": 1.0, "units": "days"}, "isAllDay": true}}`
+	shift := `{"userId": 145, "timeClockId": 67, "activityType": "shift", "eventType": "clock_out",
+  "timeActivity": {"id": "tc-shift-1", "start": {"timestamp": ` + ts(monday.Add(33*time.Hour)) + `, "timezone": "UTC"},
+  "end": {"timestamp": ` + ts(monday.Add(43*time.Hour)) + `, "timezone": "UTC"}}}`
+	post := func(secretValue, body string) int {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, rb.url("/webhooks/timeclock"), strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+secretValue)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post("not-the-shared-secret-000", dayOff); code != http.StatusUnauthorized {
+		t.Errorf("wrong secret = %d, want 401", code)
+	}
+	for name, body := range map[string]string{"day off": dayOff, "shift": shift} {
+		if code := post(secret, body); code != http.StatusOK {
+			t.Fatalf("%s webhook = %d, want 200", name, code)
+		}
+	}
+	rb.stop()
+
+	var out bytes.Buffer
+	if err := run(t.Context(), []string{"report", "--week", "last", "--json", "--offline"}, &out, io.Discard); err != nil {
+		t.Fatalf("clockbot report: %v", err)
+	}
+	var rep struct {
+		Users []struct {
+			Email        string   `json:"email"`
+			TargetHours  float64  `json:"targetHours"`
+			ClockedHours *float64 `json:"clockedHours"`
+			Reasons      []string `json:"reasons"`
+			TimeOff      []struct {
+				Date, Policy string
+			} `json:"timeOff"`
+		} `json:"users"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil || len(rep.Users) != 1 {
+		t.Fatalf("report = %s, %v", out.String(), err)
+	}
+	ann := rep.Users[0]
+	if len(ann.TimeOff) != 1 || ann.TimeOff[0].Date != monday.Format(time.DateOnly) || ann.TimeOff[0].Policy != "Time clock" {
+		t.Errorf("time off = %+v, want last Monday from the time clock", ann.TimeOff)
+	}
+	if ann.TargetHours >= 25 {
+		t.Errorf("target = %v, want lowered below REPORT_MIN_HOURS (25) by the day off", ann.TargetHours)
+	}
+	if ann.ClockedHours == nil || *ann.ClockedHours != 10 || !slices.Contains(ann.Reasons, "clocked_vs_tracked") {
+		t.Errorf("clocked = %v, reasons = %v; want 10 h and the clocked_vs_tracked reason", ann.ClockedHours, ann.Reasons)
 	}
 }
