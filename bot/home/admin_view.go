@@ -67,6 +67,7 @@ func adminBlocks(d homeData) []slack.Block {
 	if a.webhooks != nil {
 		bs = append(bs, homeSection(homeWebhookText(a.webhooks, d.loc), nil))
 	}
+	bs = append(bs, adminTimeClockBlock(a))
 	syncLabel := "Sync now"
 	if a.syncing {
 		syncLabel = "Syncing…"

@@ -77,7 +77,8 @@ type adminData struct {
 	schedule         delivery.Schedule
 	deliveryMode     string
 	syncing          bool
-	webhooks         *WebhookHealth // nil: no webhook listener
+	webhooks         *WebhookHealth   // nil: no webhook listener
+	timeClock        map[int64]string // time-clock user id -> Clockify user id
 }
 
 // homeAuditLines is how many audit entries admins see.
@@ -183,6 +184,11 @@ func (h *Home) gatherAdmin() (*adminData, error) {
 		w := h.webhookHealth()
 		a.webhooks = &w
 	}
+	tc, tcErr := h.store.TimeClockUsers()
+	if tcErr != nil {
+		return nil, tcErr
+	}
+	a.timeClock = tc
 	var s report.Settings
 	if _, err := h.store.Setting(store.ReportSettingsKey(), &s); err != nil {
 		return nil, fmt.Errorf("read report settings: %w", err)

@@ -123,6 +123,8 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.View(callbackAdminTarget, h.onAdminTargetSubmit)
 	r.View(callbackAdminExclude, h.onAdminExcludeSubmit)
 	r.View(callbackAdminManagers, h.onAdminManagersSubmit)
+	r.Action(actionAdminTimeClock, h.onAdminTimeClockOpen)
+	r.View(callbackAdminTimeClock, h.onAdminTimeClockSubmit)
 }
 
 // Wait blocks until the Slack follow-ups of view submissions (message
