@@ -262,6 +262,23 @@ func TestRunAppliesClockifyWebhooksAtOnce(t *testing.T) {
 			}
 		})
 	}
+	// /tt today reads the same store.
+	id, err := sl.Send(slacktest.SlashCommand("/tt", "today", "UANN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ack, err := sl.WaitAck(wait, id); err != nil || !strings.Contains(string(ack.Payload), ":stopwatch:") {
+		t.Errorf("/tt today after the webhook = %s, %v; want the running timer", ack.Payload, err)
+	}
+	// A body over 1 MB is refused before it is read.
+	req, _ := http.NewRequest(http.MethodPost, rb.url("/webhooks/clockify"), strings.NewReader(strings.Repeat("x", 2<<20)))
+	req.Header.Set("Clockify-Signature", token)
+	req.Header.Set("Clockify-Webhook-Event-Type", "NEW_TIME_ENTRY")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("2 MB delivery = %v, %v; want 413", resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	// Ann's Home tab shows the change without her opening it again.
 	if _, err := sl.WaitCall(wait, "views.publish", func(c slacktest.Call) bool {
 		return c.Params.Get("user_id") == "UANN" && strings.Contains(c.Params.Get("view"), "webhook work")
