@@ -26,7 +26,9 @@ func TestObserverSeesAcksAndReconnects(t *testing.T) {
 	sl := slacktest.NewTB(t)
 	obs := &recordingObserver{acks: make(chan time.Duration, 10), reconnects: make(chan struct{}, 10)}
 	r := NewRouter()
-	r.Command("/tt", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) { return slack.Msg{Text: "ok"}, nil })
+	r.Command("/tt", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
+		return slack.Msg{Text: "ok"}, nil
+	})
 	run := startSocket(t, sl, r, Config{Observer: obs}, nil)
 	wait, stop := context.WithTimeout(t.Context(), 20*time.Second)
 	defer stop()
