@@ -141,3 +141,16 @@ func TestRunSlackHTTPMode(t *testing.T) {
 		t.Error("HTTP mode without an app token opened a Socket Mode connection")
 	}
 }
+
+// TestRunHTTPModeNeedsTheListener: Slack's HTTP mode without a listener
+// is a configuration error naming HTTP_ADDR, before anything starts.
+func TestRunHTTPModeNeedsTheListener(t *testing.T) {
+	socketEnv(t)
+	t.Setenv("SLACK_APP_TOKEN", "")
+	t.Setenv("SLACK_SIGNING_SECRET", testSigningSecret)
+	t.Setenv("HTTP_ADDR", "")
+	err := run(t.Context(), []string{"run"}, io.Discard, io.Discard)
+	if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), "HTTP_ADDR") || strings.Contains(err.Error(), testSigningSecret[:8]) {
+		t.Fatalf("run = %v, want a configuration error naming HTTP_ADDR without the secret", err)
+	}
+}
