@@ -77,8 +77,13 @@ type Deps struct {
 	// (no delivery, no Slack ids in reports).
 	Slack *slack.Client
 	// Socket is the client with the app-level token that Socket Mode
-	// connects with; nil builds no runtime (the command-line tools).
+	// connects with; nil builds no Socket Mode connection.
 	Socket *slack.Client
+	// HTTPMode builds the runtime for Slack's HTTP mode (SLACK_SIGNING_SECRET
+	// set), alone or beside Socket Mode: Bot.App.HTTPHandlers serve it.
+	// Without it and without Socket there is no runtime (the command-line
+	// tools).
+	HTTPMode bool
 	// Log may be nil to discard; Now may be nil for time.Now.
 	Log *slog.Logger
 	Now clock.Clock
@@ -101,8 +106,11 @@ type Bot struct {
 	// Nudges sends the daily nudges and heads-ups and logs time (/tt log).
 	Nudges *nudges.Nudges
 	Router *slackapp.Router
-	// App is the Socket Mode runtime; nil without Deps.Socket.
+	// App is the runtime (Socket Mode, HTTP mode or both); nil without
+	// Deps.Socket and Deps.HTTPMode.
 	App *slackapp.App
+	// socket says the runtime has a Socket Mode connection to run.
+	socket bool
 }
 
 // New assembles the bot from its configuration and connections: one timer
@@ -172,19 +180,26 @@ func New(cfg Config, deps Deps) *Bot {
 	b.Commands.Register(b.Router)
 	b.Home.Register(b.Router)
 	b.Actions.Register(b.Router)
-	if deps.Socket != nil {
+	if deps.Socket != nil || deps.HTTPMode {
 		sc := cfg.Socket
 		sc.Explain = timer.Explain
 		b.App = slackapp.New(deps.Socket, b.Router, sc, log)
+		b.socket = deps.Socket != nil
 	}
 	return b
 }
 
-// Run serves Socket Mode until ctx is done and the work in flight is
-// finished, then waits for the notices being posted and the Home tab's
-// updates. It needs Deps.Socket.
+// Run serves Socket Mode (or, without it, only waits while HTTP mode is
+// served) until ctx is done and the work in flight is finished, then waits
+// for the notices being posted and the Home tab's updates. It needs
+// Deps.Socket or Deps.HTTPMode.
 func (b *Bot) Run(ctx context.Context) error {
-	err := b.App.Run(ctx)
+	var err error
+	if b.socket {
+		err = b.App.Run(ctx)
+	} else {
+		err = b.App.RunHTTP(ctx)
+	}
 	b.Notices.Wait()
 	b.Home.Wait()
 	b.Actions.Wait()

@@ -108,7 +108,10 @@ func (c *Commands) admin(ctx context.Context, slackID, args string) (slack.Msg, 
 		return cmdReply(text), nil
 	}
 	sub, rest := splitWord(args)
-	const usage = "To map a Slack user to their Clockify account: `/tt admin map @user email@example.com`."
+	const usage = "To map a Slack user to their Clockify account: `/tt admin map @user email@example.com`; to their time-clock user: `/tt admin timeclock @user 145`."
+	if strings.EqualFold(sub, "timeclock") {
+		return c.adminTimeClock(ctx, slackID, rest)
+	}
 	if !strings.EqualFold(sub, "map") {
 		return cmdReply(usage), nil
 	}

@@ -114,7 +114,7 @@ func TestCommandsSummarySetting(t *testing.T) {
 
 func TestCommandsAdminMap(t *testing.T) {
 	e := newCmdEnv(t)
-	usage := "To map a Slack user to their Clockify account: `/tt admin map @user email@example.com`."
+	usage := "To map a Slack user to their Clockify account: `/tt admin map @user email@example.com`; to their time-clock user: `/tt admin timeclock @user 145`."
 	tests := []struct{ user, text, want string }{
 		{"UBOB", "admin map <@UNORA|nora> <mailto:nora@work.example|nora@work.example>", "Sorry, only clockbot admins can do that. You could ask <@UADA>."},
 		{"UADA", "admin", usage},

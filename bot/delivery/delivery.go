@@ -67,6 +67,8 @@ type Deliverer struct {
 	// crash, when set, is called after each step ("claimed", "channel",
 	// "posted", "recorded"); an error stops the run there, as a crash would.
 	crash func(step string) error
+	// observe, when set, is told each weekly message's outcome.
+	observe func(outcome string)
 }
 
 // New returns a Deliverer. sleep may be nil for a real timer that

@@ -58,8 +58,10 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 			switch res.outcome {
 			case outcomeSent:
 				sum.Delivered++
+				d.observed(OutcomeDelivered)
 			case outcomeAlreadySent:
 				sum.AlreadySent++
+				d.observed(OutcomeAlreadySent)
 			case outcomePending:
 				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				if u.SlackPending != "" {
@@ -70,6 +72,7 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 			default:
 				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				sum.Failed = append(sum.Failed, f)
+				d.observed(OutcomeFailed)
 			}
 		}
 		if len(again) == 0 || pass >= len(deliveryPassWaits) {

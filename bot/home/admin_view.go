@@ -64,6 +64,10 @@ func adminBlocks(d homeData) []slack.Block {
 
 	bs = append(bs, homeSection(homeScheduleText(a.schedule, a.deliveryMode), nil))
 	bs = append(bs, homeSection(homeSyncText(a, d.loc), nil))
+	if a.webhooks != nil {
+		bs = append(bs, homeSection(homeWebhookText(a.webhooks, d.loc), nil))
+	}
+	bs = append(bs, adminTimeClockBlock(a))
 	syncLabel := "Sync now"
 	if a.syncing {
 		syncLabel = "Syncing…"

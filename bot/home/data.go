@@ -78,6 +78,8 @@ type adminData struct {
 	schedule         delivery.Schedule
 	deliveryMode     string
 	syncing          bool
+	webhooks         *WebhookHealth   // nil: no webhook listener
+	timeClock        map[int64]string // time-clock user id -> Clockify user id
 }
 
 // homeAuditLines is how many audit entries admins see.
@@ -182,6 +184,15 @@ func (h *Home) gatherTeam(d *homeData, team []store.User) error {
 func (h *Home) gatherAdmin() (*adminData, error) {
 	a := &adminData{schedule: h.cfg.Schedule, deliveryMode: h.cfg.DeliveryMode, syncing: h.syncing.Load(),
 		names: map[string]string{}, slackOf: map[string]string{}, userByID: map[string]store.User{}}
+	if h.webhookHealth != nil {
+		w := h.webhookHealth()
+		a.webhooks = &w
+	}
+	tc, tcErr := h.store.TimeClockUsers()
+	if tcErr != nil {
+		return nil, tcErr
+	}
+	a.timeClock = tc
 	var s report.Settings
 	if _, err := h.store.Setting(store.ReportSettingsKey(), &s); err != nil {
 		return nil, fmt.Errorf("read report settings: %w", err)

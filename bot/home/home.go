@@ -52,6 +52,8 @@ type Home struct {
 	cfg      Config
 	now      clock.Clock
 	log      *slog.Logger
+	// webhookHealth, when set, gives the admins' tab the webhooks' health.
+	webhookHealth func() WebhookHealth
 
 	// startTimeout bounds the Clockify call of the Start modal, which runs
 	// before the acknowledgement.
@@ -124,6 +126,8 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.View(callbackAdminTarget, h.onAdminTargetSubmit)
 	r.View(callbackAdminExclude, h.onAdminExcludeSubmit)
 	r.View(callbackAdminManagers, h.onAdminManagersSubmit)
+	r.Action(actionAdminTimeClock, h.onAdminTimeClockOpen)
+	r.View(callbackAdminTimeClock, h.onAdminTimeClockSubmit)
 }
 
 // Wait blocks until the Slack follow-ups of view submissions (message

@@ -70,6 +70,9 @@ func WeeklyMessage(week string, u UserReport, opts MessageOptions) (blocks []sla
 	if u.PersonReason != "" {
 		blocks = append(blocks, slackui.Section(personReasonText(u)))
 	}
+	if s := ClockedLine(u); s != "" {
+		blocks = append(blocks, slackui.Section(s))
+	}
 	blocks = append(blocks,
 		slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, whyLine(u, opts.ClockifyURL), false, true)),
 	)
@@ -158,12 +161,13 @@ func whyLine(u UserReport, clockifyURL string) string {
 		weekly.ReasonUnderHours: "fewer hours than the target",
 		weekly.ReasonDayOff:     "a workday without time logged",
 		weekly.ReasonTimeOff:    "time off",
+		ReasonClockGap:          "clocked and tracked hours far apart",
 	}
 	if len(u.DaysOff) > 1 {
 		known[weekly.ReasonDayOff] = "workdays without time logged"
 	}
 	var why []string
-	for _, r := range []string{weekly.ReasonUnderHours, weekly.ReasonDayOff, weekly.ReasonTimeOff} {
+	for _, r := range []string{weekly.ReasonUnderHours, weekly.ReasonDayOff, weekly.ReasonTimeOff, ReasonClockGap} {
 		if slices.Contains(u.Reasons, r) {
 			why = append(why, known[r])
 		}

@@ -49,6 +49,9 @@ type UserReport struct {
 	// PersonReason is the reason the person gave their manager after the
 	// heads-up ("" when none); the weekly message shows it.
 	PersonReason string `json:"-"`
+	// ClockedHours is the week's time on the time clock (shifts minus
+	// breaks); nil for a person without time-clock shifts.
+	ClockedHours *float64 `json:"clockedHours,omitempty"`
 	// SlackPending says why the Slack account of this flagged person or of
 	// one of their managers is not known yet (Slack failed); "" when all
 	// were looked up. Such a person's message waits.

@@ -38,6 +38,11 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	if err != nil {
 		return nil, fmt.Errorf("read time off: %w", err)
 	}
+	tcOff, err := r.timeClockDaysOff(from, to)
+	if err != nil {
+		return nil, err
+	}
+	timeOff = append(timeOff, tcOff...)
 	offByUser := map[string][]store.TimeOff{}
 	for _, t := range timeOff {
 		offByUser[t.UserID] = append(offByUser[t.UserID], t)
@@ -60,6 +65,9 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 				return nil, err
 			}
 			ur.PersonReason = reason.Text
+		}
+		if err := r.addClocked(&ur, from, to, r.Location(u), now); err != nil {
+			return nil, err
 		}
 		out[u.ID] = ur
 	}

@@ -44,6 +44,9 @@ type Config struct {
 	// secrets, or "" when it does not know the error. The runtime knows no
 	// domain errors; nil explains none.
 	Explain func(error) string
+	// Observer is told of acknowledgement latencies and reconnections
+	// (the metrics); nil tells no one.
+	Observer Observer
 }
 
 // withDefaults fills in the zero fields.
@@ -78,27 +81,41 @@ type App struct {
 	stopping atomic.Bool
 	lastAck  atomic.Int64 // unix nanoseconds of the last queued acknowledgement
 
-	// Set by Run before any envelope is dispatched, read-only afterwards.
-	clientCtx  context.Context // lives until the connection is closed
-	handlerCtx context.Context // parent of every handler; cancelled when the grace ends
+	connected   atomic.Bool  // the Socket Mode connection is up
+	connections atomic.Int64 // Socket Mode connections made so far
+
+	// clientCtx is set by Run before any envelope is dispatched, read-only
+	// afterwards; it lives until the connection is closed.
+	clientCtx context.Context
+	// handlerCtx is the parent of every handler (of either transport);
+	// stopHandlers cancels it when the shutdown grace ends.
+	handlerCtx   context.Context
+	stopHandlers context.CancelFunc
 }
 
 // New wires a socketmode client. api must be built with
-// slack.OptionAppLevelToken(appToken) and slack.OptionAPIURL(apiURL); log
-// may be nil.
+// slack.OptionAppLevelToken(appToken) and slack.OptionAPIURL(apiURL); a nil
+// api is an App for Slack's HTTP mode only (RunHTTP, HTTPHandlers). log may
+// be nil.
 func New(api *slack.Client, router *Router, cfg Config, log *slog.Logger) *App {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	log = log.With("component", "socket")
-	client := socketmode.New(api, socketmode.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)))
+	var client *socketmode.Client
+	if api != nil {
+		client = socketmode.New(api, socketmode.OptionLog(slog.NewLogLogger(log.Handler(), slog.LevelDebug)))
+	}
+	handlerCtx, stopHandlers := context.WithCancel(context.Background())
 	return &App{
-		client: client,
-		router: router,
-		cfg:    cfg.withDefaults(),
-		log:    log,
-		http:   &http.Client{Timeout: responseTimeout},
-		seen:   newSeenSet(seenCapacity, seenTTL, time.Now),
+		handlerCtx:   handlerCtx,
+		stopHandlers: stopHandlers,
+		client:       client,
+		router:       router,
+		cfg:          cfg.withDefaults(),
+		log:          log,
+		http:         &http.Client{Timeout: responseTimeout},
+		seen:         newSeenSet(seenCapacity, seenTTL, time.Now),
 	}
 }
 
@@ -114,9 +131,9 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	clientCtx, stopClient := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopClient()
-	handlerCtx, stopHandlers := context.WithCancel(context.WithoutCancel(ctx))
+	stopHandlers := a.stopHandlers
 	defer stopHandlers()
-	a.clientCtx, a.handlerCtx = clientCtx, handlerCtx
+	a.clientCtx = clientCtx
 
 	runErr := make(chan error, 1)
 	go func() { runErr <- a.client.RunContext(clientCtx) }()

@@ -34,14 +34,17 @@ func (a *App) dispatch(evt socketmode.Event) error {
 			a.serve(evt)
 		}()
 	case socketmode.EventTypeConnecting:
+		a.connected.Store(false)
 		if c, ok := evt.Data.(*slack.ConnectingEvent); ok {
 			a.log.Debug("connecting", "attempt", c.Attempt, "connection", c.ConnectionCount)
 		}
 	case socketmode.EventTypeConnected:
+		a.connectedNow()
 		if c, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			a.log.Info("connected to Slack", "connection", c.ConnectionCount)
 		}
 	case socketmode.EventTypeConnectionError:
+		a.connected.Store(false)
 		if c, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
 			var se slack.SlackErrorResponse
 			if errors.As(c.ErrorObj, &se) && isFatalConnectCode(se.Err) {
@@ -52,6 +55,7 @@ func (a *App) dispatch(evt socketmode.Event) error {
 	case socketmode.EventTypeInvalidAuth:
 		a.log.Error("Slack rejected the app token (SLACK_APP_TOKEN)")
 	case socketmode.EventTypeDisconnect:
+		a.connected.Store(false)
 		a.log.Info("Slack asked to reconnect")
 	case socketmode.EventTypeErrorWriteFailed:
 		if w, ok := evt.Data.(*socketmode.ErrorWriteFailed); ok && w.Response != nil {
@@ -91,25 +95,33 @@ func (a *App) serve(evt socketmode.Event) {
 	if req.RetryAttempt > 0 {
 		log = log.With("retry_attempt", req.RetryAttempt, "retry_reason", req.RetryReason)
 	}
+	ack := func(payload any) error { return a.ack(req, payload, log) }
+	a.handle(evt.Data, keys, ack, log)
+}
+
+// handle serves one request of either transport (Socket Mode or HTTP):
+// one already handled (by its keys) is only acknowledged, and during
+// shutdown it is refused with a note.
+func (a *App) handle(data any, keys []string, ack acker, log *slog.Logger) {
 	if a.stopping.Load() {
-		a.refuse(evt, log)
+		a.refuse(data, ack, log)
 		return
 	}
-	if a.seen.CheckAndAdd(keys...) {
-		_ = a.ack(req, nil, log)
+	if len(keys) > 0 && a.seen.CheckAndAdd(keys...) {
+		_ = ack(nil)
 		log.Info("envelope already handled; acknowledged only")
 		return
 	}
-	switch data := evt.Data.(type) {
+	switch data := data.(type) {
 	case slack.SlashCommand:
-		a.serveSlash(req, data, log)
+		a.serveSlash(ack, data, log)
 	case slack.InteractionCallback:
-		a.serveInteractive(req, data, log)
+		a.serveInteractive(ack, data, log)
 	case slackevents.EventsAPIEvent:
-		a.serveEvent(req, data, log)
+		a.serveEvent(ack, data, log)
 	default:
-		log.Warn("unexpected envelope data", "type", fmt.Sprintf("%T", evt.Data))
-		_ = a.ack(req, nil, log)
+		log.Warn("unexpected request data", "type", fmt.Sprintf("%T", data))
+		_ = ack(nil)
 	}
 }
 
@@ -157,26 +169,25 @@ func (a *App) call(log *slog.Logger, what string, f func(ctx context.Context) er
 
 // refuse acknowledges an envelope that arrived during shutdown, with a
 // "restarting" note where Slack shows one.
-func (a *App) refuse(evt socketmode.Event, log *slog.Logger) {
-	log.Info("envelope refused: shutting down", "type", evt.Type)
-	req := evt.Request
-	switch data := evt.Data.(type) {
+func (a *App) refuse(data any, ack acker, log *slog.Logger) {
+	log.Info("request refused: shutting down", "type", fmt.Sprintf("%T", data))
+	switch data := data.(type) {
 	case slack.SlashCommand:
-		_ = a.ack(req, ephemeralPayload(restartingText), log)
+		_ = ack(ephemeralPayload(restartingText))
 	case slack.InteractionCallback:
 		switch data.Type {
 		case slack.InteractionTypeViewSubmission:
-			_ = a.ack(req, noticeModal(restartingText), log)
+			_ = ack(noticeModal(restartingText))
 		case slack.InteractionTypeBlockSuggestion:
-			_ = a.ack(req, emptyOptions(), log)
+			_ = ack(emptyOptions())
 		default:
-			_ = a.ack(req, nil, log)
+			_ = ack(nil)
 			if data.ResponseURL != "" {
 				a.respond(data.ResponseURL, slack.Msg{Text: restartingText}, log)
 			}
 		}
 	default:
-		_ = a.ack(req, nil, log)
+		_ = ack(nil)
 	}
 }
 

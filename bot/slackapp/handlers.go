@@ -8,17 +8,17 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
-	"github.com/slack-go/slack/socketmode"
 )
 
 // serveSlash answers a slash command in the acknowledgement when the
 // handler is done within the ack budget, and otherwise acknowledges with a
 // "working on it" note and posts the answer to the response_url.
-func (a *App) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *slog.Logger) {
+func (a *App) serveSlash(ack acker, cmd slack.SlashCommand, log *slog.Logger) {
+	ack = a.timedAck(ack, time.Now())
 	h, ok := a.router.CommandFor(cmd.Command)
 	if !ok {
 		log.Warn("unknown slash command", "command", cmd.Command)
-		_ = a.ack(req, ephemeralPayload(unknownCommandText(cmd.Command)), log)
+		_ = ack(ephemeralPayload(unknownCommandText(cmd.Command)))
 		return
 	}
 	answer := make(chan slack.Msg, 1)
@@ -34,17 +34,17 @@ func (a *App) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *s
 	defer budget.Stop()
 	select {
 	case msg := <-answer:
-		err := a.ack(req, msgPayload(msg), log)
+		err := ack(msgPayload(msg))
 		if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 			return
 		}
 		// The answer does not fit in an acknowledgement (20 KB).
-		if a.ack(req, ephemeralPayload(workingText), log) == nil {
+		if ack(ephemeralPayload(workingText)) == nil {
 			a.respond(cmd.ResponseURL, msg, log)
 		}
 	case <-budget.C:
 		log.Info("command slower than the ack budget; answering through response_url", "budget", a.cfg.AckBudget)
-		_ = a.ack(req, ephemeralPayload(workingText), log)
+		_ = ack(ephemeralPayload(workingText))
 		a.respond(cmd.ResponseURL, <-answer, log)
 	}
 }
@@ -52,10 +52,10 @@ func (a *App) serveSlash(req *socketmode.Request, cmd slack.SlashCommand, log *s
 // serveInteractive handles block actions (after the acknowledgement), view
 // submissions and options requests (before it), and acknowledges anything
 // else.
-func (a *App) serveInteractive(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveInteractive(ack acker, cb slack.InteractionCallback, log *slog.Logger) {
 	switch cb.Type {
 	case slack.InteractionTypeBlockActions:
-		_ = a.ack(req, nil, log)
+		_ = ack(nil)
 		for _, act := range cb.ActionCallback.BlockActions {
 			h, ok := a.router.ActionFor(act.ActionID)
 			if !ok {
@@ -68,12 +68,12 @@ func (a *App) serveInteractive(req *socketmode.Request, cb slack.InteractionCall
 			}
 		}
 	case slack.InteractionTypeViewSubmission:
-		a.serveViewSubmission(req, cb, log)
+		a.serveViewSubmission(ack, cb, log)
 	case slack.InteractionTypeBlockSuggestion:
-		a.serveOptions(req, cb, log)
+		a.serveOptions(ack, cb, log)
 	default:
 		log.Debug("interaction acknowledged without a handler", "interaction", cb.Type)
-		_ = a.ack(req, nil, log)
+		_ = ack(nil)
 	}
 }
 
@@ -98,11 +98,11 @@ type viewResult struct {
 
 // serveViewSubmission runs the view handler within the ack budget and
 // acknowledges with its response.
-func (a *App) serveViewSubmission(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveViewSubmission(ack acker, cb slack.InteractionCallback, log *slog.Logger) {
 	h, ok := a.router.ViewFor(cb.View.CallbackID)
 	if !ok {
 		log.Warn("no handler for view submission", "callback_id", cb.View.CallbackID)
-		_ = a.ack(req, nil, log)
+		_ = ack(nil)
 		return
 	}
 	what := "view " + cb.View.CallbackID
@@ -121,15 +121,15 @@ func (a *App) serveViewSubmission(req *socketmode.Request, cb slack.InteractionC
 	case r := <-result:
 		switch {
 		case r.err != nil:
-			_ = a.ack(req, noticeModal(a.viewFailureText(r.err, what, log)), log)
+			_ = ack(noticeModal(a.viewFailureText(r.err, what, log)))
 		case r.resp == nil:
-			_ = a.ack(req, nil, log)
+			_ = ack(nil)
 		default:
-			_ = a.ack(req, r.resp, log)
+			_ = ack(r.resp)
 		}
 	case <-budget.C:
 		log.Warn("view submission slower than the ack budget; finishing in the background", "callback_id", cb.View.CallbackID)
-		_ = a.ack(req, noticeModal(stillWorkingText), log)
+		_ = ack(noticeModal(stillWorkingText))
 		if r := <-result; r.err != nil {
 			a.viewFailureText(r.err, what, log)
 		}
@@ -147,11 +147,11 @@ func (a *App) viewFailureText(err error, what string, log *slog.Logger) string {
 
 // serveOptions answers a block_suggestion within the ack budget; anything
 // but options answers an empty list.
-func (a *App) serveOptions(req *socketmode.Request, cb slack.InteractionCallback, log *slog.Logger) {
+func (a *App) serveOptions(ack acker, cb slack.InteractionCallback, log *slog.Logger) {
 	h, ok := a.router.OptionsFor(cb.ActionID)
 	if !ok {
 		log.Warn("no handler for options", "action_id", cb.ActionID)
-		_ = a.ack(req, emptyOptions(), log)
+		_ = ack(emptyOptions())
 		return
 	}
 	result := make(chan *slack.OptionsResponse, 1)
@@ -174,21 +174,21 @@ func (a *App) serveOptions(req *socketmode.Request, cb slack.InteractionCallback
 	select {
 	case resp := <-result:
 		if resp == nil || len(resp.Options) == 0 {
-			_ = a.ack(req, emptyOptions(), log)
+			_ = ack(emptyOptions())
 			return
 		}
-		_ = a.ack(req, resp, log)
+		_ = ack(resp)
 	case <-budget.C:
 		log.Warn("options slower than the ack budget", "action_id", cb.ActionID)
-		_ = a.ack(req, emptyOptions(), log)
+		_ = ack(emptyOptions())
 		<-result
 	}
 }
 
 // serveEvent acknowledges an Events API envelope, then runs the handler of
 // its inner event.
-func (a *App) serveEvent(req *socketmode.Request, ev slackevents.EventsAPIEvent, log *slog.Logger) {
-	_ = a.ack(req, nil, log)
+func (a *App) serveEvent(ack acker, ev slackevents.EventsAPIEvent, log *slog.Logger) {
+	_ = ack(nil)
 	if ev.Type != slackevents.CallbackEvent {
 		return
 	}

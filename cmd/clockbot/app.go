@@ -12,9 +12,11 @@ import (
 
 	"github.com/clockbot/clockbot/bot"
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/metrics"
 	"github.com/clockbot/clockbot/bot/nudges"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/clockify"
@@ -41,11 +43,17 @@ type app struct {
 	slackWarning string
 	// slackDown says why Slack is unusable although a token is set.
 	slackDown string
+	// metrics are the listener's metrics; nil outside `run`.
+	metrics *metrics.Metrics
 }
 
 // testClockifyOptions are added to the Clockify client's options by tests,
 // for example a sleeper that does not sleep.
 var testClockifyOptions []clockify.Option
+
+// testSlackRuntime is the base of the Slack runtime's configuration; tests
+// shorten its acknowledgement budget.
+var testSlackRuntime slackapp.Config
 
 // progressClock is the clock of the backfill progress log; tests replace it.
 var progressClock = time.Now
@@ -61,6 +69,9 @@ type setupOptions struct {
 	progress func(syncer.Progress)
 	// logBackfill logs the progress of a backfill at info level.
 	logBackfill bool
+	// metrics, when set, counts Clockify requests, sync passes, weekly
+	// messages and Slack acknowledgements (`run`).
+	metrics *metrics.Metrics
 }
 
 // Close releases the store.
@@ -76,6 +87,9 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		clockify.WithRateLimit(cfg.ClockifyMaxRPS),
 		clockify.WithLogger(log.With("component", "clockify")),
 	}
+	if opts.metrics != nil {
+		copts = append(copts, clockify.WithTransport(opts.metrics.Transport(nil)))
+	}
 	if opts.announceWaits {
 		copts = append(copts, clockify.WithWaitNotice(func(w clockify.Wait) { fmt.Fprintln(stderr, waitLine(w)) }))
 	}
@@ -90,7 +104,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		}
 		cfg.ClockifyWorkspaceID = ws
 	}
-	a := &app{cfg: cfg, log: log, api: api}
+	a := &app{cfg: cfg, log: log, api: api, metrics: opts.metrics}
 	if opts.slack {
 		if err := a.connectSlack(ctx); err != nil {
 			return nil, err
@@ -116,8 +130,15 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	sc, _ := parseSchedule(cfg.ReportSchedule)
 	admins, _ := splitSlackIDs(cfg.ReportAdmins)
 	deps := bot.Deps{Clockify: api, Store: st, Slack: a.slack, Log: log}
+	socket := testSlackRuntime
 	if opts.slackRequired {
-		deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
+		if cfg.SlackAppToken.Reveal() != "" {
+			deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
+		}
+		deps.HTTPMode = cfg.SlackSigningSecret.Reveal() != ""
+		if opts.metrics != nil {
+			socket.Observer = opts.metrics
+		}
 	}
 	headsUp, _ := cfg.headsUp() // validated with the rest of the configuration
 	a.bot = bot.New(bot.Config{
@@ -136,11 +157,15 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		Schedule:         delivery.Schedule{Days: sc.Days, Hour: sc.Hour, Minute: sc.Minute},
 		NotifyChannel:    cfg.NotifyChannel,
 		Nudges:           nudges.Config{HeadsUp: headsUp},
+		Socket:           socket,
 		SlackUnavailable: a.slackDown,
 	}, deps)
 	a.syncer, a.reporter, a.runner = a.bot.Syncer, a.bot.Reporter, a.bot.Runner
 	if a.bot.Deliverer != nil {
 		a.deliverer = a.bot.Deliverer
+		if opts.metrics != nil {
+			a.bot.Deliverer.SetOutcomeObserver(opts.metrics.WeeklyMessage)
+		}
 	}
 	return a, nil
 }

@@ -29,7 +29,7 @@ type Config struct {
 	LogFormat           string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
 
 	SlackBotToken Secret `envconfig:"SLACK_BOT_TOKEN" desc:"Slack bot token, xoxb-... (or SLACK_BOT_TOKEN_FILE); needed by run and report --send"`
-	SlackAppToken Secret `envconfig:"SLACK_APP_TOKEN" desc:"Slack app-level token for Socket Mode, xapp-... (or SLACK_APP_TOKEN_FILE); needed by run"`
+	SlackAppToken Secret `envconfig:"SLACK_APP_TOKEN" desc:"Slack app-level token for Socket Mode, xapp-... (or SLACK_APP_TOKEN_FILE); needed by run unless SLACK_SIGNING_SECRET turns on HTTP mode"`
 	SlackAPIURL   string `envconfig:"SLACK_API_URL" default:"https://slack.com/api/" desc:"Slack Web API base URL (tests point it at a local fake)"`
 
 	ReportSchedule      string  `envconfig:"REPORT_SCHEDULE" default:"MON 09:00" desc:"when the weekly report is sent: days and a time, e.g. MON 09:00 or MON,TUE 08:30"`

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/delivery"
+	"github.com/clockbot/clockbot/bot/metrics"
 	"github.com/clockbot/clockbot/bot/notices"
 	"github.com/clockbot/clockbot/bot/nudges"
 	"github.com/clockbot/clockbot/bot/syncer"
@@ -32,14 +33,22 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if cfg.SlackBotToken.Reveal() == "" {
 		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: "required by run (or SLACK_BOT_TOKEN_FILE)"}
 	}
-	if cfg.SlackAppToken.Reveal() == "" {
-		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE)"}
+	if cfg.SlackAppToken.Reveal() == "" && cfg.SlackSigningSecret.Reveal() == "" {
+		return &ConfigError{Var: "SLACK_APP_TOKEN", Reason: "required by run for Socket Mode (or SLACK_APP_TOKEN_FILE), unless SLACK_SIGNING_SECRET turns on Slack's HTTP mode"}
 	}
-	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true, logBackfill: true})
+	if cfg.SlackSigningSecret.Reveal() != "" && cfg.HTTPAddr == "" {
+		return &ConfigError{Var: "HTTP_ADDR", Reason: "is empty, but SLACK_SIGNING_SECRET turns on Slack's HTTP mode, which needs the listener"}
+	}
+	m := metrics.New()
+	a, err := setup(ctx, cfg, stderr, setupOptions{slack: true, slackRequired: true, allowDamaged: true, logBackfill: true, metrics: m})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	ln, err := listenHTTP(ctx, a.cfg.HTTPAddr)
+	if err != nil {
+		return err
+	}
 	// From here on, the resolved configuration: setup filled in the
 	// workspace when CLOCKIFY_WORKSPACE_ID was left unset.
 	cfg = a.cfg
@@ -66,11 +75,24 @@ func runBot(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := scheduleNudges(s, a, a.bot.Nudges, damage, ctx); err != nil {
 		return err
 	}
+	if err := scheduleWebhookMarks(s, a); err != nil {
+		return err
+	}
+	httpDone := make(chan error, 1)
+	if ln != nil {
+		srv := newHTTPServer(a, m)
+		go func() { httpDone <- srv.Serve(ctx, ln) }()
+	} else {
+		httpDone <- nil
+	}
 	s.Start()
 	a.log.Info("clockbot running", "workspace", cfg.ClockifyWorkspaceID, "sync_interval", cfg.SyncInterval, "report_schedule", cfg.ReportSchedule, "report_timezone", cfg.ReportTimezone)
 
 	runErr := a.bot.Run(ctx) // returns once ctx is done and in-flight work, notices and Home updates finished
 	a.log.Info("shutting down")
+	if err := <-httpDone; err != nil { // the listener shuts down with ctx too
+		a.log.Warn("http listener", "err", err)
+	}
 	done := make(chan error, 1)
 	go func() { done <- s.Shutdown() }()
 	select {
@@ -110,6 +132,7 @@ func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.C
 				a.log.Error("scheduled sync failed", "err", err)
 				damage.check(ctx)
 			}
+			observeSync(a, err)
 			pace := syncer.Pace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())
 			if pace > a.cfg.SyncInterval {
 				a.log.Info("Clockify allows this workspace few requests an hour (Free plan): syncing less often than SYNC_INTERVAL",

@@ -23,6 +23,7 @@ func fakeEnv(t *testing.T, fake *clockifytest.Server) string {
 	t.Setenv("CLOCKIFY_REPORTS_URL", fake.ReportsURL)
 	t.Setenv("CLOCKIFY_MAX_RPS", "1000")
 	t.Setenv("CLOCKBOT_DB", db)
+	t.Setenv("HTTP_ADDR", "") // no listener unless a test asks for one
 	return db
 }
 
