@@ -15,8 +15,24 @@ import (
 // read a person's week through it, so they show the same numbers. Each
 // person's week is evaluated in their Clockify zone (Location).
 func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
+	byWeek, err := r.evaluate(users, []weekly.Week{w}, now)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]UserReport, len(users))
-	if len(users) == 0 {
+	for id, reps := range byWeek {
+		out[id] = reps[0]
+	}
+	return out, nil
+}
+
+// evaluate evaluates each of weeks (oldest first, consecutive or not) for
+// users, by Clockify id then in the order of weeks. The entries and time
+// off of all the weeks are read in one store pass each, however many
+// weeks and people there are.
+func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Time) (map[string][]UserReport, error) {
+	out := make(map[string][]UserReport, len(users))
+	if len(users) == 0 || len(weeks) == 0 {
 		return out, nil
 	}
 	minHours, exclude, targets, err := r.Settings()
@@ -25,7 +41,8 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	}
 	params := r.cfg.Params
 	params.Now, params.MinHours = now, minHours
-	from, to := w.Bounds()
+	from, _ := weeks[0].Bounds()
+	_, to := weeks[len(weeks)-1].Bounds()
 	byUser, err := r.entries(users, from, to)
 	if err != nil {
 		return nil, err
@@ -53,7 +70,11 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 		if t, ok := targets[email]; ok {
 			p.TargetHours = &t
 		}
-		out[u.ID] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		reps := make([]UserReport, len(weeks))
+		for i, w := range weeks {
+			reps[i] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		}
+		out[u.ID] = reps
 	}
 	return out, nil
 }
