@@ -104,11 +104,14 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	default:
 		week += ", no target this week."
 	}
+	if s := billableLine(me); s != "" {
+		week += "\n" + s
+	}
 	bs = append(bs, slackui.Section(week))
 	if monday, ok := report.WeekMonday(d.week.String(), me); ok {
 		bs = append(bs, slackui.Section(report.DayChart(monday, me, d.workdays)))
 	}
-	return bs
+	return append(bs, trendBlocks(d.trend)...)
 }
 
 // homeNextRunBlock says when the next weekly report runs.
@@ -170,6 +173,7 @@ func teamBlocks(d homeData) []slack.Block {
 		lines = append(lines, homeTeamLine(r))
 	}
 	bs = append(bs, homePagedList(d.pages, "team", "", lines, "No one reports to you in Clockify yet.", "people", nil)...)
+	bs = append(bs, teamTrendBlocks(d)...)
 	bs = append(bs, homeHeader(fmt.Sprintf("Flagged last week (%s)", d.lastWeek)))
 	lines = nil
 	for _, r := range d.flagged {
