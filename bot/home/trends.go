@@ -166,13 +166,3 @@ func trendName(u store.User) string {
 	name = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(name)
 	return name + strings.Repeat(" ", pad)
 }
-
-// billableLine is a week's billable and non-billable hours; "" without
-// hours.
-func billableLine(r report.UserReport) string {
-	if r.Hours <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("*Billable:* %s h · *non-billable:* %s h (%d%% billable)",
-		slackui.Hours(r.BillableHours), slackui.Hours(max(r.Hours-r.BillableHours, 0)), int(math.Round(r.BillableHours/r.Hours*100)))
-}

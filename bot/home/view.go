@@ -104,7 +104,7 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	default:
 		week += ", no target this week."
 	}
-	if s := billableLine(me); s != "" {
+	if s := report.BillableText(me); s != "" {
 		week += "\n" + s
 	}
 	bs = append(bs, slackui.Section(week))
