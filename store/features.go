@@ -18,6 +18,7 @@ const (
 	prefixSyncAlert     = "weekly_sync_alert:"
 	prefixReportChannel = "report_channel:"
 	prefixAdminDigest   = "admin_digest:"
+	prefixTeamDigest    = "team_digest:"
 )
 
 // ReportSettingsKey is the key of the report settings admins change.
@@ -48,6 +49,12 @@ func ReportChannelKey(clockifyUserID string) string { return prefixReportChannel
 // one admin.
 func AdminDigestKey(week, adminSlackID string) string {
 	return prefixAdminDigest + week + ":" + adminSlackID
+}
+
+// TeamDigestKey is the key of the delivery record of one week's team
+// digest to one manager.
+func TeamDigestKey(week, managerSlackID string) string {
+	return prefixTeamDigest + week + ":" + managerSlackID
 }
 
 // UpdateSetting reads the value under key into v (a pointer; left as it is

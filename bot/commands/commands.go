@@ -111,6 +111,8 @@ func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg
 		msg, err = c.notify(cmd.UserID, rest)
 	case "summary":
 		msg, err = c.summary(ctx, cmd.UserID, rest)
+	case "digest":
+		msg, err = c.digest(ctx, cmd.UserID, rest)
 	case "admin":
 		msg, err = c.admin(ctx, cmd.UserID, rest)
 	case "", "help":
@@ -139,6 +141,7 @@ func (c *Commands) helpText() string {
 	b.WriteString("• `/tt week [@someone]`: this week against your target (someone else's if you manage them)\n")
 	b.WriteString("• `/tt notify on|off`: post your timer starts and stops to the team channel\n")
 	b.WriteString("• `/tt summary HH:MM|off`: a daily summary by DM at that time\n")
+	b.WriteString("• `/tt digest on|off`: managers: your whole team's week in one message on report day\n")
 	b.WriteString("• `/tt help`: this help")
 	if c.cfg.ClockifyURL != "" {
 		b.WriteString("\n<" + strings.ReplaceAll(slackui.EscapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")

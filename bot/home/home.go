@@ -107,6 +107,7 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.Action(ActionHomeStop, h.onStopButton)
 	r.Action(actionHomeNotify, h.onNotify)
 	r.Action(actionHomeSummary, h.onSummary)
+	r.Action(actionHomeTeamDigest, h.onTeamDigest)
 	r.Action(actionHomePage, h.onPage)
 	r.View(CallbackStart, h.onStartSubmit)
 	r.Options(ActionProjectPicker, h.onProjectOptions)

@@ -167,7 +167,7 @@ func homeSummarySelect(current string) *slack.SelectBlockElement {
 // teamBlocks are the managers' view: their people's week so far and last
 // week's flagged people.
 func teamBlocks(d homeData) []slack.Block {
-	bs := []slack.Block{homeHeader(fmt.Sprintf("Your team this week (%s)", d.week))}
+	bs := []slack.Block{homeHeader(fmt.Sprintf("Your team this week (%s)", d.week)), teamDigestBlock(d)}
 	var lines []string
 	for _, r := range d.team {
 		lines = append(lines, homeTeamLine(r))
