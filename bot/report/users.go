@@ -63,20 +63,51 @@ func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	ev := weekly.NewEvaluator()
-	for _, u := range users {
+	bounds := make([][2]time.Time, len(weeks))
+	for i, w := range weeks {
+		bounds[i][0], bounds[i][1] = w.Bounds()
+	}
+	persons := make([]weekly.Person, len(users))
+	for j, u := range users {
 		email := strings.ToLower(u.Email)
-		p := weekly.Person{User: u, Excluded: exclude[email]}
+		persons[j] = weekly.Person{User: u, Excluded: exclude[email]}
 		if t, ok := targets[email]; ok {
-			p.TargetHours = &t
+			persons[j].TargetHours = &t
 		}
-		reps := make([]UserReport, len(weeks))
-		for i, w := range weeks {
-			reps[i] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		out[u.ID] = make([]UserReport, len(weeks))
+	}
+	// Week by week, everyone in turn: the evaluator keeps one week's
+	// day bounds per zone while it goes through the people.
+	ev := weekly.NewEvaluator()
+	var inWeek []store.Entry
+	for i, w := range weeks {
+		from, to := w.Bounds()
+		for j, u := range users {
+			es := byUser[u.ID]
+			if len(weeks) > 1 {
+				inWeek = entriesBetween(inWeek[:0], es, from, to, now)
+				es = inWeek
+			}
+			out[u.ID][i] = userReport(ev.Evaluate(persons[j], w, es, holidays, offByUser[u.ID], params), projects)
 		}
-		out[u.ID] = reps
 	}
 	return out, nil
+}
+
+// entriesBetween appends to dst the entries of es that overlap [from, to),
+// a running one counted up to now: each week of a trend evaluates only
+// its own entries.
+func entriesBetween(dst, es []store.Entry, from, to, now time.Time) []store.Entry {
+	for _, e := range es {
+		end := e.End
+		if e.Running() {
+			end = now
+		}
+		if e.Start.Before(to) && end.After(from) {
+			dst = append(dst, e)
+		}
+	}
+	return dst
 }
 
 // entries reads the entries of users between from and to, running timers
