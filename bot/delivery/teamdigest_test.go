@@ -1,0 +1,64 @@
+package delivery
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/store"
+)
+
+// teamDigests returns the team digests the fake Slack holds.
+func teamDigests(f *weeklyFixture) []slacktest.Message {
+	var out []slacktest.Message
+	for _, ms := range f.sl.AllMessages() {
+		for _, m := range ms {
+			if strings.Contains(m.Text, "Your team's week") {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// TestTeamDigestRetriedLikeWeeklyMessages: when Slack fails passingly
+// while the team digest is prepared, the run keeps it pending and the next
+// attempt sends it, once, with the link to the weekly message; later
+// attempts send nothing.
+func TestTeamDigestRetriedLikeWeeklyMessages(t *testing.T) {
+	f := newWeeklyFixture(t)
+	if err := people.SavePrefs(f.store, "UMIA", people.Prefs{TeamDigest: true}); err != nil {
+		t.Fatal(err)
+	}
+	f.sl.ServerError("chat.getPermalink", 503, 1)
+	retryAt, err := f.runner.Attempt(t.Context())
+	if err != nil || retryAt.IsZero() {
+		t.Fatalf("Attempt() = %v, %v; want a retry for the pending digest", retryAt, err)
+	}
+	if n := len(teamDigests(f)); n != 0 {
+		t.Fatalf("%d team digests sent while its link failed, want 0", n)
+	}
+	f.clock.Set(retryAt)
+	if retryAt, err = f.runner.Attempt(t.Context()); err != nil || !retryAt.IsZero() {
+		t.Fatalf("retry Attempt() = %v, %v; want done", retryAt, err)
+	}
+	got := teamDigests(f)
+	if len(got) != 1 {
+		t.Fatalf("%d team digests, want 1", len(got))
+	}
+	rec, _, _ := f.store.Delivery("2026-W46", "c-ann")
+	if want := "<" + slacktest.PermalinkURL(rec.Channel, rec.TS) + "|weekly message>"; !strings.Contains(got[0].Text, want) {
+		t.Errorf("team digest lacks %q:\n%s", want, got[0].Text)
+	}
+	var dr store.Delivery
+	if ok, err := f.store.Setting(store.TeamDigestKey("2026-W46", "UMIA"), &dr); err != nil || !ok || dr.State != store.DeliverySent {
+		t.Errorf("team digest ledger = %+v, %v, %v", dr, ok, err)
+	}
+	if _, err := f.runner.RunWeek(t.Context(), mustWeek(t, "2026-W46")); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(teamDigests(f)); n != 1 {
+		t.Errorf("%d team digests after another run, want 1", n)
+	}
+}
