@@ -161,7 +161,7 @@ func (h *Home) gatherTeam(d *homeData, team []store.User) error {
 		d.team = append(d.team, teamRow{user: u, slackID: h.cachedSlackID(u.Email), rep: reps[u.ID]})
 	}
 	d.lastWeek = weekly.LastWeek(d.now.In(h.loc()))
-	if err := h.gatherTeamTrend(d, team); err != nil {
+	if err := h.gatherTeamTrend(d); err != nil {
 		return err
 	}
 	recs, err := h.store.Deliveries(d.lastWeek.String())

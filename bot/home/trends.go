@@ -32,17 +32,30 @@ func (h *Home) gatherTrend(d *homeData) error {
 	return nil
 }
 
-// gatherTeamTrend fills the team's last report.TrendWeeks weeks, ending
-// with d.lastWeek, from one store read.
-func (h *Home) gatherTeamTrend(d *homeData, team []store.User) error {
-	trends, err := h.reporter.Trends(team, d.lastWeek, report.TrendWeeks, d.now)
+// gatherTeamTrend fills the last report.TrendWeeks weeks, ending with
+// d.lastWeek, of the people on the team list's page (the table shows
+// those), from one store read.
+func (h *Home) gatherTeamTrend(d *homeData) error {
+	lo, hi := teamPage(*d)
+	page := make([]store.User, 0, hi-lo)
+	for _, r := range d.team[lo:hi] {
+		page = append(page, r.user)
+	}
+	trends, err := h.reporter.Trends(page, d.lastWeek, report.TrendWeeks, d.now)
 	if err != nil {
 		return err
 	}
-	for i := range d.team {
+	for i := lo; i < hi; i++ {
 		d.team[i].trend = trends[d.team[i].user.ID]
 	}
 	return nil
+}
+
+// teamPage is the range of d.team on the team list's current page.
+func teamPage(d homeData) (lo, hi int) {
+	n := (len(d.team) + homePageSize - 1) / homePageSize
+	page := min(max(d.pages["team"], 0), max(n-1, 0))
+	return page * homePageSize, min(len(d.team), (page+1)*homePageSize)
 }
 
 // trendBlocks are the viewer's last weeks as a text bar chart: █ the hours
@@ -108,7 +121,8 @@ func trendWeekLabel(w weekly.Week) string {
 // list's current page.
 func teamTrendBlocks(d homeData) []slack.Block {
 	var weeks []weekly.Week
-	for _, r := range d.team {
+	lo, hi := teamPage(d)
+	for _, r := range d.team[lo:hi] {
 		if len(r.trend) > 0 {
 			weeks = make([]weekly.Week, len(r.trend))
 			for i, w := range r.trend {
@@ -126,11 +140,9 @@ func teamTrendBlocks(d homeData) []slack.Block {
 	}
 	// The rows of the people on the team list's page, so the table follows
 	// its Previous/Next buttons and stays one block.
-	n := (len(d.team) + homePageSize - 1) / homePageSize
-	page := min(max(d.pages["team"], 0), max(n-1, 0))
 	var b strings.Builder
 	fmt.Fprintf(&b, "*Your team's last %d weeks* (hours; ! flagged, - no data)\n```\n%s\n", len(weeks), head)
-	for _, r := range d.team[page*homePageSize : min(len(d.team), (page+1)*homePageSize)] {
+	for _, r := range d.team[lo:hi] {
 		b.WriteString(trendName(r.user) + trendCells(r.trend) + "\n")
 	}
 	b.WriteString("```")

@@ -110,16 +110,23 @@ func entriesBetween(dst, es []store.Entry, from, to, now time.Time) []store.Entr
 	return dst
 }
 
+// indexReads is the most people whose entries are read person by person
+// (one range of the user index each, whatever the number of weeks); more
+// are read in one pass over everyone's entries.
+const indexReads = 16
+
 // entries reads the entries of users between from and to, running timers
-// included, by user: one user's by index, everyone's in one pass.
+// included, by user: a few people's by index, more in one pass.
 func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]store.Entry, error) {
 	byUser := make(map[string][]store.Entry, len(users))
-	if len(users) == 1 {
-		es, err := r.store.EntriesForUser(users[0].ID, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("read entries: %w", err)
+	if len(users) <= indexReads {
+		for _, u := range users {
+			es, err := r.store.EntriesForUser(u.ID, from, to)
+			if err != nil {
+				return nil, fmt.Errorf("read entries: %w", err)
+			}
+			byUser[u.ID] = es
 		}
-		byUser[users[0].ID] = es
 	} else if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
 		byUser[e.UserID] = append(byUser[e.UserID], e)
 		return nil
@@ -131,9 +138,7 @@ func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]
 		return nil, fmt.Errorf("read running timers: %w", err)
 	}
 	for _, e := range running {
-		if len(users) > 1 || e.UserID == users[0].ID {
-			byUser[e.UserID] = append(byUser[e.UserID], e)
-		}
+		byUser[e.UserID] = append(byUser[e.UserID], e)
 	}
 	return byUser, nil
 }
