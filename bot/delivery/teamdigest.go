@@ -16,6 +16,10 @@ import (
 	"github.com/slack-go/slack"
 )
 
+// maxTeamDigestLines bounds the people listed in one team digest, to stay
+// well within Slack's 40,000 characters of message text.
+const maxTeamDigestLines = 150
+
 // TeamDigestEvent is the Slack message metadata event type of a manager's
 // team digest; its payload holds "week" and "user" ("_team:<manager>").
 const TeamDigestEvent = "clockbot_team_digest"
@@ -193,7 +197,11 @@ func TeamDigestText(week string, people []report.UserReport, links, excuses map[
 		}
 	}
 	fmt.Fprintf(&b, ":busts_in_silhouette: *Your team's week %s*: %s, %d flagged.", slackui.Clean(week, 20), slackui.Plural(float64(len(people)), "person", "people"), flagged)
-	for _, u := range people {
+	for i, u := range people {
+		if i == maxTeamDigestLines {
+			fmt.Fprintf(&b, "\n…and %d more: see your team on the Home tab.", len(people)-i)
+			break
+		}
 		name := slackui.EscapeMrkdwn(slackui.Clean(firstNonBlank(u.Name, u.Email), slackui.MaxNameRunes))
 		if m := slackui.Mention(u.SlackUserID); m != "" {
 			name = m

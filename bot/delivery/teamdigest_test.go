@@ -1,10 +1,12 @@
 package delivery
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/store"
 )
@@ -60,5 +62,33 @@ func TestTeamDigestRetriedLikeWeeklyMessages(t *testing.T) {
 	}
 	if n := len(teamDigests(f)); n != 1 {
 		t.Errorf("%d team digests after another run, want 1", n)
+	}
+}
+
+// TestTeamDigestTextLongTeam: a very large team is cut with a count of
+// the people left out, within Slack's limit on message text.
+func TestTeamDigestTextLongTeam(t *testing.T) {
+	tests := []struct {
+		name   string
+		people int
+		more   string
+	}{
+		{"fits", maxTeamDigestLines, ""},
+		{"cut", maxTeamDigestLines + 7, "…and 7 more: see your team on the Home tab."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var team []report.UserReport
+			for i := range tc.people {
+				team = append(team, report.UserReport{ClockifyUserID: fmt.Sprint("c", i), Name: strings.Repeat("N", 200), Hours: 40, TargetHours: 40, BillableHours: 20})
+			}
+			text := TeamDigestText("2026-W46", team, map[string]string{}, map[string]string{})
+			if len(text) > 40000 {
+				t.Errorf("team digest of %d people is %d bytes, over Slack's 40,000", tc.people, len(text))
+			}
+			if got := strings.Contains(text, "more: see your team"); got != (tc.more != "") || (tc.more != "" && !strings.HasSuffix(text, tc.more)) {
+				t.Errorf("team digest of %d people ends %q, want %q", tc.people, text[len(text)-60:], tc.more)
+			}
+		})
 	}
 }
