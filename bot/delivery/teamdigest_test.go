@@ -1,6 +1,7 @@
 package delivery
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -88,6 +89,51 @@ func TestTeamDigestTextLongTeam(t *testing.T) {
 			}
 			if got := strings.Contains(text, "more: see your team"); got != (tc.more != "") || (tc.more != "" && !strings.HasSuffix(text, tc.more)) {
 				t.Errorf("team digest of %d people ends %q, want %q", tc.people, text[len(text)-60:], tc.more)
+			}
+		})
+	}
+}
+
+// TestSendTeamDigestsAfterCrash: a crash at any step of sending Mia's team
+// digest, then a restart, leaves exactly one digest (a message that
+// reached Slack is found by its metadata); Max, who did not opt in, gets
+// none.
+func TestSendTeamDigestsAfterCrash(t *testing.T) {
+	for _, step := range []string{"claimed", "channel", "posted", "recorded"} {
+		t.Run(step, func(t *testing.T) {
+			e := newDeliveryEnv(t)
+			if err := people.SavePrefs(e.st, "UMIA", people.Prefs{TeamDigest: true}); err != nil {
+				t.Fatal(err)
+			}
+			rep := testReport(testWeek)
+			sum, err := e.deliverer(Config{}).Deliver(t.Context(), rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := e.deliverer(Config{})
+			d.crash = func(s string) error {
+				if s == step {
+					return errCrash
+				}
+				return nil
+			}
+			if _, err := d.SendTeamDigests(t.Context(), rep, sum); !errors.Is(err, errCrash) {
+				t.Fatalf("SendTeamDigests() with crash: got %v, want %v", err, errCrash)
+			}
+			for run := range 2 {
+				if pending, err := e.deliverer(Config{}).SendTeamDigests(t.Context(), rep, sum); err != nil || len(pending) != 0 {
+					t.Fatalf("SendTeamDigests() after restart %d = %v, %v", run+1, pending, err)
+				}
+			}
+			posted := postedByKey(t, e.fake, TeamDigestEvent, testWeek)
+			if n := len(posted["_team:UMIA"]); n != 1 || len(posted) != 1 {
+				t.Fatalf("team digests = %v, want one to Mia", posted)
+			}
+			text := posted["_team:UMIA"][0].Text
+			for _, want := range []string{"3 people, 2 flagged", "<@UANN>", "<@UBOB>", "<@UDAN> — *12.5 h* of 40 h · 0% billable · :white_check_mark:"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("Mia's digest lacks %q:\n%s", want, text)
+				}
 			}
 		})
 	}
