@@ -174,10 +174,10 @@ func (s *Server) conversationsHistory(r *apiRequest) response {
 // chatGetPermalink answers chat.getPermalink (channel, message_ts, both
 // required) with the message's archive link, as Slack does:
 // "https://<domain>.slack.com/archives/<channel>/p<ts without the dot>".
-// An unknown channel is channel_not_found, an unknown message
-// message_not_found.
+// The channel must be an id the bot can see (a name or a user id is
+// channel_not_found), an unknown message is message_not_found.
 func (s *Server) chatGetPermalink(r *apiRequest) response {
-	c, code := s.resolveChannelLocked(r.get("channel"), false)
+	c, code := s.visibleLocked(r.get("channel"))
 	if code != "" {
 		return errorResponse(code)
 	}

@@ -26,6 +26,7 @@ func TestGetPermalink(t *testing.T) {
 		{"no ts", url.Values{"channel": {"CGEN"}}, "invalid_arguments"},
 		{"ts as the ts of chat.update", url.Values{"channel": {"CGEN"}, "ts": {ts}}, "invalid_arguments"},
 		{"unknown channel", url.Values{"channel": {"CNOPE"}, "message_ts": {ts}}, "channel_not_found"},
+		{"channel by name", url.Values{"channel": {"general"}, "message_ts": {ts}}, "channel_not_found"},
 		{"unknown message", url.Values{"channel": {"CGEN"}, "message_ts": {"1.000001"}}, "message_not_found"},
 		{"ok", url.Values{"channel": {"CGEN"}, "message_ts": {ts}}, ""},
 	}
