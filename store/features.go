@@ -23,6 +23,7 @@ const (
 	prefixNudgeSent     = "nudge_sent:"
 	prefixHeadsUpSent   = "headsup_sent:"
 	prefixHeadsUpReason = "headsup_reason:"
+	prefixTeamDigest    = "team_digest:"
 )
 
 // NudgeDefaultKey is the key of the workspace default of the daily nudge
@@ -75,6 +76,12 @@ func ReportChannelKey(clockifyUserID string) string { return prefixReportChannel
 // one admin.
 func AdminDigestKey(week, adminSlackID string) string {
 	return prefixAdminDigest + week + ":" + adminSlackID
+}
+
+// TeamDigestKey is the key of the delivery record of one week's team
+// digest to one manager.
+func TeamDigestKey(week, managerSlackID string) string {
+	return prefixTeamDigest + week + ":" + managerSlackID
 }
 
 // UpdateSetting reads the value under key into v (a pointer; left as it is

@@ -153,6 +153,9 @@ func detailsBlocks(w weekly.Week, u store.User, rep report.UserReport, entries [
 	if s := report.ClockedLine(rep); s != "" {
 		sum += "\n" + s
 	}
+	if s := report.BillableText(rep); s != "" {
+		sum += "\n" + s
+	}
 	bs = append(bs, slackui.Section(sum))
 	if len(rep.Projects) > 0 {
 		lines := []string{"*Per project*"}

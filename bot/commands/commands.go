@@ -114,6 +114,8 @@ func (c *Commands) Slash(ctx context.Context, cmd slack.SlashCommand) (slack.Msg
 		msg, err = c.notify(cmd.UserID, rest)
 	case "summary":
 		msg, err = c.summary(ctx, cmd.UserID, rest)
+	case "digest":
+		msg, err = c.digest(ctx, cmd.UserID, rest)
 	case "admin":
 		msg, err = c.admin(ctx, cmd.UserID, rest)
 	case "", "help":
@@ -149,6 +151,7 @@ func (c *Commands) helpText() string {
 	for _, s := range c.subs {
 		b.WriteString("• " + s.help + "\n")
 	}
+	b.WriteString("• `/tt digest on|off`: managers: your whole team's week in one message on report day\n")
 	b.WriteString("• `/tt help`: this help")
 	if c.cfg.ClockifyURL != "" {
 		b.WriteString("\n<" + strings.ReplaceAll(slackui.EscapeMrkdwn(c.cfg.ClockifyURL), "|", "%7C") + "|Open Clockify>")

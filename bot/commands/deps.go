@@ -26,6 +26,7 @@ type People interface {
 	Admins() []string
 	Manages(ctx context.Context, slackID, clockifyUserID string) (bool, error)
 	Map(slackID, email string) (store.User, error)
+	ManagedBy(ctx context.Context, slackID string) ([]store.User, error)
 }
 
 // Weeks evaluates people's weeks with the rules in force (*report.Builder).

@@ -48,6 +48,7 @@ type ReportDeliverer interface {
 	Deliver(ctx context.Context, rep report.Report) (Summary, error)
 	NotifyAdmins(ctx context.Context, text string) error
 	SendDigest(ctx context.Context, sum Summary) error
+	SendTeamDigests(ctx context.Context, rep report.Report, sum Summary) (pending []Failure, err error)
 }
 
 // runRecord is the store's memory of one week's run.
@@ -196,6 +197,11 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, err
 	if err := r.deliverer.SendDigest(ctx, sum); err != nil {
 		return sum, fmt.Errorf("admin digest %s: %w", w, err)
 	}
+	teamPending, err := r.deliverer.SendTeamDigests(ctx, rep, sum)
+	if err != nil {
+		return sum, fmt.Errorf("team digests %s: %w", w, err)
+	}
+	sum.Pending = append(sum.Pending, teamPending...)
 	if len(sum.Pending) > 0 {
 		r.log.Warn("weekly report partly delivered; some people wait for Slack", "week", w.String(), "flagged", sum.Flagged, "delivered", sum.Delivered, "already_sent", sum.AlreadySent, "failed", len(sum.Failed), "pending", pendingText(sum.Pending))
 		return sum, nil

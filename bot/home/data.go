@@ -32,8 +32,9 @@ type homeData struct {
 	project    string // name of the running timer's project
 	today      float64
 	week       weekly.Week
-	me         report.UserReport // this week so far
-	nextRun    time.Time         // zero when no report is scheduled
+	me         report.UserReport  // this week so far
+	trend      []report.TrendWeek // the last weeks, oldest first
+	nextRun    time.Time          // zero when no report is scheduled
 	prefs      people.Prefs
 	nudge      *nudgeView // nil without nudges
 
@@ -51,6 +52,7 @@ type teamRow struct {
 	user    store.User
 	slackID string
 	rep     report.UserReport
+	trend   []report.TrendWeek // the last weeks, oldest first
 }
 
 // flaggedRow is one person flagged last week and their message's state.
@@ -149,7 +151,7 @@ func (h *Home) gatherPersonal(d *homeData) error {
 		return err
 	}
 	d.me = reps[d.user.ID]
-	return nil
+	return h.gatherTrend(d)
 }
 
 // gatherTeam fills the managed people's week so far and last week's
@@ -165,6 +167,9 @@ func (h *Home) gatherTeam(d *homeData, team []store.User) error {
 		d.team = append(d.team, teamRow{user: u, slackID: h.cachedSlackID(u.Email), rep: reps[u.ID]})
 	}
 	d.lastWeek = weekly.LastWeek(d.now.In(h.loc()))
+	if err := h.gatherTeamTrend(d); err != nil {
+		return err
+	}
 	recs, err := h.store.Deliveries(d.lastWeek.String())
 	if err != nil {
 		return err

@@ -33,6 +33,7 @@ type People interface {
 type Reports interface {
 	Params() weekly.Params
 	Users(users []store.User, w weekly.Week, now time.Time) (map[string]report.UserReport, error)
+	Trends(users []store.User, last weekly.Week, n int, now time.Time) (map[string][]report.TrendWeek, error)
 	Settings() (minHours float64, exclude map[string]bool, targets map[string]float64, err error)
 	EditSettings(fn func(f *report.InForce)) (before, after report.InForce, err error)
 	SetPerson(email string, p report.PersonSettings) (string, error)

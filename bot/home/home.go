@@ -112,6 +112,7 @@ func (h *Home) Register(r *slackapp.Router) {
 	r.Action(actionHomeNotify, h.onNotify)
 	r.Action(actionHomeSummary, h.onSummary)
 	h.registerNudges(r)
+	r.Action(actionHomeTeamDigest, h.onTeamDigest)
 	r.Action(actionHomePage, h.onPage)
 	r.View(CallbackStart, h.onStartSubmit)
 	r.Options(ActionProjectPicker, h.onProjectOptions)

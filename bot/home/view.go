@@ -106,11 +106,14 @@ func homePersonalBlocks(d homeData) []slack.Block {
 	default:
 		week += ", no target this week."
 	}
+	if s := report.BillableText(me); s != "" {
+		week += "\n" + s
+	}
 	bs = append(bs, slackui.Section(week))
 	if monday, ok := report.WeekMonday(d.week.String(), me); ok {
 		bs = append(bs, slackui.Section(report.DayChart(monday, me, d.workdays)))
 	}
-	return bs
+	return append(bs, trendBlocks(d.trend)...)
 }
 
 // homeNextRunBlock says when the next weekly report runs.
@@ -166,12 +169,13 @@ func homeSummarySelect(current string) *slack.SelectBlockElement {
 // teamBlocks are the managers' view: their people's week so far and last
 // week's flagged people.
 func teamBlocks(d homeData) []slack.Block {
-	bs := []slack.Block{homeHeader(fmt.Sprintf("Your team this week (%s)", d.week))}
+	bs := []slack.Block{homeHeader(fmt.Sprintf("Your team this week (%s)", d.week)), teamDigestBlock(d)}
 	var lines []string
 	for _, r := range d.team {
 		lines = append(lines, homeTeamLine(r))
 	}
 	bs = append(bs, homePagedList(d.pages, "team", "", lines, "No one reports to you in Clockify yet.", "people", nil)...)
+	bs = append(bs, teamTrendBlocks(d)...)
 	bs = append(bs, homeHeader(fmt.Sprintf("Flagged last week (%s)", d.lastWeek)))
 	lines = nil
 	for _, r := range d.flagged {

@@ -12,6 +12,8 @@ type Prefs struct {
 	Notify bool `json:"notify,omitempty"`
 	// SummaryAt is the local time ("18:00") of the daily summary DM; "" is off.
 	SummaryAt string `json:"summaryAt,omitempty"`
+	// TeamDigest sends this manager their whole team's week on report day.
+	TeamDigest bool `json:"teamDigest,omitempty"`
 }
 
 func prefsKey(slackID string) string { return store.PrefsKey(slackID) }

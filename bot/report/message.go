@@ -104,6 +104,9 @@ func greeting(u UserReport, opts MessageOptions) string {
 	if why := ReducedBy(u); why != "" {
 		b.WriteString(" The target was lowered for " + why + ".")
 	}
+	if s := InARowText(u); s != "" {
+		b.WriteString("\n" + s)
+	}
 	if cc := managerMentions(u, opts); cc != "" {
 		b.WriteString("\ncc " + cc)
 	}

@@ -51,7 +51,7 @@ func projectSummary(u UserReport) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, ":bar_chart: *Where the time went* · %d%% billable", int(math.Round(u.BillableHours/u.Hours*100)))
+	fmt.Fprintf(&b, ":bar_chart: *Where the time went* · %d%% billable", BillableShare(u))
 	for _, p := range slackui.FirstN(u.Projects, maxTopProjects) {
 		name := slackui.EscapeMrkdwn(slackui.Clean(p.Name, slackui.MaxNameRunes))
 		if c := slackui.Clean(p.Client, slackui.MaxLabelRunes); c != "" {
@@ -104,4 +104,24 @@ func WeekRange(monday time.Time) string {
 		return monday.Format("Jan 2") + " – " + sunday.Format("2")
 	}
 	return monday.Format("Jan 2") + " – " + sunday.Format("Jan 2")
+}
+
+// BillableText is a week's billable and non-billable hours, for example
+// "*Billable:* 8 h · *non-billable:* 5 h (62% billable)"; "" when nothing
+// was logged. The Home tab and the Details modal show it.
+func BillableText(u UserReport) string {
+	if u.Hours <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("*Billable:* %s h · *non-billable:* %s h (%d%% billable)",
+		slackui.Hours(u.BillableHours), slackui.Hours(max(u.Hours-u.BillableHours, 0)), BillableShare(u))
+}
+
+// BillableShare is the billable share of a week's hours in percent, 0
+// when nothing was logged.
+func BillableShare(u UserReport) int {
+	if u.Hours <= 0 {
+		return 0
+	}
+	return int(math.Round(min(u.BillableHours/u.Hours, 1) * 100))
 }

@@ -45,7 +45,10 @@ type UserReport struct {
 	TimeOff        []weekly.TimeOffDay `json:"timeOff"`
 	Managers       []people.ManagerRef `json:"managers"`
 	Projects       []ProjectTotal      `json:"-"` // REGULAR hours per project, largest first
-	BillableHours  float64             `json:"-"`
+	BillableHours  float64             `json:"billableHours"`
+	// WeeksInARow is, for a person under target, how many weeks in a row
+	// (this one included, at most TrendWeeks) they were; 0 otherwise.
+	WeeksInARow int `json:"weeksInARow,omitempty"`
 	// PersonReason is the reason the person gave their manager after the
 	// heads-up ("" when none); the weekly message shows it.
 	PersonReason string `json:"-"`

@@ -102,6 +102,9 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 	sort.SliceStable(rep.Users, func(i, j int) bool {
 		return strings.ToLower(rep.Users[i].Email) < strings.ToLower(rep.Users[j].Email)
 	})
+	if err := r.fillWeeksInARow(&rep, active, w, now); err != nil {
+		return rep, nil, err
+	}
 	warn = r.resolveSlack(ctx, &rep)
 	return rep, warn, nil
 }

@@ -15,8 +15,24 @@ import (
 // read a person's week through it, so they show the same numbers. Each
 // person's week is evaluated in their Clockify zone (Location).
 func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
+	byWeek, err := r.evaluate(users, []weekly.Week{w}, now)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]UserReport, len(users))
-	if len(users) == 0 {
+	for id, reps := range byWeek {
+		out[id] = reps[0]
+	}
+	return out, nil
+}
+
+// evaluate evaluates each of weeks (oldest first, consecutive or not) for
+// users, by Clockify id then in the order of weeks. The entries and time
+// off of all the weeks are read in one store pass each, however many
+// weeks and people there are.
+func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Time) (map[string][]UserReport, error) {
+	out := make(map[string][]UserReport, len(users))
+	if len(users) == 0 || len(weeks) == 0 {
 		return out, nil
 	}
 	minHours, exclude, targets, err := r.Settings()
@@ -25,7 +41,8 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	}
 	params := r.cfg.Params
 	params.Now, params.MinHours = now, minHours
-	from, to := w.Bounds()
+	from, _ := weeks[0].Bounds()
+	_, to := weeks[len(weeks)-1].Bounds()
 	byUser, err := r.entries(users, from, to)
 	if err != nil {
 		return nil, err
@@ -51,39 +68,91 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	if err != nil {
 		return nil, err
 	}
-	ev := weekly.NewEvaluator()
-	for _, u := range users {
+	bounds := make([][2]time.Time, len(weeks))
+	for i, w := range weeks {
+		bounds[i][0], bounds[i][1] = w.Bounds()
+	}
+	persons := make([]weekly.Person, len(users))
+	for j, u := range users {
 		email := strings.ToLower(u.Email)
-		p := weekly.Person{User: u, Excluded: exclude[email]}
+		persons[j] = weekly.Person{User: u, Excluded: exclude[email]}
 		if t, ok := targets[email]; ok {
-			p.TargetHours = &t
+			persons[j].TargetHours = &t
 		}
-		ur := userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
-		if ur.Flagged {
-			reason, _, err := LoadPersonReason(r.store, w.String(), u.ID)
-			if err != nil {
-				return nil, err
+		out[u.ID] = make([]UserReport, len(weeks))
+	}
+	// Week by week, everyone in turn: the evaluator keeps one week's
+	// day bounds per zone while it goes through the people.
+	ev := weekly.NewEvaluator()
+	var inWeek []store.Entry
+	for i, w := range weeks {
+		from, to := w.Bounds()
+		for j, u := range users {
+			es := byUser[u.ID]
+			if len(weeks) > 1 {
+				inWeek = entriesBetween(inWeek[:0], es, from, to, now)
+				es = inWeek
 			}
-			ur.PersonReason = reason.Text
+			ur := userReport(ev.Evaluate(persons[j], w, es, holidays, offByUser[u.ID], params), projects)
+			if len(weeks) == 1 {
+				if err := r.addWeekDetails(&ur, u, w, now); err != nil {
+					return nil, err
+				}
+			}
+			out[u.ID][i] = ur
 		}
-		if err := r.addClocked(&ur, from, to, r.Location(u), now); err != nil {
-			return nil, err
-		}
-		out[u.ID] = ur
 	}
 	return out, nil
 }
 
+// addWeekDetails adds to ur what only a single week's view shows: the
+// reason a flagged person gave their manager after the heads-up, and their
+// clocked hours from the time clock. Trends leave them out.
+func (r *Builder) addWeekDetails(ur *UserReport, u store.User, w weekly.Week, now time.Time) error {
+	if ur.Flagged {
+		reason, _, err := LoadPersonReason(r.store, w.String(), u.ID)
+		if err != nil {
+			return err
+		}
+		ur.PersonReason = reason.Text
+	}
+	from, to := w.Bounds()
+	return r.addClocked(ur, from, to, r.Location(u), now)
+}
+
+// entriesBetween appends to dst the entries of es that overlap [from, to),
+// a running one counted up to now: each week of a trend evaluates only
+// its own entries.
+func entriesBetween(dst, es []store.Entry, from, to, now time.Time) []store.Entry {
+	for _, e := range es {
+		end := e.End
+		if e.Running() {
+			end = now
+		}
+		if e.Start.Before(to) && end.After(from) {
+			dst = append(dst, e)
+		}
+	}
+	return dst
+}
+
+// indexReads is the most people whose entries are read person by person
+// (one range of the user index each, whatever the number of weeks); more
+// are read in one pass over everyone's entries.
+const indexReads = 16
+
 // entries reads the entries of users between from and to, running timers
-// included, by user: one user's by index, everyone's in one pass.
+// included, by user: a few people's by index, more in one pass.
 func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]store.Entry, error) {
 	byUser := make(map[string][]store.Entry, len(users))
-	if len(users) == 1 {
-		es, err := r.store.EntriesForUser(users[0].ID, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("read entries: %w", err)
+	if len(users) <= indexReads {
+		for _, u := range users {
+			es, err := r.store.EntriesForUser(u.ID, from, to)
+			if err != nil {
+				return nil, fmt.Errorf("read entries: %w", err)
+			}
+			byUser[u.ID] = es
 		}
-		byUser[users[0].ID] = es
 	} else if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
 		byUser[e.UserID] = append(byUser[e.UserID], e)
 		return nil
@@ -95,9 +164,7 @@ func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]
 		return nil, fmt.Errorf("read running timers: %w", err)
 	}
 	for _, e := range running {
-		if len(users) > 1 || e.UserID == users[0].ID {
-			byUser[e.UserID] = append(byUser[e.UserID], e)
-		}
+		byUser[e.UserID] = append(byUser[e.UserID], e)
 	}
 	return byUser, nil
 }

@@ -160,6 +160,7 @@ func newMethods() map[string]method {
 		"chat.update":           bot((*Server).chatUpdate),
 		"chat.postEphemeral":    bot((*Server).chatPostEphemeral),
 		"chat.delete":           bot((*Server).chatDelete),
+		"chat.getPermalink":     bot((*Server).chatGetPermalink),
 		"views.publish":         bot((*Server).viewsPublish),
 		"views.open":            bot((*Server).viewsOpen),
 		"views.update":          bot((*Server).viewsUpdate),

@@ -3,6 +3,7 @@ package slacktest
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // chatPostMessage answers chat.postMessage (channel, text, blocks,
@@ -168,4 +169,27 @@ func (s *Server) conversationsHistory(r *apiRequest) response {
 		"pin_count":         0,
 		"response_metadata": map[string]any{"next_cursor": next},
 	}
+}
+
+// chatGetPermalink answers chat.getPermalink (channel, message_ts, both
+// required) with the message's archive link, as Slack does:
+// "https://<domain>.slack.com/archives/<channel>/p<ts without the dot>".
+// The channel must be an id the bot can see (a name or a user id is
+// channel_not_found), an unknown message is message_not_found.
+func (s *Server) chatGetPermalink(r *apiRequest) response {
+	c, code := s.visibleLocked(r.get("channel"))
+	if code != "" {
+		return errorResponse(code)
+	}
+	ts := r.get("message_ts")
+	if s.findMessageLocked(c.ID, ts) < 0 {
+		return errorResponse("message_not_found")
+	}
+	return response{"ok": true, "channel": c.ID, "permalink": PermalinkURL(c.ID, ts)}
+}
+
+// PermalinkURL is the link chat.getPermalink answers for message ts of
+// channel.
+func PermalinkURL(channel, ts string) string {
+	return "https://fake.slack.com/archives/" + channel + "/p" + strings.ReplaceAll(ts, ".", "")
 }
