@@ -46,15 +46,29 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 	for pass := 0; ; pass++ {
 		var again []report.UserReport
 		var retry []Failure
+		limited := "" // why Slack still rate limits this pass after the transport's retries
 		for _, u := range todo {
 			if err := ctx.Err(); err != nil {
 				return sum, err
+			}
+			if limited != "" {
+				held = append(held, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: limited})
+				continue
 			}
 			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
 			if err != nil {
 				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
 			}
 			f := Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason}
+			if res.rateLimited {
+				// The transport already waited out Retry-After on each of its
+				// attempts: nothing more is asked of Slack in this run; the
+				// weekly runner retries the pending people later.
+				d.log.Warn("slack still rate limited after retries; the rest wait for the next attempt", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				limited = res.reason
+				held = append(held, f)
+				continue
+			}
 			switch res.outcome {
 			case outcomeSent:
 				sum.Delivered++
