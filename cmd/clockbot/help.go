@@ -65,7 +65,7 @@ func commands() []command {
 		},
 		{
 			name:    "doctor",
-			summary: "check the setup with Clockify, Slack and the database: one line per check, with the fix",
+			summary: "check the setup (Clockify, Slack, the database): one line per check, with the fix",
 			about: "Checks every part with the real services and prints one line per check, ✓ or ✗\n" +
 				"with the fix: the Clockify key and workspace (listing the workspaces when the\n" +
 				"choice is ambiguous), the plan and whether Time off is on, the bot token\n" +
