@@ -284,3 +284,30 @@ func TestDeliverRateLimitNeverClearsIsBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestDeliverSlackDownIsBounded: with Slack failing every call of a
+// method (5xx after the transport's attempts), a run stops asking for the
+// rest of a pass after a few people in a row failed, so its length does
+// not grow with the number of flagged people; everyone is pending, none
+// failed, and a later run retries them.
+func TestDeliverSlackDownIsBounded(t *testing.T) {
+	e := newDeliveryEnv(t)
+	rep := testReport(testWeek)
+	for i := range 12 {
+		u := rep.Users[2] // Cat, no managers
+		u.ClockifyUserID = fmt.Sprintf("c-extra-%02d", i)
+		rep.Users = append(rep.Users, u)
+	}
+	e.fake.ServerError("conversations.open", 503, 0)
+	sum, err := e.deliverer(Config{}).Deliver(t.Context(), rep)
+	if err != nil {
+		t.Fatalf("Deliver(): %v", err)
+	}
+	passes := len(deliveryPassWaits) + 1
+	if n, limit := len(e.fake.Calls("conversations.open")), passes*maxFailStreak*slackhttp.DefaultAttempts; n > limit {
+		t.Errorf("conversations.open called %d times for %d flagged people, want at most %d (%d passes of %d people)", n, sum.Flagged, limit, passes, maxFailStreak)
+	}
+	if len(sum.Pending) != sum.Flagged || len(sum.Failed) != 0 || sum.Delivered != 0 {
+		t.Errorf("Deliver() = %d delivered, %d failed, %d pending; want all %d pending", sum.Delivered, len(sum.Failed), len(sum.Pending), sum.Flagged)
+	}
+}

@@ -47,12 +47,23 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 		var again []report.UserReport
 		var retry []Failure
 		limited := "" // why Slack still rate limits this pass after the transport's retries
+		streak := 0   // people in a row a Slack failure held back in this pass
 		for _, u := range todo {
 			if err := ctx.Err(); err != nil {
 				return sum, err
 			}
 			if limited != "" {
 				held = append(held, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: limited})
+				continue
+			}
+			if streak >= maxFailStreak {
+				// Slack is down or hanging, not failing one person: the rest
+				// wait for the next pass rather than each spend the
+				// transport's attempts, so a run's length does not grow with
+				// the number of people.
+				again = append(again, u)
+				retry = append(retry, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name,
+					Reason: fmt.Sprintf("not tried: Slack failed for the %d people before", streak)})
 				continue
 			}
 			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
@@ -72,18 +83,22 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 			switch res.outcome {
 			case outcomeSent:
 				sum.Delivered++
+				streak = 0
 			case outcomeAlreadySent:
 				sum.AlreadySent++
+				streak = 0
 			case outcomePending:
 				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				if u.SlackPending != "" {
 					held = append(held, f)
 					continue
 				}
+				streak++
 				again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
 			default:
 				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				sum.Failed = append(sum.Failed, f)
+				streak = 0
 			}
 		}
 		if len(again) == 0 || pass >= len(deliveryPassWaits) {
@@ -97,6 +112,10 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 		todo = again
 	}
 }
+
+// maxFailStreak is how many people in a row a Slack failure may hold back
+// before the rest of a pass waits for the next one.
+const maxFailStreak = 3
 
 // deliveryPassWaits are the waits before the extra passes Deliver makes
 // over the people a Slack failure held back.
