@@ -75,10 +75,11 @@ func TestE2EHomeTab(t *testing.T) {
 
 	// Start: the button opens the modal, the submission starts the timer.
 	e.waitAck(e.send(slacktest.BlockAction("UANN", home.ActionHomeStart, "start")))
-	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", 1); err != nil {
+	// It opens loading at once (the trigger_id lasts 3 s), then shows the projects.
+	if _, err := e.sl.WaitCalls(e.ctx(), "views.update", 1); err != nil {
 		t.Fatal(err)
 	}
-	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))
+	bottest.CheckViewJSON(t, []byte(lastCall(t, e, "views.update").Params.Get("view")))
 	ack := e.waitAck(e.send(slacktest.ViewSubmission("UANN", home.CallbackStart, map[string]map[string]any{
 		home.BlockStartProject:     {home.ActionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
 		home.BlockStartDescription: {slackui.InputValue: map[string]any{"type": "plain_text_input", "value": "API review"}},
@@ -159,12 +160,13 @@ func TestE2EManagerButtons(t *testing.T) {
 	}
 
 	// Mia changes Ann's target: the next report uses it.
-	opens := len(e.sl.Calls("views.open"))
+	// The modal opens loading, then views.update shows its content.
+	opens := len(e.sl.Calls("views.update"))
 	press("UMIA", report.ActionAdjustTarget)
-	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", opens+1); err != nil {
+	if _, err := e.sl.WaitCalls(e.ctx(), "views.update", opens+1); err != nil {
 		t.Fatal(err)
 	}
-	raw := []byte(lastCall(t, e, "views.open").Params.Get("view"))
+	raw := []byte(lastCall(t, e, "views.update").Params.Get("view"))
 	var modal struct {
 		PrivateMetadata string `json:"private_metadata"`
 	}

@@ -107,15 +107,16 @@ func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
 	}
 	var blocks any
 	_ = json.Unmarshal(msg.Blocks, &blocks)
-	opens := len(e.sl.Calls("views.open"))
+	// The modal opens loading, then views.update shows its content.
+	opens := len(e.sl.Calls("views.update"))
 	e.waitAck(e.send(slacktest.BlockAction("UMIA", report.ActionDetails, "2026-W46|c-ann").
 		With("container", map[string]any{"type": "message", "channel_id": rec.Channel, "message_ts": rec.TS}).
 		With("channel", map[string]any{"id": rec.Channel}).
 		With("message", map[string]any{"ts": msg.TS, "text": msg.Text, "blocks": blocks})))
-	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", opens+1); err != nil {
+	if _, err := e.sl.WaitCalls(e.ctx(), "views.update", opens+1); err != nil {
 		t.Fatal(err)
 	}
-	if view := string(bottest.UnescapeHTMLJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view")))); !strings.Contains(view, "Spec review") {
+	if view := string(bottest.UnescapeHTMLJSON(t, []byte(lastCall(t, e, "views.update").Params.Get("view")))); !strings.Contains(view, "Spec review") {
 		t.Errorf("details modal lacks the cleaned description %q:\n%s", "Spec review", view)
 	}
 	bottest.CheckSlackTexts(t, e.sl)

@@ -241,15 +241,16 @@ func TestE2EBillableHours(t *testing.T) {
 		t.Fatalf("RunWeek(W47) error: %v", err)
 	}
 	rec, _, _ := e.store.Delivery(trendsW47.String(), "c-ann")
-	opens := len(e.sl.Calls("views.open"))
+	// The modal opens loading, then views.update shows its content.
+	opens := len(e.sl.Calls("views.update"))
 	env := slacktest.BlockAction("UMIA", report.ActionDetails, trendsW47.String()+"|c-ann").
 		With("container", map[string]any{"type": "message", "channel_id": rec.Channel, "message_ts": rec.TS}).
 		With("channel", map[string]any{"id": rec.Channel})
 	e.waitAck(e.send(env))
-	if _, err := e.sl.WaitCalls(e.ctx(), "views.open", opens+1); err != nil {
+	if _, err := e.sl.WaitCalls(e.ctx(), "views.update", opens+1); err != nil {
 		t.Fatalf("no Details modal: %v\nlogs:\n%s", err, e.logs)
 	}
-	modal := string(bottest.UnescapeHTMLJSON(t, []byte(lastCall(t, e, "views.open").Params.Get("view"))))
+	modal := string(bottest.UnescapeHTMLJSON(t, []byte(lastCall(t, e, "views.update").Params.Get("view"))))
 	if want := "*Billable:* 4 h · *non-billable:* 2 h (67% billable)"; !strings.Contains(modal, want) {
 		t.Errorf("Details modal lacks %q:\n%s", want, modal)
 	}

@@ -32,6 +32,11 @@ const (
 // project, each entry with its time and description. The person the
 // message is about may look too.
 func (ac *Actions) onDetails(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	modal, err := ac.openPressModal(ctx, cb, AuditDetails, "Week details")
+	if err != nil {
+		return err
+	}
+	defer modal.close(ctx)
 	ref, ok := ac.weeklyPress(ctx, cb, action, AuditDetails, true)
 	if !ok {
 		return nil
@@ -42,9 +47,9 @@ func (ac *Actions) onDetails(ctx context.Context, cb slack.InteractionCallback, 
 		ac.fail(ctx, ref, actor, AuditDetails, err)
 		return nil
 	}
-	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+	if err := modal.show(ctx, view); err != nil {
 		ac.audit(actor, AuditDetails, week, ref.userID, "failed: "+err.Error())
-		return fmt.Errorf("open details modal: %w", err)
+		return fmt.Errorf("details: %w", err)
 	}
 	ac.audit(actor, AuditDetails, week, ref.userID, "opened the details")
 	return nil

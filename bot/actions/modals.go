@@ -59,6 +59,11 @@ func modalMetaOf(ref weeklyRef) string {
 
 // onExcuse opens the excuse modal, or shows the excuse already recorded.
 func (ac *Actions) onExcuse(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	modal, err := ac.openPressModal(ctx, cb, AuditExcuse, "Excuse this week")
+	if err != nil {
+		return err
+	}
+	defer modal.close(ctx)
 	ref, ok := ac.weeklyPress(ctx, cb, action, AuditExcuse, false)
 	if !ok {
 		return nil
@@ -73,9 +78,9 @@ func (ac *Actions) onExcuse(ctx context.Context, cb slack.InteractionCallback, a
 	if rec.ExcusedBy != "" {
 		view, detail = excusedModal(statusText(rec, ac.loc())), "already excused by "+rec.ExcusedBy
 	}
-	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+	if err := modal.show(ctx, view); err != nil {
 		ac.audit(actor, AuditExcuse, week, ref.userID, "failed: "+err.Error())
-		return fmt.Errorf("open excuse modal: %w", err)
+		return fmt.Errorf("excuse modal: %w", err)
 	}
 	ac.audit(actor, AuditExcuse, week, ref.userID, detail)
 	return nil
@@ -144,6 +149,11 @@ func (ac *Actions) onExcuseSubmit(ctx context.Context, cb slack.InteractionCallb
 // onAdjustTarget opens the modal that sets the person's weekly target or
 // puts them on the exception list.
 func (ac *Actions) onAdjustTarget(ctx context.Context, cb slack.InteractionCallback, action *slack.BlockAction) error {
+	modal, err := ac.openPressModal(ctx, cb, AuditAdjustTarget, "Adjust target")
+	if err != nil {
+		return err
+	}
+	defer modal.close(ctx)
 	ref, ok := ac.weeklyPress(ctx, cb, action, AuditAdjustTarget, false)
 	if !ok {
 		return nil
@@ -170,9 +180,9 @@ func (ac *Actions) onAdjustTarget(ctx context.Context, cb slack.InteractionCallb
 		current = &t
 	}
 	view := targetModal(modalMetaOf(ref), storeUserName(u), u.Email, minHours, current, exclude[email])
-	if _, err := ac.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+	if err := modal.show(ctx, view); err != nil {
 		ac.audit(actor, AuditAdjustTarget, week, ref.userID, "failed: "+err.Error())
-		return fmt.Errorf("open target modal: %w", err)
+		return fmt.Errorf("target modal: %w", err)
 	}
 	ac.audit(actor, AuditAdjustTarget, week, ref.userID, "opened the target form")
 	return nil

@@ -230,26 +230,16 @@ func (d *Deliverer) syncMembers(ctx context.Context, id string, members, audienc
 	return nil
 }
 
-// slackCall runs one Slack call, waiting out rate limits (HTTP 429 with
-// Retry-After) up to maxRateLimitRetries times.
+// slackCall runs one Slack call and names its method in the error. It
+// does not retry: the Slack client's transport (bot/slackhttp) already
+// waits out 429s, 5xx and timeouts within its attempts, and a failure that
+// outlasts them leaves the person pending for a later run, so one call
+// waits at most the transport's attempts times Retry-After.
 func (d *Deliverer) slackCall(ctx context.Context, method string, call func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := call()
-		var rl *slack.RateLimitedError
-		if !errors.As(err, &rl) || attempt == maxRateLimitRetries {
-			if err != nil {
-				return fmt.Errorf("slack %s: %w", method, err)
-			}
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		d.log.Info("slack rate limit, waiting", "method", method, "retry_after", rl.RetryAfter)
-		if err := d.sleep(ctx, rl.RetryAfter); err != nil {
-			return err
-		}
+	if err := call(); err != nil {
+		return fmt.Errorf("slack %s: %w", method, err)
 	}
+	return nil
 }
 
 // step reports a finished step to the crash hook.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/people"
+	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 )
 
@@ -211,20 +212,23 @@ func TestChannelName(t *testing.T) {
 	}
 }
 
+// TestDeliverRateLimited: a 429 is waited out by the Slack transport
+// alone (Retry-After on each of its attempts); one that outlasts them
+// leaves the person pending, without another layer of retries on top.
 func TestDeliverRateLimited(t *testing.T) {
-	sevens := slices.Repeat([]time.Duration{7 * time.Second}, 5)
+	waits := func(n int) []time.Duration { return slices.Repeat([]time.Duration{7 * time.Second}, n) }
 	tests := []struct {
 		method      string
 		times       int // 0: every call
 		wantSlept   []time.Duration
 		wantPending int
 	}{
-		{method: "chat.postMessage", times: 1, wantSlept: []time.Duration{7 * time.Second}},
-		{method: "conversations.open", times: 2, wantSlept: []time.Duration{7 * time.Second, 7 * time.Second}},
-		// Rate limited past the call's retries: the person waits for another pass, not failed.
-		{method: "chat.postMessage", times: 6, wantSlept: append(slices.Clone(sevens), 5*time.Second)},
-		{method: "chat.postMessage", times: 0, wantPending: 1,
-			wantSlept: slices.Concat(sevens, []time.Duration{5 * time.Second}, sevens, []time.Duration{30 * time.Second}, sevens)},
+		{method: "chat.postMessage", times: 1, wantSlept: waits(1)},
+		{method: "conversations.open", times: 2, wantSlept: waits(2)},
+		{method: "chat.postMessage", times: slackhttp.DefaultAttempts - 1, wantSlept: waits(slackhttp.DefaultAttempts - 1)},
+		// Rate limited past the transport's attempts: pending, not failed, no extra pass.
+		{method: "chat.postMessage", times: slackhttp.DefaultAttempts, wantPending: 1, wantSlept: waits(slackhttp.DefaultAttempts - 1)},
+		{method: "chat.postMessage", times: 0, wantPending: 1, wantSlept: waits(slackhttp.DefaultAttempts - 1)},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s %d times", tt.method, tt.times), func(t *testing.T) {
@@ -248,5 +252,62 @@ func TestDeliverRateLimited(t *testing.T) {
 				t.Errorf("pending reason %q, want a rate limit", sum.Pending[0].Reason)
 			}
 		})
+	}
+}
+
+// TestDeliverRateLimitNeverClearsIsBounded: with Slack answering 429 to
+// every call of a method, a whole delivery run asks Slack at most the
+// transport's attempts and waits at most that many Retry-Afters; every
+// flagged person is pending (the weekly runner retries them), none failed.
+func TestDeliverRateLimitNeverClearsIsBounded(t *testing.T) {
+	for _, method := range []string{"conversations.open", "chat.postMessage"} {
+		t.Run(method, func(t *testing.T) {
+			e := newDeliveryEnv(t)
+			e.fake.RateLimit(method, 0, 30)
+			sum, err := e.deliverer(Config{}).Deliver(t.Context(), testReport(testWeek))
+			if err != nil {
+				t.Fatalf("Deliver(): %v", err)
+			}
+			if n := len(e.fake.Calls(method)); n > slackhttp.DefaultAttempts {
+				t.Errorf("%s called %d times, want at most %d (one call's attempts)", method, n, slackhttp.DefaultAttempts)
+			}
+			var total time.Duration
+			for _, d := range e.slept {
+				total += d
+			}
+			if limit := time.Duration(slackhttp.DefaultAttempts) * 30 * time.Second; total > limit {
+				t.Errorf("waited %s in all (%d waits), want at most %s", total, len(e.slept), limit)
+			}
+			if len(sum.Pending) != sum.Flagged || len(sum.Failed) != 0 || sum.Delivered != 0 {
+				t.Errorf("Deliver() = %+v, want all %d flagged pending", sum, sum.Flagged)
+			}
+		})
+	}
+}
+
+// TestDeliverSlackDownIsBounded: with Slack failing every call of a
+// method (5xx after the transport's attempts), a run stops asking for the
+// rest of a pass after a few people in a row failed, so its length does
+// not grow with the number of flagged people; everyone is pending, none
+// failed, and a later run retries them.
+func TestDeliverSlackDownIsBounded(t *testing.T) {
+	e := newDeliveryEnv(t)
+	rep := testReport(testWeek)
+	for i := range 12 {
+		u := rep.Users[2] // Cat, no managers
+		u.ClockifyUserID = fmt.Sprintf("c-extra-%02d", i)
+		rep.Users = append(rep.Users, u)
+	}
+	e.fake.ServerError("conversations.open", 503, 0)
+	sum, err := e.deliverer(Config{}).Deliver(t.Context(), rep)
+	if err != nil {
+		t.Fatalf("Deliver(): %v", err)
+	}
+	passes := len(deliveryPassWaits) + 1
+	if n, limit := len(e.fake.Calls("conversations.open")), passes*maxFailStreak*slackhttp.DefaultAttempts; n > limit {
+		t.Errorf("conversations.open called %d times for %d flagged people, want at most %d (%d passes of %d people)", n, sum.Flagged, limit, passes, maxFailStreak)
+	}
+	if len(sum.Pending) != sum.Flagged || len(sum.Failed) != 0 || sum.Delivered != 0 {
+		t.Errorf("Deliver() = %d delivered, %d failed, %d pending; want all %d pending", sum.Delivered, len(sum.Failed), len(sum.Pending), sum.Flagged)
 	}
 }

@@ -40,9 +40,8 @@ const DefaultChannelPrefix = "hours-"
 
 // Delivery limits.
 const (
-	maxRateLimitRetries = 5   // retries of one Slack call answered with 429
-	historyScanLimit    = 200 // recent messages searched when recovering
-	maxGroupDMUsers     = 8   // users conversations.open accepts
+	historyScanLimit = 200 // recent messages searched when recovering
+	maxGroupDMUsers  = 8   // users conversations.open accepts
 )
 
 // Config is how weekly messages reach people.
@@ -130,6 +129,8 @@ const (
 type sendResult struct {
 	outcome sendOutcome
 	reason  string
+	// rateLimited: Slack still answered 429 after the transport's retries.
+	rateLimited bool
 }
 
 // sendJob is one message to send exactly once: the ledger remembers it,
@@ -271,7 +272,8 @@ func (d *Deliverer) fail(ctx context.Context, job sendJob, rec store.Delivery, c
 		return sendResult{}, fmt.Errorf("save delivery: %w", err)
 	}
 	if slackhttp.IsTransient(cause) {
-		return sendResult{outcome: outcomePending, reason: cause.Error()}, nil
+		var rl *slack.RateLimitedError
+		return sendResult{outcome: outcomePending, reason: cause.Error(), rateLimited: errors.As(cause, &rl)}, nil
 	}
 	return sendResult{outcome: outcomeFailed, reason: cause.Error()}, nil
 }

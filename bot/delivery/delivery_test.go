@@ -14,6 +14,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
+	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/store"
 	"github.com/slack-go/slack"
@@ -51,18 +52,25 @@ func newDeliveryEnv(t *testing.T) *deliveryEnv {
 		t.Fatalf("store.Open() error: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return &deliveryEnv{fake: fake, st: st, api: slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL))}
+	e := &deliveryEnv{fake: fake, st: st}
+	// The production transport: it alone retries Slack calls; its waits are
+	// recorded with the deliverer's in e.slept.
+	transport := slackhttp.New(slackhttp.Config{Sleep: e.sleep})
+	e.api = slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL), slack.OptionHTTPClient(transport))
+	return e
+}
+
+// sleep records a wait in e.slept instead of waiting.
+func (e *deliveryEnv) sleep(ctx context.Context, d time.Duration) error {
+	e.slept = append(e.slept, d)
+	return ctx.Err()
 }
 
 // deliverer returns a Deliverer whose sleeps are recorded in e.slept.
 func (e *deliveryEnv) deliverer(cfg Config) *Deliverer {
 	cfg.BotUserID = e.fake.BotUserID
-	sleep := func(ctx context.Context, d time.Duration) error {
-		e.slept = append(e.slept, d)
-		return ctx.Err()
-	}
 	now := func() time.Time { return time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC) }
-	return New(e.api, e.st, cfg, sleep, now, slog.New(slog.DiscardHandler))
+	return New(e.api, e.st, cfg, e.sleep, now, slog.New(slog.DiscardHandler))
 }
 
 func mgr(id, slackID string) people.ManagerRef {

@@ -46,33 +46,62 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 	for pass := 0; ; pass++ {
 		var again []report.UserReport
 		var retry []Failure
+		limited := "" // why Slack still rate limits this pass after the transport's retries
+		streak := 0   // people in a row a Slack failure held back in this pass
 		for _, u := range todo {
 			if err := ctx.Err(); err != nil {
 				return sum, err
+			}
+			if limited != "" {
+				held = append(held, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: limited})
+				continue
+			}
+			if streak >= maxFailStreak {
+				// Slack is down or hanging, not failing one person: the rest
+				// wait for the next pass rather than each spend the
+				// transport's attempts, so a run's length does not grow with
+				// the number of people.
+				again = append(again, u)
+				retry = append(retry, Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name,
+					Reason: fmt.Sprintf("not tried: Slack failed for the %d people before", streak)})
+				continue
 			}
 			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
 			if err != nil {
 				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
 			}
 			f := Failure{UserID: u.ClockifyUserID, Email: u.Email, Name: u.Name, Reason: res.reason}
+			if res.rateLimited {
+				// The transport already waited out Retry-After on each of its
+				// attempts: nothing more is asked of Slack in this run; the
+				// weekly runner retries the pending people later.
+				d.log.Warn("slack still rate limited after retries; the rest wait for the next attempt", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
+				limited = res.reason
+				held = append(held, f)
+				continue
+			}
 			switch res.outcome {
 			case outcomeSent:
 				sum.Delivered++
 				d.observed(OutcomeDelivered)
+				streak = 0
 			case outcomeAlreadySent:
 				sum.AlreadySent++
 				d.observed(OutcomeAlreadySent)
+				streak = 0
 			case outcomePending:
 				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				if u.SlackPending != "" {
 					held = append(held, f)
 					continue
 				}
+				streak++
 				again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
 			default:
 				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				sum.Failed = append(sum.Failed, f)
 				d.observed(OutcomeFailed)
+				streak = 0
 			}
 		}
 		if len(again) == 0 || pass >= len(deliveryPassWaits) {
@@ -86,6 +115,10 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 		todo = again
 	}
 }
+
+// maxFailStreak is how many people in a row a Slack failure may hold back
+// before the rest of a pass waits for the next one.
+const maxFailStreak = 3
 
 // deliveryPassWaits are the waits before the extra passes Deliver makes
 // over the people a Slack failure held back.

@@ -86,26 +86,39 @@ func homeProjectOption(p store.Project) *slack.OptionBlockObject {
 	return slack.NewOptionBlockObject(p.ID, slack.NewTextBlockObject(slack.PlainTextType, label, false, false), nil)
 }
 
-// onStartButton opens the Start modal.
+// onStartButton opens the Start modal: loading first, since looking the
+// presser up (users.info, retried) may outlast the trigger_id's 3 s.
 func (h *Home) onStartButton(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) error {
 	actor := cb.User.ID
+	modal, err := slackui.OpenLoading(ctx, h.api, cb.TriggerID, startModalTitle)
+	if err != nil {
+		return fmt.Errorf("start modal: %w", err)
+	}
 	u, err := h.people.ClockifyUser(ctx, actor)
 	if err != nil {
-		return h.publish(ctx, actor, h.unmappedNotice(err))
+		notice := h.unmappedNotice(err)
+		if err := modal.Show(ctx, slackui.NoticeModal(startModalTitle, notice)); err != nil {
+			h.log.Warn("home: start modal notice", "err", err)
+		}
+		return h.publish(ctx, actor, notice)
 	}
 	projects, err := h.activeProjects()
 	if err != nil {
+		_ = modal.Show(ctx, slackui.NoticeModal(startModalTitle, "Sorry, something went wrong on my side. Please try again in a minute."))
 		return err
 	}
 	running := ""
 	if e, ok, err := h.store.RunningFor(u.ID); err == nil && ok {
 		running = h.projectName(e.ProjectID)
 	}
-	if _, err := h.api.OpenViewContext(ctx, cb.TriggerID, startModal(projects, running)); err != nil {
-		return fmt.Errorf("open start modal: %w", err)
+	if err := modal.Show(ctx, startModal(projects, running)); err != nil {
+		return fmt.Errorf("start modal: %w", err)
 	}
 	return nil
 }
+
+// startModalTitle is the Start modal's title, loading or not.
+const startModalTitle = "Start a timer"
 
 // startModal asks for a project and a description.
 func startModal(projects []store.Project, running string) slack.ModalViewRequest {
@@ -143,7 +156,7 @@ func startModal(projects []store.Project, running string) slack.ModalViewRequest
 	bs = append(bs, in)
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: CallbackStart,
-		Title: slackui.Plain("Start a timer"), Submit: slackui.Plain("Start"), Close: slackui.Plain("Cancel"),
+		Title: slackui.Plain(startModalTitle), Submit: slackui.Plain("Start"), Close: slackui.Plain("Cancel"),
 		Blocks: slack.Blocks{BlockSet: bs},
 	}
 }

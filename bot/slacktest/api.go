@@ -200,6 +200,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		writeJSON(w, http.StatusTooManyRequests, errorResponse("ratelimited"))
 		return
+	} else if needed := s.missingScopeLocked(req); needed != nil {
+		resp = s.missingScopeResponse(needed)
 	} else if arg, code := missingArg(req.method, req); arg != "" {
 		resp = errorResponse(code)
 		resp["response_metadata"] = map[string]any{"messages": []string{"[ERROR] missing required field: " + arg}}

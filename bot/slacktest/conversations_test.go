@@ -78,7 +78,7 @@ func TestConversationsOpen(t *testing.T) {
 }
 
 func TestConversationsCreate(t *testing.T) {
-	s := seeded(t)
+	s := seeded(t, WithScopes(publicChannelScopes...)) // public channels need channels:manage
 	api := newAPI(s)
 	ctx := testCtx(t)
 	ch, err := api.CreateConversationContext(ctx, slack.CreateConversationParams{ChannelName: "clockbot-managers_2", IsPrivate: true})
@@ -160,7 +160,7 @@ func TestConversationsMembership(t *testing.T) {
 }
 
 func TestConversationsListAndInfo(t *testing.T) {
-	s := seeded(t)
+	s := seeded(t, WithScopes(publicChannelScopes...)) // public channels need channels:read
 	s.AddChannel("CPUB", "random", false, "U1")
 	s.AddChannel("CPRIV", "secret", true, "U1")
 	s.AddChannel("CMINE", "mine", true, "UBOT")

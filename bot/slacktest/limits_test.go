@@ -124,7 +124,7 @@ func TestPostMessagePerChannelLimit(t *testing.T) {
 // TestRequiredArguments checks, for each method the fake serves, that a
 // call without one of its required arguments is refused.
 func TestRequiredArguments(t *testing.T) {
-	s := seeded(t, WithClock(tickingClock()))
+	s := seeded(t, WithClock(tickingClock()), WithScopes(publicChannelScopes...))
 	full := map[string]string{"email": "ann@example.com", "user": "U1", "channel": "CGEN", "users": "U2", "name": "x-new",
 		"ts": "1700000000.000100", "view": `{"type":"modal","title":{"type":"plain_text","text":"t"}}`, "user_id": "U1"}
 	for method, spec := range methodSpecs {

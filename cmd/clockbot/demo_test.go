@@ -141,6 +141,11 @@ func TestDemoPage(t *testing.T) {
 		if !strings.Contains(body, `value="UEMI" selected`) || !strings.Contains(body, "Ada, clockbot") {
 			t.Errorf("Emi's page lacks her selection or her group message with Ada:\n%s", body)
 		}
+		// The Home tab is shown selected but not opened yet: the page offers
+		// to open it rather than point at the entry that is already selected.
+		if !strings.Contains(body, `<button class="btn primary">Open the Home tab</button>`) || strings.Contains(body, "on the left") {
+			t.Errorf("Emi's unopened Home tab does not offer to open it:\n%s", body)
+		}
 	})
 	t.Run("/tt status", func(t *testing.T) {
 		page(t, http.MethodPost, base+"/command", url.Values{"as": {"UIVAN"}, "c": {"home"}, "text": {"/tt status"}})

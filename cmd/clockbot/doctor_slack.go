@@ -30,6 +30,7 @@ type slackAnswer struct {
 	Team   string `json:"team"`
 	TeamID string `json:"team_id"`
 	URL    string `json:"url"`
+	Needed string `json:"needed"` // the scopes a missing_scope answer asks for
 	scopes []string
 	hasHdr bool
 }
@@ -152,6 +153,9 @@ func channelCheck(ctx context.Context, cfg Config, log *slog.Logger, name, id st
 		return pass(label, "the bot is a member")
 	case a.Error == "not_in_channel":
 		return fail(label, "the bot is not a member of this channel", invite)
+	case a.Error == "missing_scope":
+		return fail(label, "cannot be checked: the token lacks "+a.Needed+", needed to read this channel",
+			"add the scope (see Slack bot scopes above) and reinstall the app, then run clockbot doctor again")
 	case a.Error == "channel_not_found":
 		return fail(label, "no channel with this id that the bot can see (a private channel shows only to members)",
 			fmt.Sprintf("set %s to the channel id (the channel's details, at the bottom; C...) and %s", name, invite))

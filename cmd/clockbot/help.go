@@ -65,7 +65,7 @@ func commands() []command {
 		},
 		{
 			name:    "doctor",
-			summary: "check the setup with Clockify, Slack and the database: one line per check, with the fix",
+			summary: "check the setup (Clockify, Slack, the database): one line per check, with the fix",
 			about: "Checks every part with the real services and prints one line per check, ✓ or ✗\n" +
 				"with the fix: the Clockify key and workspace (listing the workspaces when the\n" +
 				"choice is ambiguous), the plan and whether Time off is on, the bot token\n" +
@@ -187,6 +187,9 @@ func runHelp(args []string, stdout io.Writer) error {
 	return &usageError{msg: fmt.Sprintf("help: unexpected argument %q", args[1])}
 }
 
+// maxUsageWidth is the longest synopsis the command summary shows.
+const maxUsageWidth = 24
+
 // printCommands writes the usage summary of every command, the first part
 // of `clockbot help`.
 func printCommands(w io.Writer) error {
@@ -196,6 +199,11 @@ func printCommands(w io.Writer) error {
 		use := c.name + " " + c.args
 		if c.flags != nil {
 			use = c.name + " [flags]"
+		}
+		if len(use) > maxUsageWidth {
+			// A long synopsis (webhooks) would push every summary off an
+			// ordinary terminal; clockbot help COMMAND shows it whole.
+			use = c.name + " SUBCOMMAND"
 		}
 		fmt.Fprintf(tw, "  clockbot %s\t%s\n", strings.TrimSpace(use), c.summary)
 	}

@@ -104,3 +104,20 @@ func TestHelpUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpCommandsFitATerminal: the command summary of `clockbot help`
+// fits 120 columns, so that one long synopsis does not push every line
+// past the edge of a terminal.
+func TestHelpCommandsFitATerminal(t *testing.T) {
+	clearEnv(t)
+	var stdout bytes.Buffer
+	if err := run(t.Context(), []string{"help"}, &stdout, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	usage, _, _ := strings.Cut(stdout.String(), "Environment:")
+	for _, line := range strings.Split(usage, "\n") {
+		if n := len([]rune(line)); n > 120 {
+			t.Errorf("help line of %d columns, want at most 120: %q", n, line)
+		}
+	}
+}

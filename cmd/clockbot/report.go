@@ -86,7 +86,7 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	if f.send && cfg.SlackBotToken.Reveal() == "" {
-		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: "required by report --send"}
+		return &ConfigError{Var: "SLACK_BOT_TOKEN", Reason: "required by report --send (or SLACK_BOT_TOKEN_FILE)"}
 	}
 	a, err := setup(ctx, cfg, stderr, setupOptions{offline: f.offline, slack: true, announceWaits: true})
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
+	"github.com/clockbot/clockbot/bot/slackhttp"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/bot/syncer"
 	"github.com/clockbot/clockbot/bot/timer"
@@ -100,7 +101,12 @@ func New(t *testing.T, register func(e *Env), seeds ...Seed) *Env {
 	}
 	t.Cleanup(func() { st.Close() })
 	e.St = st
-	e.SlackAPI = slack.New(e.SL.BotToken, slack.OptionAPIURL(e.SL.APIURL))
+	// The production transport: retries (429 after Retry-After, 5xx,
+	// timeouts) whose waits advance the clock the fakes read, so that a
+	// retried call costs trigger_id time as it would on real Slack.
+	waits := &bottest.WaitRecorder{Clock: e.Clock}
+	e.SlackAPI = slack.New(e.SL.BotToken, slack.OptionAPIURL(e.SL.APIURL),
+		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Sleep: waits.Sleep})))
 	e.Syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.CF.WorkspaceID, BackfillDays: 14}, e.Clock.Now, e.Log)
 	params := weekly.DefaultParams()
 	e.Params = params
