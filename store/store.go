@@ -41,6 +41,7 @@ var (
 	bucketSlackUsersByID = []byte("slack_users_by_id")
 	bucketDeliveries     = []byte("deliveries")
 	bucketAudit          = []byte("audit")
+	bucketEntryWindows   = []byte("entry_windows")
 )
 
 // Keys of the meta bucket.
@@ -76,6 +77,8 @@ type Store struct {
 	// damaged is the damage found by the check at Open (AllowDamaged) or
 	// by a read that panicked; once set, every write is refused with it.
 	damaged atomic.Pointer[CorruptError]
+	// longestWrite is the longest read-write transaction so far, in ns.
+	longestWrite atomic.Int64
 }
 
 type options struct {
@@ -131,7 +134,12 @@ func Open(path string, opts ...Option) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	return &Store{db: db, path: path}, nil
+	s := &Store{db: db, path: path}
+	if err := s.recoverWindows(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // openDamaged reopens a damaged file read-only for AllowDamaged: reads
@@ -235,8 +243,26 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	}
 	defer s.recoverCorrupt(&err)
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	start := time.Now()
+	defer s.noteWrite(start)
 	return s.db.Update(fn)
 }
+
+// noteWrite records the length of a write transaction begun at start.
+func (s *Store) noteWrite(start time.Time) {
+	d := int64(time.Since(start))
+	for {
+		cur := s.longestWrite.Load()
+		if d <= cur || s.longestWrite.CompareAndSwap(cur, d) {
+			return
+		}
+	}
+}
+
+// LongestWrite returns the longest write transaction of this Store so far,
+// waiting for bbolt's writer lock included: how long a /tt write could have
+// waited behind it.
+func (s *Store) LongestWrite() time.Duration { return time.Duration(s.longestWrite.Load()) }
 
 // openError is an Open failure with its own message that still matches the
 // sentinel errors it wraps.
