@@ -130,6 +130,8 @@ func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.C
 			if err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
 				damage.check(ctx)
+			} else {
+				a.pruneOld(time.Now())
 			}
 			pace := bot.SyncPace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())
 			if pace > a.cfg.SyncInterval {
