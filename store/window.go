@@ -15,8 +15,8 @@ import (
 // writes changes, and scanChunk the records it reads, so that no
 // transaction holds bbolt's writer lock for long (a /tt write waits for it).
 const (
-	writeChunk = 1000
-	scanChunk  = 5000
+	writeChunk = 500
+	scanChunk  = 2000
 )
 
 // Keys inside a window's staging bucket.
@@ -50,8 +50,8 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // records it in the window's staging bucket (entry_windows/<seq>/seen): the
 // full encoding when it is new or changed, a one-byte mark when it is
 // unchanged. Nothing in the entries buckets changes before Commit. Commit
-// marks the window committing, then, in transactions of at most 1,000
-// written and 5,000 read records each, moves the new and changed entries
+// marks the window committing, then, in transactions of at most 500
+// written and 2,000 read records each, moves the new and changed entries
 // into place, deletes the stored entries of the range that were not seen,
 // and drops the staging bucket. A re-sync of unchanged data so writes only
 // the marks, never the entries and their indexes. Between Commit's
@@ -102,7 +102,7 @@ func (s *Store) BeginWindow(from, to time.Time) (*Window, error) {
 	return w, nil
 }
 
-// Put stages es, a page of the window, in transactions of at most 1,000
+// Put stages es, a page of the window, in transactions of at most 500
 // entries. An entry may start outside the window (it is stored at Commit
 // all the same, replacing any stored entry with its id); when an id comes
 // twice, the last one wins. An invalid entry fails Put with ErrInvalid and
