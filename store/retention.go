@@ -10,7 +10,7 @@ import (
 )
 
 // PruneBefore deletes the stored entries that started before t, in
-// transactions of at most 500 entries, and returns how many it deleted.
+// transactions of at most 250 entries, and returns how many it deleted.
 // Running timers, time off and the other records are kept: they are small
 // and bounded by the number of users. The freed pages are reused by later
 // writes; `clockbot db compact` gives them back to the file system.

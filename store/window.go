@@ -11,11 +11,15 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// writeChunk bounds the records one write transaction of the incremental
-// writes changes, and scanChunk the records it reads, so that no
-// transaction holds bbolt's writer lock for long (a /tt write waits for it).
+// writeChunk bounds the entries one write transaction of the incremental
+// writes moves or deletes (each touches a leaf page of each of the three
+// entry buckets, scattered across the file), stageChunk the ids one
+// transaction of Put stages (written in order, a few pages), and scanChunk
+// the records one transaction reads, so that no transaction holds bbolt's
+// writer lock for long (a /tt write waits for it).
 const (
-	writeChunk = 500
+	writeChunk = 250
+	stageChunk = 1000
 	scanChunk  = 2000
 )
 
@@ -50,7 +54,7 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // records it in the window's staging bucket (entry_windows/<seq>/seen): the
 // full encoding when it is new or changed, a one-byte mark when it is
 // unchanged. Nothing in the entries buckets changes before Commit. Commit
-// marks the window committing, then, in transactions of at most 500
+// marks the window committing, then, in transactions of at most 250
 // written and 2,000 read records each, moves the new and changed entries
 // into place, deletes the stored entries of the range that were not seen,
 // and drops the staging bucket. A re-sync of unchanged data so writes only
@@ -102,7 +106,7 @@ func (s *Store) BeginWindow(from, to time.Time) (*Window, error) {
 	return w, nil
 }
 
-// Put stages es, a page of the window, in transactions of at most 500
+// Put stages es, a page of the window, in transactions of at most 1,000
 // entries. An entry may start outside the window (it is stored at Commit
 // all the same, replacing any stored entry with its id); when an id comes
 // twice, the last one wins. An invalid entry fails Put with ErrInvalid and
@@ -111,7 +115,7 @@ func (w *Window) Put(es []Entry) error {
 	if w.closed {
 		return ErrWindowClosed
 	}
-	for chunk := range slices.Chunk(es, writeChunk) {
+	for chunk := range slices.Chunk(es, stageChunk) {
 		if err := w.s.update(func(tx *bolt.Tx) error { return w.stage(tx, chunk) }); err != nil {
 			return fmt.Errorf("put entries in window: %w", err)
 		}
