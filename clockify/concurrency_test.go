@@ -55,14 +55,18 @@ func TestConcurrencyBoundsBackground(t *testing.T) {
 			for range n {
 				<-h.arrived
 			}
-			// Every slot is taken: a timer start still reaches Clockify.
+			// Every slot is taken: a timer start, and any call made for
+			// someone waiting, still reach Clockify.
 			if _, err := c.StartTimer(context.Background(), "ws1", "u1", StartTimerRequest{}); err != nil {
 				t.Fatalf("StartTimer() with every background slot taken: %v", err)
 			}
+			go c.Workspaces(Interactive(context.Background()))
+			for p := <-h.arrived; p != "/api/v1/workspaces"; p = <-h.arrived {
+			}
 			close(h.release)
 			wg.Wait()
-			if h.maxHeld > n+1 {
-				t.Errorf("%d requests in flight at once, want at most %d background + 1 timer", h.maxHeld, n)
+			if h.maxHeld > n+2 {
+				t.Errorf("%d requests in flight at once, want at most %d background + 2 interactive", h.maxHeld, n)
 			}
 		})
 	}
@@ -115,5 +119,36 @@ func TestRetryAfterHoldsOthers(t *testing.T) {
 	close(wake)
 	if err := <-done; err != nil {
 		t.Errorf("the paused request: %v", err)
+	}
+}
+
+// TestThrottleOn429 checks that a 429 slows the shared limiter down and
+// that successful answers bring it back.
+func TestThrottleOn429(t *testing.T) {
+	var mu sync.Mutex
+	answers := []int{429, 200}
+	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) {
+		mu.Lock()
+		status := 200
+		if len(answers) > 0 {
+			status, answers = answers[0], answers[1:]
+		}
+		mu.Unlock()
+		writeJSON(w, status, `[]`)
+	})
+	c, _ := newTestClient(t, ts, WithRateLimit(1000), WithBurst(100))
+	if _, err := c.Workspaces(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.limiter.currentRate(); got >= 1000 {
+		t.Fatalf("rate after a 429 = %v, want it slowed below 1000", got)
+	}
+	for range recoverSteps {
+		if _, err := c.Workspaces(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := c.limiter.currentRate(); got != 1000 {
+		t.Errorf("rate after %d successes = %v, want 1000 again", recoverSteps, got)
 	}
 }

@@ -62,7 +62,8 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // transactions a reader may see the window half applied (new entries in,
 // vanished ones not yet out); a Commit interrupted by a crash or an error is
 // finished when the database is next opened, and a window never committed
-// is dropped then.
+// is dropped then. A Window's methods must not be called concurrently
+// (DetailedReportPages never calls its fn concurrently).
 type Window struct {
 	s        *Store
 	key      []byte
