@@ -51,11 +51,20 @@ var (
 	keyEntryCount = []byte("entry_count")
 )
 
-// initialMmapSize is the address space bbolt maps at Open: growing the map
-// later stops every writer while it copies the transaction's nodes (about
-// 200 ms at 400,000 entries), so the file's first gigabyte is mapped at
-// once. It is address space, not memory.
-const initialMmapSize = 1 << 30
+// initialMmapSize returns the address space bbolt maps at Open for the
+// file at path: twice its size once it is past bbolt's 16 MiB growth step,
+// 0 (bbolt's default) for smaller files. Growing the map stops the write
+// that needs it while bbolt copies the transaction's nodes (about 200 ms at
+// 400,000 entries); with room for the file to double, a steady database
+// never remaps. It is address space, not memory, and smaller files keep
+// bbolt's default growth (a larger map would make a new file 16 MiB).
+func initialMmapSize(path string) int {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() < 16<<20 {
+		return 0
+	}
+	return int(min(2*fi.Size(), 1<<40))
+}
 
 // DefaultLockTimeout is how long Open waits for another process to release
 // the database file.
@@ -206,7 +215,7 @@ func openBolt(path string, lockTimeout time.Duration, readOnly bool) (db *bolt.D
 		file = f
 		return f, err
 	}
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, OpenFile: openFile, InitialMmapSize: initialMmapSize})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, OpenFile: openFile, InitialMmapSize: initialMmapSize(path)})
 	switch {
 	case err == nil:
 		return db, nil

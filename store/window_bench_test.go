@@ -38,6 +38,7 @@ func BenchmarkWindowResync(b *testing.B) {
 			s := newTestStore(b)
 			es := weekEntries(10000, 40, "")
 			mustApply(b, s, Batch{Windows: []EntryWindow{{From: at(16, 0), To: at(23, 0), Entries: es}}})
+			s = reopen(b, s)
 			before := fileSize(b, s)
 			var wt writeTimes
 			s.onWrite = wt.note
@@ -83,10 +84,11 @@ func BenchmarkPruneBefore(b *testing.B) {
 	s := newTestStore(b)
 	es := weekEntries(10000, 40, "")
 	var wt writeTimes
-	s.onWrite = wt.note
 	for b.Loop() {
 		b.StopTimer()
 		mustApply(b, s, Batch{Windows: []EntryWindow{{From: at(16, 0), To: at(23, 0), Entries: es}}})
+		s = reopen(b, s)
+		s.onWrite = wt.note
 		wt.reset()
 		b.StartTimer()
 		n, err := s.PruneBefore(at(23, 0))
@@ -95,4 +97,19 @@ func BenchmarkPruneBefore(b *testing.B) {
 		}
 	}
 	wt.report(b)
+}
+
+// reopen closes s and opens its file again, as a restarted bot does: the
+// store maps the file with room to grow (initialMmapSize).
+func reopen(b *testing.B, s *Store) *Store {
+	b.Helper()
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	s2, err := Open(s.Path())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s2.Close() })
+	return s2
 }
