@@ -21,8 +21,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is the base URL of the Clockify REST API.
@@ -35,7 +33,6 @@ const (
 	userAgent      = "clockbot"
 	apiKeyHeader   = "X-Api-Key"
 	defaultTimeout = 10 * time.Second
-	defaultRPS     = 10
 	defaultRetries = 4
 	defaultBase    = 500 * time.Millisecond
 	defaultMaxWait = 30 * time.Second
@@ -71,15 +68,21 @@ type Client struct {
 	// slash.
 	ReportsURL *url.URL
 
-	apiKey   string
-	http     *http.Client
-	limiter  *rate.Limiter // nil means unlimited
-	retry    retryPolicy
-	sleep    func(ctx context.Context, d time.Duration) error
-	now      func() time.Time
-	logger   *slog.Logger
-	requests atomic.Int64
-	onWait   func(Wait)
+	apiKey  string
+	http    *http.Client
+	limiter *limiter // nil means unlimited
+	burst   int
+	clock   clock
+	gate    *gate
+	// concurrency is the size of gate.
+	concurrency int
+	retry       retryPolicy
+	sleep       func(ctx context.Context, d time.Duration) error
+	now         func() time.Time
+	logger      *slog.Logger
+	rps         float64
+	requests    atomic.Int64
+	onWait      func(Wait)
 	// retryAfterMax is the longest Retry-After of a 429 seen, in ns.
 	retryAfterMax atomic.Int64
 	optErr        error // the first invalid option, reported by NewClient
@@ -111,17 +114,21 @@ func WithReportsURL(u string) Option {
 	return func(c *Client) { c.ReportsURL = c.parseBase("reports URL", u) }
 }
 
-// WithRateLimit limits the client to rps requests per second (burst 1),
-// retries included. Zero or a negative value means unlimited. The default
-// is 10.
+// WithRateLimit limits the client to rps requests per second, retries
+// included, shared by every request of the client. Zero or a negative value
+// means unlimited. The default is 25, half of Clockify's 50 a second on paid
+// plans. The limiter serves interactive requests first (see Interactive),
+// halves its rate on each 429 and recovers it gradually, and holds every
+// request while one waits out a 429's Retry-After.
 func WithRateLimit(rps float64) Option {
-	return func(c *Client) {
-		if rps <= 0 {
-			c.limiter = nil
-			return
-		}
-		c.limiter = rate.NewLimiter(rate.Limit(rps), 1)
-	}
+	return func(c *Client) { c.rps = rps }
+}
+
+// WithBurst sets how many requests the rate limiter lets through at once
+// after a quiet spell; background requests leave half of them to
+// interactive ones. The default is 20; values below 1 mean 1.
+func WithBurst(n int) Option {
+	return func(c *Client) { c.burst = max(n, 1) }
 }
 
 // WithRetries sets how many times a failed request is retried after the
@@ -214,9 +221,13 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}
 	c.BaseURL = c.parseBase("base URL", DefaultBaseURL)
 	c.ReportsURL = c.parseBase("reports URL", DefaultReportsURL)
-	WithRateLimit(defaultRPS)(c)
+	c.rps, c.burst, c.clock = defaultRPS, defaultBurst, realClock{}
+	WithConcurrency(DefaultConcurrency)(c)
 	for _, opt := range opts {
 		opt(c)
+	}
+	if c.rps > 0 {
+		c.limiter = newLimiter(c.rps, c.burst, c.burst/2, c.clock)
 	}
 	if c.optErr != nil {
 		return nil, errors.New(redact(c.optErr.Error(), apiKey))

@@ -62,8 +62,11 @@ func TestNewClientDefaults(t *testing.T) {
 	if c.http.Timeout != 10*time.Second {
 		t.Errorf("HTTP timeout = %v, want 10s", c.http.Timeout)
 	}
-	if c.limiter == nil || c.limiter.Limit() != 10 || c.limiter.Burst() != 1 {
-		t.Errorf("limiter = %+v, want 10 rps burst 1", c.limiter)
+	if c.limiter == nil || c.limiter.base != 25 || c.limiter.burst != 20 || c.limiter.reserve != 10 {
+		t.Errorf("limiter = %+v, want 25 rps, burst 20, 10 reserved for interactive requests", c.limiter)
+	}
+	if c.Concurrency() != 4 {
+		t.Errorf("Concurrency() = %d, want 4", c.Concurrency())
 	}
 	if got := (retryPolicy{max: 4, base: 500 * time.Millisecond, cap: 30 * time.Second, rateMax: 10, rateWait: 2*time.Hour + 5*time.Minute}); c.retry != got {
 		t.Errorf("retry = %+v, want %+v", c.retry, got)
@@ -84,7 +87,7 @@ func TestNewClientDefaults(t *testing.T) {
 // burst 1, three requests take at least 100ms.
 func TestRateLimiter(t *testing.T) {
 	ts := newTestServer(t, func(w http.ResponseWriter, r *http.Request, body []byte) { writeJSON(w, 200, `[]`) })
-	c, _ := newTestClient(t, ts, WithRateLimit(20))
+	c, _ := newTestClient(t, ts, WithRateLimit(20), WithBurst(1))
 	start := time.Now()
 	for range 3 {
 		if _, err := c.Workspaces(context.Background()); err != nil {

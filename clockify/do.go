@@ -36,17 +36,30 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 	var (
 		rateRetries int           // 429s retried so far; they do not spend c.retry.max
 		rateWaited  time.Duration // time spent waiting them out
+		resume      func()        // ends this request's pause of the limiter
 	)
+	defer func() {
+		if resume != nil {
+			resume()
+		}
+	}()
+	ln := laneOf(ctx)
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, wrapErr(req, err)
 		}
-		if c.limiter != nil {
-			if err := c.limiter.Wait(ctx); err != nil {
-				return nil, wrapErr(req, err)
-			}
+		if resume != nil {
+			resume()
+			resume = nil
 		}
-		resp, body, err := c.send(ctx, req)
+		resp, body, err := c.attempt(ctx, req, ln)
+		var paused errPaused
+		if errors.As(err, &paused) {
+			// Another request waits out a Retry-After that outlasts this
+			// caller's deadline: say so now, like a 429 would.
+			return nil, &RateLimitError{Err: &Error{StatusCode: http.StatusTooManyRequests, Method: req.Method, Path: req.URL.Path,
+				Message: "waiting for Clockify's rate limit"}, RetryAfter: time.Until(paused.until).Round(time.Second)}
+		}
 		var (
 			wait   time.Duration
 			reason string
@@ -62,6 +75,9 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 			}
 			wait, reason = c.retry.backoff(attempt-rateRetries), "a network error"
 		case resp.StatusCode >= 200 && resp.StatusCode < 300:
+			if c.limiter != nil {
+				c.limiter.succeeded()
+			}
 			if v == nil {
 				return resp, nil
 			}
@@ -95,6 +111,13 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 				}
 				rateRetries++
 				rateWaited += wait
+				if c.limiter != nil {
+					c.limiter.throttled()
+					if hasRetryAfter && wait > 0 {
+						c.limiter.pause(wait)
+						resume = c.limiter.resume
+					}
+				}
 				break
 			}
 			if mode != retryAll || !retryableStatus(status) || attempt-rateRetries >= c.retry.max {
@@ -113,6 +136,23 @@ func (c *Client) do(ctx context.Context, req *http.Request, v any, mode retryMod
 			return nil, wrapErr(req, err)
 		}
 	}
+}
+
+// attempt sends req once in lane ln: it waits for a background slot
+// (WithConcurrency) and a token of the rate limiter, in that order, and
+// holds the slot until the answer is read.
+func (c *Client) attempt(ctx context.Context, req *http.Request, ln lane) (*http.Response, []byte, error) {
+	leave, err := c.gate.enter(ctx, ln)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer leave()
+	if c.limiter != nil {
+		if err := c.limiter.wait(ctx, ln); err != nil {
+			return nil, nil, err
+		}
+	}
+	return c.send(ctx, req)
 }
 
 // decodeBody decodes a 2xx JSON body into v; an empty body is an error.

@@ -72,31 +72,11 @@ type reportResponse struct {
 // POST /v1/workspaces/{workspaceId}/reports/detailed
 // (https://docs.clockify.me/#operation/generateDetailedReport).
 func (c *Client) DetailedReport(ctx context.Context, workspaceID string, opts DetailedReportOptions) ([]ReportEntry, error) {
-	ws, err := seg("workspace ID", workspaceID)
+	path, body, err := reportQuery(workspaceID, opts)
 	if err != nil {
 		return nil, err
 	}
-	tz := opts.TimeZone
-	if tz == "" {
-		tz = "UTC"
-	}
-	start, end, err := reportRange(opts.Start, opts.End, tz)
-	if err != nil {
-		return nil, err
-	}
-	size := pageSize(opts.PageSize, reportPageSize, reportPageSize)
-	body := reportRequest{
-		DateRangeStart: start,
-		DateRangeEnd:   end,
-		TimeZone:       tz,
-		DetailedFilter: reportPaging{PageSize: size, SortColumn: "ID"},
-		ExportType:     "JSON",
-		AmountShown:    "HIDE_AMOUNT",
-	}
-	if len(opts.UserIDs) > 0 {
-		body.Users = &reportUserSet{IDs: opts.UserIDs, Contains: "CONTAINS", Status: "ALL"}
-	}
-	path := "workspaces/" + ws + "/reports/detailed"
+	size := body.DetailedFilter.PageSize
 	all := make([]ReportEntry, 0)
 	for page := 1; page <= maxPages; page++ {
 		body.DetailedFilter.Page = page
@@ -125,6 +105,35 @@ func (c *Client) DetailedReport(ctx context.Context, workspaceID string, opts De
 		}
 	}
 	return nil, fmt.Errorf("clockify: POST %s%s: more than %d pages", c.ReportsURL.Path, path, maxPages)
+}
+
+// reportQuery returns the path and the first page's body of the detailed
+// report opts selects.
+func reportQuery(workspaceID string, opts DetailedReportOptions) (string, reportRequest, error) {
+	ws, err := seg("workspace ID", workspaceID)
+	if err != nil {
+		return "", reportRequest{}, err
+	}
+	tz := opts.TimeZone
+	if tz == "" {
+		tz = "UTC"
+	}
+	start, end, err := reportRange(opts.Start, opts.End, tz)
+	if err != nil {
+		return "", reportRequest{}, err
+	}
+	body := reportRequest{
+		DateRangeStart: start,
+		DateRangeEnd:   end,
+		TimeZone:       tz,
+		DetailedFilter: reportPaging{Page: 1, PageSize: pageSize(opts.PageSize, reportPageSize, reportPageSize), SortColumn: "ID"},
+		ExportType:     "JSON",
+		AmountShown:    "HIDE_AMOUNT",
+	}
+	if len(opts.UserIDs) > 0 {
+		body.Users = &reportUserSet{IDs: opts.UserIDs, Contains: "CONTAINS", Status: "ALL"}
+	}
+	return "workspaces/" + ws + "/reports/detailed", body, nil
 }
 
 // reportRange formats the report's date range. Clockify's end is inclusive,

@@ -33,7 +33,8 @@ type stopTimerBody struct {
 }
 
 // StartTimer starts a running timer for a user (a time entry without an
-// end). Clockify stops the user's previous timer, if any. The request is
+// end). Clockify stops the user's previous timer, if any. Like StopTimer it
+// is an interactive request (see Interactive). The request is
 // retried only on 429, never after a 5xx or a timeout, so that it cannot
 // create two entries.
 //
@@ -60,7 +61,7 @@ func (c *Client) StartTimer(ctx context.Context, workspaceID, userID string, req
 		return nil, err
 	}
 	var e TimeEntry
-	if _, err := c.do(ctx, hr, &e, retryRateLimit); err != nil {
+	if _, err := c.do(Interactive(ctx), hr, &e, retryRateLimit); err != nil {
 		return nil, err
 	}
 	return &e, nil
@@ -87,7 +88,7 @@ func (c *Client) StopTimer(ctx context.Context, workspaceID, userID string, end 
 		return nil, err
 	}
 	var e TimeEntry
-	if _, err := c.do(ctx, hr, &e, retryRateLimit); err != nil {
+	if _, err := c.do(Interactive(ctx), hr, &e, retryRateLimit); err != nil {
 		var apiErr *Error
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
 			return nil, fmt.Errorf("%w: %w", ErrNotRunning, apiErr)

@@ -11,7 +11,7 @@ import (
 // SchemaVersion is the version of the bucket layout this package writes. It
 // is stored big-endian under "schema" in the meta bucket and always equals
 // len(migrations).
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations lists the steps that bring a database to SchemaVersion: step i
 // migrates version i to version i+1. A valid bbolt file without a schema
@@ -19,15 +19,16 @@ const SchemaVersion = 2
 var migrations = []func(tx *bolt.Tx) error{
 	createBuckets,        // 0 -> 1
 	createWebhookBuckets, // 1 -> 2: webhooks.go
+	createWindowBuckets,  // 2 -> 3: window.go
 }
 
-// allBuckets lists every bucket of schema version 1.
+// allBuckets lists every bucket of the current schema version.
 var allBuckets = [][]byte{
 	bucketMeta, bucketUsers, bucketUsersByEmail, bucketManagers, bucketGroups,
 	bucketProjects, bucketHolidays, bucketTimeOff, bucketTimeOffByID,
 	bucketEntries, bucketEntriesByStart, bucketEntriesByID, bucketRunning, bucketRunningChanges,
 	bucketSettings, bucketSlackUsers, bucketSlackUsersByID, bucketDeliveries,
-	bucketAudit,
+	bucketAudit, bucketEntryWindows,
 }
 
 // createBuckets is migration step 0 -> 1: it creates every bucket and the
@@ -41,6 +42,15 @@ func createBuckets(tx *bolt.Tx) error {
 	meta := tx.Bucket(bucketMeta)
 	if meta.Get(keyEntryCount) == nil {
 		return putUint64(meta, keyEntryCount, 0)
+	}
+	return nil
+}
+
+// createWindowBuckets is migration step 2 -> 3: it creates the staging
+// bucket of entry windows (see Window).
+func createWindowBuckets(tx *bolt.Tx) error {
+	if _, err := tx.CreateBucketIfNotExists(bucketEntryWindows); err != nil {
+		return fmt.Errorf("create bucket %s: %w", bucketEntryWindows, err)
 	}
 	return nil
 }

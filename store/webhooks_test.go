@@ -292,8 +292,8 @@ func TestOpenMigratesVersionOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v, err := s.SchemaVersion(); err != nil || v != 2 {
-		t.Errorf("SchemaVersion() = %d, %v; want 2", v, err)
+	if v, err := s.SchemaVersion(); err != nil || v != SchemaVersion {
+		t.Errorf("SchemaVersion() = %d, %v; want %d", v, err, SchemaVersion)
 	}
 	if err := s.PutWebhook(RegisteredWebhook{ID: "w1", Token: "t"}); err != nil {
 		t.Errorf("PutWebhook() after migration: %v", err)

@@ -85,6 +85,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 		clockify.WithBaseURL(cfg.ClockifyAPIURL),
 		clockify.WithReportsURL(cfg.ClockifyReportsURL),
 		clockify.WithRateLimit(cfg.ClockifyMaxRPS),
+		clockify.WithConcurrency(cfg.ClockifyConcurrency),
 		clockify.WithLogger(log.With("component", "clockify")),
 	}
 	if opts.metrics != nil {

@@ -21,10 +21,12 @@ type Config struct {
 	ClockifyWorkspaceID string        `envconfig:"CLOCKIFY_WORKSPACE_ID" desc:"Clockify workspace id; optional when the key sees exactly one workspace"`
 	ClockifyAPIURL      string        `envconfig:"CLOCKIFY_API_URL" default:"https://api.clockify.me/api/v1" desc:"Clockify API base URL (regional or subdomain workspaces, tests)"`
 	ClockifyReportsURL  string        `envconfig:"CLOCKIFY_REPORTS_URL" default:"https://reports.api.clockify.me/v1" desc:"Clockify Reports API base URL; by default follows a regional CLOCKIFY_API_URL (https://euc1.clockify.me/api/v1 gives https://euc1.clockify.me/report/v1)"`
-	ClockifyMaxRPS      float64       `envconfig:"CLOCKIFY_MAX_RPS" default:"10" desc:"client-side limit of Clockify requests per second"`
+	ClockifyMaxRPS      float64       `envconfig:"CLOCKIFY_MAX_RPS" default:"25" desc:"client-side limit of Clockify requests per second (Clockify allows 50 on paid plans); halved on each 429 and recovered gradually"`
+	ClockifyConcurrency int           `envconfig:"CLOCKIFY_CONCURRENCY" default:"4" desc:"Clockify requests the sync sends at once (1-32); /tt timer calls never wait for them"`
 	DB                  string        `envconfig:"CLOCKBOT_DB" default:"clockbot.db" desc:"path of the bbolt database file"`
 	SyncInterval        time.Duration `envconfig:"SYNC_INTERVAL" default:"15m" desc:"how often the recent weeks are re-synced from Clockify"`
 	SyncBackfillDays    int           `envconfig:"SYNC_BACKFILL_DAYS" default:"30" desc:"days of history fetched on first run (1-365)"`
+	RetentionDays       int           `envconfig:"RETENTION_DAYS" default:"400" desc:"days of time entries kept; older ones are deleted after a successful sync (35-3660)"`
 	LogLevel            string        `envconfig:"LOG_LEVEL" default:"info" desc:"debug, info, warn or error"`
 	LogFormat           string        `envconfig:"LOG_FORMAT" default:"text" desc:"text or json"`
 
@@ -162,6 +164,14 @@ func (c *Config) validate() error {
 	}
 	if c.SyncBackfillDays < 1 || c.SyncBackfillDays > 365 {
 		errs.add(&ConfigError{Var: "SYNC_BACKFILL_DAYS", Reason: fmt.Sprintf("%d is out of range 1-365", c.SyncBackfillDays)})
+	}
+	if c.ClockifyConcurrency < 1 || c.ClockifyConcurrency > 32 {
+		errs.add(&ConfigError{Var: "CLOCKIFY_CONCURRENCY", Reason: fmt.Sprintf("%d is out of range 1-32", c.ClockifyConcurrency)})
+	}
+	if c.RetentionDays < 35 || c.RetentionDays > 3660 {
+		errs.add(&ConfigError{Var: "RETENTION_DAYS", Reason: fmt.Sprintf("%d is out of range 35-3660 (the weeks the bot syncs and reports must stay)", c.RetentionDays)})
+	} else if c.RetentionDays <= c.SyncBackfillDays {
+		errs.add(&ConfigError{Var: "RETENTION_DAYS", Reason: fmt.Sprintf("%d must be more than SYNC_BACKFILL_DAYS (%d), or the backfill would be pruned", c.RetentionDays, c.SyncBackfillDays)})
 	}
 	if !finiteIn(c.ClockifyMaxRPS, 0, math.MaxFloat64) || c.ClockifyMaxRPS == 0 {
 		errs.add(&ConfigError{Var: "CLOCKIFY_MAX_RPS", Reason: fmt.Sprintf("%v must be a number greater than 0", c.ClockifyMaxRPS)})

@@ -20,10 +20,11 @@ func dbPath() string {
 	return "clockbot.db"
 }
 
-// runDB is `clockbot db check` and `clockbot db backup FILE`.
+// runDB is `clockbot db check`, `clockbot db backup FILE` and
+// `clockbot db compact`.
 func runDB(_ context.Context, args []string, stdout, _ io.Writer) error {
 	if len(args) == 0 {
-		return &usageError{msg: "db: missing subcommand: check or backup FILE"}
+		return &usageError{msg: "db: missing subcommand: check, backup FILE or compact"}
 	}
 	switch sub, rest := args[0], args[1:]; sub {
 	case "check":
@@ -36,8 +37,13 @@ func runDB(_ context.Context, args []string, stdout, _ io.Writer) error {
 			return &usageError{msg: "db backup: give the one FILE to write, e.g. clockbot db backup clockbot-2026-12-07.db"}
 		}
 		return dbBackup(dbPath(), rest[0], stdout)
+	case "compact":
+		if len(rest) > 0 {
+			return &usageError{msg: fmt.Sprintf("db compact: unexpected argument %q", rest[0])}
+		}
+		return dbCompact(dbPath(), stdout)
 	default:
-		return &usageError{msg: fmt.Sprintf("db: unknown subcommand %q (check or backup FILE)", sub)}
+		return &usageError{msg: fmt.Sprintf("db: unknown subcommand %q (check, backup FILE or compact)", sub)}
 	}
 }
 
@@ -97,5 +103,19 @@ func dbBackup(path, dst string, stdout io.Writer) error {
 		return fmt.Errorf("db backup: %w", err)
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s (%d bytes)\n", path, dst, n)
+	return nil
+}
+
+// dbCompact rewrites path without its free pages (store.CompactFile); it
+// refuses while the bot runs on the file.
+func dbCompact(path string, stdout io.Writer) error {
+	before, after, err := store.CompactFile(path)
+	if errors.Is(err, store.ErrInUse) {
+		return fmt.Errorf("db compact: stop the bot first, it holds %s: %w", path, err)
+	}
+	if err != nil {
+		return fmt.Errorf("db compact: %w", err)
+	}
+	fmt.Fprintf(stdout, "compacted %s from %d to %d bytes\n", path, before, after)
 	return nil
 }

@@ -80,10 +80,44 @@ func TestDBBackupAndCheck(t *testing.T) {
 
 // TestDBUsage: the db command names its subcommands.
 func TestDBUsage(t *testing.T) {
-	for _, args := range [][]string{{"db"}, {"db", "fix"}, {"db", "backup"}, {"db", "backup", "a", "b"}, {"db", "check", "x"}} {
+	for _, args := range [][]string{{"db"}, {"db", "fix"}, {"db", "backup"}, {"db", "backup", "a", "b"}, {"db", "check", "x"}, {"db", "compact", "x"}} {
 		err := run(t.Context(), args, &bytes.Buffer{}, &bytes.Buffer{})
 		if err == nil || exitCode(err) != 2 {
 			t.Errorf("clockbot %q = %v, want a usage error", args, err)
 		}
+	}
+}
+
+// TestDBCompact compacts a synced database: refused while a bot holds it,
+// then done, with the data intact.
+func TestDBCompact(t *testing.T) {
+	cf := clockifytest.NewTB(t)
+	syncedDB(t, cf)
+	db := os.Getenv("CLOCKBOT_DB")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := st.CountEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err = run(t.Context(), []string{"db", "compact"}, &out, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "stop the bot") {
+		t.Errorf("db compact while the bot runs = %v; want a refusal", err)
+	}
+	st.Close()
+	out.Reset()
+	if err := run(t.Context(), []string{"db", "compact"}, &out, &bytes.Buffer{}); err != nil || !strings.HasPrefix(out.String(), "compacted ") {
+		t.Fatalf("db compact = %v, %q; want compacted", err, out.String())
+	}
+	st, err = store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if got, err := st.CountEntries(); err != nil || got != want {
+		t.Errorf("entries after compaction = %d, %v; want %d", got, err, want)
 	}
 }

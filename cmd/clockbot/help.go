@@ -78,12 +78,14 @@ func commands() []command {
 		},
 		{
 			name:    "db",
-			args:    "check | backup FILE",
-			summary: "check CLOCKBOT_DB for damage, or copy it consistently (also while the bot runs)",
+			args:    "check | backup FILE | compact",
+			summary: "check CLOCKBOT_DB for damage, copy it (also while the bot runs) or compact it",
 			about: "db check runs bbolt's consistency check on CLOCKBOT_DB and prints OK or each\n" +
 				"problem (exit 1 when damaged). db backup FILE writes a consistent copy of it to\n" +
 				"FILE (never over an existing file), also while the bot runs. To restore: stop\n" +
-				"the bot, copy the backup over CLOCKBOT_DB, start it.",
+				"the bot, copy the backup over CLOCKBOT_DB, start it. db compact rewrites the\n" +
+				"file without its free pages (after RETENTION_DAYS pruned old entries); stop\n" +
+				"the bot first, it refuses while the bot holds the file.",
 			needs: "CLOCKBOT_DB (default clockbot.db)",
 			exec:  runDB,
 		},

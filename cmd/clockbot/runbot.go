@@ -131,6 +131,8 @@ func scheduleSync(s gocron.Scheduler, a *app, damage *damageAlert, ctx context.C
 			if err != nil {
 				a.log.Error("scheduled sync failed", "err", err)
 				damage.check(ctx)
+			} else {
+				a.pruneOld(time.Now())
 			}
 			observeSync(a, err)
 			pace := syncer.Pace(a.cfg.SyncInterval, res.Requests, a.api.LongestRetryAfter())

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/syncer"
 )
@@ -45,6 +46,7 @@ func runSync(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("sync: %w", err)
 	}
+	a.pruneOld(time.Now())
 	// Every request of the command, the workspace check of setup included.
 	requests := a.api.Requests()
 	fmt.Fprintf(stdout, "synced users=%d projects=%d entries=%d holidays=%d timeoff=%d requests=%d in=%.1fs\n",
