@@ -30,32 +30,17 @@ type summarySent struct {
 func (n *Notices) SendDueSummaries(ctx context.Context) error {
 	n.summaryMu.Lock()
 	defer n.summaryMu.Unlock()
-	users, err := n.store.Users()
-	if err != nil {
-		return fmt.Errorf("daily summaries: read users: %w", err)
-	}
 	now := n.now()
-	var errs []error
-	for _, u := range users {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if u.Status != "ACTIVE" || u.Email == "" {
-			continue
-		}
-		su, ok, err := n.store.SlackUser(u.Email)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("daily summary of %s: %w", u.ID, err))
-			continue
-		}
-		if !ok || su.SlackID == "" {
-			continue
-		}
+	problems, err := people.ForEachReachable(ctx, n.store, func(u store.User, su store.SlackUser) error {
 		if err := n.sendSummaryIfDue(ctx, u, su, now); err != nil {
-			errs = append(errs, fmt.Errorf("daily summary of %s: %w", su.SlackID, err))
+			return fmt.Errorf("daily summary of %s: %w", su.SlackID, err)
 		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("daily summaries: %w", err)
 	}
-	return errors.Join(errs...)
+	return errors.Join(problems...)
 }
 
 // sendSummaryIfDue sends u's summary when it is due at now.

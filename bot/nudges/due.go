@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/weekly"
 	"github.com/clockbot/clockbot/store"
@@ -26,41 +27,22 @@ const tolerance = 1.0 / 60
 func (n *Nudges) SendDue(ctx context.Context) error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	users, err := n.store.Users()
-	if err != nil {
-		return fmt.Errorf("nudges: read users: %w", err)
-	}
 	def, err := DefaultOn(n.store)
 	if err != nil {
 		return fmt.Errorf("nudges: %w", err)
 	}
 	now := n.now()
-	var errs []error
-	for _, u := range users {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if u.Status != "ACTIVE" || u.Email == "" {
-			continue
-		}
-		su, ok, err := n.store.SlackUser(u.Email)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("nudges of %s: %w", u.ID, err))
-			continue
-		}
-		if !ok || su.SlackID == "" {
-			continue
-		}
+	problems, err := people.ForEachReachable(ctx, n.store, func(u store.User, su store.SlackUser) error {
 		p, err := LoadPrefs(n.store, su.SlackID)
 		if err != nil {
-			errs = append(errs, err)
-			continue
+			return err
 		}
 		local := now.In(n.weeks.Location(u))
 		at := p.NudgeAt
 		if at == "" {
 			at = DefaultNudgeAt
 		}
+		var errs []error
 		if p.nudgeOn(def) && due(at, local) {
 			if err := n.nudge(ctx, u, su.SlackID, p, local); err != nil {
 				errs = append(errs, fmt.Errorf("nudge of %s: %w", su.SlackID, err))
@@ -71,8 +53,12 @@ func (n *Nudges) SendDue(ctx context.Context) error {
 				errs = append(errs, fmt.Errorf("heads-up of %s: %w", su.SlackID, err))
 			}
 		}
+		return errors.Join(errs...)
+	})
+	if err != nil {
+		return fmt.Errorf("nudges: %w", err)
 	}
-	return errors.Join(errs...)
+	return errors.Join(problems...)
 }
 
 // day is one local date: its noon (to find its week) and "2006-01-02".
