@@ -23,13 +23,6 @@ const (
 	RetryFor = 12 * time.Hour
 )
 
-// Schedule is when the weekly report runs: on Days at Hour:Minute in Location.
-type Schedule struct {
-	Days         []time.Weekday
-	Hour, Minute int
-	Location     *time.Location
-}
-
 // Syncer syncs a week before its report and refreshes the managers of a
 // flagged person (*syncer.Syncer).
 type Syncer interface {
@@ -92,24 +85,11 @@ func NewWeeklyRunner(sy Syncer, rp Reports, dl ReportDeliverer, st *store.Store,
 // same ISO week as now (a missed report is sent late, but only within its
 // own week).
 func DueWeek(now time.Time, sc Schedule) (weekly.Week, bool) {
-	local := now.In(sc.Location)
-	for back := 0; back < 7; back++ {
-		d := local.AddDate(0, 0, -back)
-		for _, wd := range sc.Days {
-			if d.Weekday() != wd {
-				continue
-			}
-			at := time.Date(d.Year(), d.Month(), d.Day(), sc.Hour, sc.Minute, 0, 0, sc.Location)
-			if at.After(now) {
-				continue
-			}
-			if weekly.WeekOf(at) != weekly.WeekOf(local) {
-				return weekly.Week{}, false
-			}
-			return weekly.LastWeek(at), true
-		}
+	at, ok := sc.Last(now)
+	if !ok {
+		return weekly.Week{}, false
 	}
-	return weekly.Week{}, false
+	return weekly.LastWeek(at), true
 }
 
 // Attempt runs the due week's report if it has not run yet. It returns the

@@ -93,7 +93,7 @@ func (h *Home) gather(ctx context.Context, slackID string) (homeData, error) {
 	d := homeData{slackID: slackID, now: now, workdays: h.reporter.Params().Workdays, pages: h.pagesOf(slackID)}
 	d.loc = h.people.Location(ctx, slackID, h.reporter.Params().DefaultLocation)
 	d.week = weekly.WeekOf(now.In(d.loc))
-	d.nextRun = nextReportRun(now, h.cfg.Schedule)
+	d.nextRun = h.cfg.Schedule.Next(now)
 	var err error
 	if d.prefs, err = people.LoadPrefs(h.store, slackID); err != nil {
 		return d, err

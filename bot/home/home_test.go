@@ -248,8 +248,8 @@ func TestNextRun(t *testing.T) {
 		{"no days", delivery.Schedule{Location: time.UTC}, homeNow, time.Time{}},
 	}
 	for _, tc := range tests {
-		if got := nextReportRun(tc.now, tc.sc); !got.Equal(tc.want) {
-			t.Errorf("%s: nextReportRun() = %v, want %v", tc.name, got, tc.want)
+		if got := tc.sc.Next(tc.now); !got.Equal(tc.want) {
+			t.Errorf("%s: Schedule.Next() = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

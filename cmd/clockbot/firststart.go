@@ -13,53 +13,12 @@ import (
 // started on this database.
 const keyFirstStart = "run_first_start"
 
-// lastScheduled returns the latest scheduled report time not after now in
-// the current ISO week (the run DueWeek would catch up), and false when
-// there is none this week.
-func lastScheduled(now time.Time, sc delivery.Schedule) (time.Time, bool) {
-	local := now.In(sc.Location)
-	for back := 0; back < 7; back++ {
-		d := local.AddDate(0, 0, -back)
-		for _, wd := range sc.Days {
-			if d.Weekday() != wd {
-				continue
-			}
-			at := time.Date(d.Year(), d.Month(), d.Day(), sc.Hour, sc.Minute, 0, 0, sc.Location)
-			if at.After(now) {
-				continue
-			}
-			if weekly.WeekOf(at) != weekly.WeekOf(local) {
-				return time.Time{}, false
-			}
-			return at, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// nextScheduled returns the first scheduled report time after now.
-func nextScheduled(now time.Time, sc delivery.Schedule) time.Time {
-	local := now.In(sc.Location)
-	for ahead := 0; ahead <= 7; ahead++ {
-		d := local.AddDate(0, 0, ahead)
-		for _, wd := range sc.Days {
-			if d.Weekday() != wd {
-				continue
-			}
-			if at := time.Date(d.Year(), d.Month(), d.Day(), sc.Hour, sc.Minute, 0, 0, sc.Location); at.After(now) {
-				return at
-			}
-		}
-	}
-	return time.Time{}
-}
-
 // catchUpMissed reports whether the report run missed before now may be
 // sent late: only when its scheduled time came while this database existed.
 // A fresh database is not a missed run; a database from a clockbot that did
 // not record its creation time is taken to have existed.
 func catchUpMissed(a *app, now time.Time, sc delivery.Schedule) bool {
-	at, ok := lastScheduled(now, sc)
+	at, ok := sc.Last(now)
 	if !ok {
 		return true // nothing is due; the runner decides
 	}
@@ -95,11 +54,11 @@ func announceFirstStart(ctx context.Context, a *app, now time.Time, sc delivery.
 	if _, known, err := a.store.Created(); err != nil || !known {
 		return
 	}
-	next := nextScheduled(now, sc)
+	next := sc.Next(now)
 	last := weekly.LastWeek(now.In(sc.Location))
 	msg := fmt.Sprintf(":wave: clockbot is running. The first weekly report goes out %s (REPORT_SCHEDULE %q, %s).",
 		next.Format("Monday 2 January 2006 at 15:04"), a.cfg.ReportSchedule, sc.Location)
-	_, due := lastScheduled(now, sc)
+	_, due := sc.Last(now)
 	switch {
 	case due && caughtUp:
 		msg += fmt.Sprintf(" Last week's report (%s) is being sent now: its scheduled time passed while clockbot was down.", last)

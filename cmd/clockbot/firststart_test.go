@@ -23,11 +23,11 @@ func TestScheduledTimes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			last, ok := lastScheduled(tc.now, monThu)
+			last, ok := monThu.Last(tc.now)
 			if ok != !tc.wantLast.IsZero() || (ok && !last.Equal(tc.wantLast)) {
 				t.Errorf("lastScheduled = %v, %v; want %v", last, ok, tc.wantLast)
 			}
-			if next := nextScheduled(tc.now, monThu); !next.Equal(tc.wantNext) {
+			if next := monThu.Next(tc.now); !next.Equal(tc.wantNext) {
 				t.Errorf("nextScheduled = %v; want %v", next, tc.wantNext)
 			}
 		})
