@@ -261,8 +261,10 @@ func TestDemoIgnoresTheCallersConfiguration(t *testing.T) {
 	t.Setenv("NOTIFY_CHANNEL", "CREAL")
 	t.Setenv("REPORT_DELIVERY", "channel")
 	t.Setenv("SLACK_BOT_TOKEN_FILE", "/nonexistent/token")
+	t.Setenv("HTTP_ADDR", ":9999")
 	got := demoEnvironment(map[string]string{"REPORT_ADMINS": "UADA"})
-	want := map[string]string{"NOTIFY_CHANNEL": "", "REPORT_DELIVERY": "group_dm", "SLACK_BOT_TOKEN_FILE": "", "SYNC_INTERVAL": "15m", "REPORT_ADMINS": "UADA"}
+	want := map[string]string{"NOTIFY_CHANNEL": "", "REPORT_DELIVERY": "group_dm", "SLACK_BOT_TOKEN_FILE": "", "SYNC_INTERVAL": "15m", "REPORT_ADMINS": "UADA",
+		"HTTP_ADDR": ""} // the listener (default :8080, every interface) stays off
 	for k, v := range want {
 		if got[k] != v {
 			t.Errorf("demo environment %s = %q, want %q", k, got[k], v)

@@ -47,7 +47,7 @@ func prepareDemoDB(path string, now time.Time) error {
 }
 
 // demoEnvironment is env completed with every other variable of Config
-// at its default, and the secret files unset, so that nothing in the
+// at its default (the HTTP listener off), and the secret files unset, so that nothing in the
 // caller's environment (a real NOTIFY_CHANNEL, say) leaks into the demo.
 func demoEnvironment(env map[string]string) map[string]string {
 	out := map[string]string{}
@@ -61,6 +61,10 @@ func demoEnvironment(env map[string]string) map[string]string {
 	for name := range (&Config{}).secretVars() {
 		out[name+"_FILE"] = ""
 	}
+	// The demo serves its own page on DEMO_ADDR; the bot's HTTP listener
+	// (default :8080 on every interface) stays off, so the demo binds
+	// nothing but loopback and never collides with a service on 8080.
+	out["HTTP_ADDR"] = ""
 	for k, v := range env {
 		out[k] = v
 	}
