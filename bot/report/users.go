@@ -13,7 +13,10 @@ import (
 // targets and exception list in force, by Clockify id. It is the one
 // evaluation of a week: the weekly report, /tt week and the Home tab all
 // read a person's week through it, so they show the same numbers. Each
-// person's week is evaluated in their Clockify zone (Location).
+// person's week is evaluated in their Clockify zone (Location). Entries
+// are read per person in one walk of the store and each person is
+// evaluated as their entries stream past, in one reused buffer, decoding
+// only the fields the rules read (store.ForEachUserEntries).
 func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
 	out := make(map[string]UserReport, len(users))
 	if len(users) == 0 {
@@ -26,10 +29,6 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	params := r.cfg.Params
 	params.Now, params.MinHours = now, minHours
 	from, to := w.Bounds()
-	byUser, err := r.entries(users, from, to)
-	if err != nil {
-		return nil, err
-	}
 	holidays, err := r.store.Holidays()
 	if err != nil {
 		return nil, fmt.Errorf("read holidays: %w", err)
@@ -46,44 +45,51 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	if err != nil {
 		return nil, err
 	}
+	running, err := r.store.Running()
+	if err != nil {
+		return nil, fmt.Errorf("read running timers: %w", err)
+	}
+	runByUser := map[string][]store.Entry{}
+	for _, e := range running {
+		runByUser[e.UserID] = append(runByUser[e.UserID], e)
+	}
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
 	ev := weekly.NewEvaluator()
-	for _, u := range users {
+	var buf []store.Entry
+	err = r.store.ForEachUserEntries(ids, from, to, func(i int, es []store.LeanEntry) error {
+		u := users[i]
+		buf = personEntries(buf[:0], u.ID, es, runByUser[u.ID])
 		email := strings.ToLower(u.Email)
 		p := weekly.Person{User: u, Excluded: exclude[email]}
 		if t, ok := targets[email]; ok {
 			p.TargetHours = &t
 		}
-		out[u.ID] = userReport(ev.Evaluate(p, w, byUser[u.ID], holidays, offByUser[u.ID], params), projects)
+		out[u.ID] = userReport(ev.Evaluate(p, w, buf, holidays, offByUser[u.ID], params), projects)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read entries: %w", err)
 	}
 	return out, nil
 }
 
-// entries reads the entries of users between from and to, running timers
-// included, by user: one user's by index, everyone's in one pass.
-func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]store.Entry, error) {
-	byUser := make(map[string][]store.Entry, len(users))
-	if len(users) == 1 {
-		es, err := r.store.EntriesForUser(users[0].ID, from, to)
-		if err != nil {
-			return nil, fmt.Errorf("read entries: %w", err)
+// personEntries appends to buf the entries of user userID the rules read:
+// the stored ones (es) and the running timers. Ids only tell a running
+// timer from its finished copy (the stored ids are unique), so a stored
+// entry gets its id only when the person has a running timer or the entry
+// is itself running; the others need no copy of it.
+func personEntries(buf []store.Entry, userID string, es []store.LeanEntry, running []store.Entry) []store.Entry {
+	for _, le := range es {
+		e := store.Entry{UserID: userID, ProjectID: le.ProjectID, Type: le.Type, Billable: le.Billable, Start: le.Start, End: le.End}
+		if len(running) > 0 || le.End.IsZero() {
+			e.ID = string(le.ID)
 		}
-		byUser[users[0].ID] = es
-	} else if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
-		byUser[e.UserID] = append(byUser[e.UserID], e)
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("read entries: %w", err)
+		buf = append(buf, e)
 	}
-	running, err := r.store.Running()
-	if err != nil {
-		return nil, fmt.Errorf("read running timers: %w", err)
-	}
-	for _, e := range running {
-		if len(users) > 1 || e.UserID == users[0].ID {
-			byUser[e.UserID] = append(byUser[e.UserID], e)
-		}
-	}
-	return byUser, nil
+	return append(buf, running...)
 }
 
 // Location is the zone a person's week is evaluated in: their Clockify
