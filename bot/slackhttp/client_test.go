@@ -45,7 +45,9 @@ func TestSlackHTTPClientRetries(t *testing.T) {
 				_, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{"UANN"}})
 				return err
 			},
-			wantCalls: 2, wantWaits: []time.Duration{time.Second},
+			// The retry waits the backoff, then the rest of conversations.open's
+			// Tier 3 slot (1.2 s): the failed call counted too.
+			wantCalls: 2, wantWaits: []time.Duration{time.Second, 200 * time.Millisecond},
 		},
 		{
 			name: "hung call is cut by the timeout and retried", method: "users.info",
@@ -87,12 +89,13 @@ func TestSlackHTTPClientRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := slacktest.NewTB(t)
+			clk := bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))
+			fake := slacktest.NewTB(t, slacktest.WithClock(clk.Now))
 			fake.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 			tt.fault(fake)
-			rec := &bottest.WaitRecorder{}
+			rec := &bottest.WaitRecorder{Clock: clk}
 			api := slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL),
-				slack.OptionHTTPClient(New(Config{Timeout: time.Second, Sleep: rec.Sleep})))
+				slack.OptionHTTPClient(New(Config{Timeout: time.Second, Sleep: rec.Sleep, Now: clk.Now})))
 			err := tt.call(t.Context(), api)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("call error = %v, want error %v", err, tt.wantErr)
