@@ -63,7 +63,7 @@ func addFlagged(f *weeklyFixture, id, slackID, email, name string) {
 func useRetryingSlack(f *weeklyFixture, timeout time.Duration) *bottest.WaitRecorder {
 	rec := &bottest.WaitRecorder{Clock: f.clock}
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL),
-		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Timeout: timeout, Sleep: rec.Sleep})))
+		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Timeout: timeout, Sleep: rec.Sleep, Now: f.clock.Now})))
 	old := f.runner
 	rp := report.New(f.store, f.reportCfg, people.New(nil, f.store, people.Config{}, nil), people.NewEmailDirectory(sc, f.store, f.clock.Now), old.log)
 	dl := New(sc, f.store, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, rec.Sleep, f.clock.Now, old.log)
