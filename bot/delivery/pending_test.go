@@ -26,7 +26,7 @@ type weeklyAudience map[string][]string
 // weeklyPosted returns, per Clockify user, the conversations holding their
 // weekly message of week and those conversations' members (the bot left
 // out, sorted), one entry per stored message.
-func weeklyPosted(t *testing.T, sl *slacktest.Server, week string) map[string][][]string {
+func weeklyPosted(t testing.TB, sl *slacktest.Server, week string) map[string][][]string {
 	t.Helper()
 	out := map[string][][]string{}
 	for ch, msgs := range sl.AllMessages() {
