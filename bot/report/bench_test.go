@@ -23,6 +23,7 @@ func BenchmarkReportBuild(b *testing.B) {
 	defer st.Close()
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu0 := processCPU()
 	var flagged int
 	for i := 0; i < b.N; i++ {
 		rep, _, err := r.Build(context.Background(), w, now)
@@ -39,7 +40,14 @@ func BenchmarkReportBuild(b *testing.B) {
 			b.Fatalf("report has %d users, want %d", len(rep.Users), benchUsers)
 		}
 	}
+	reportCPU(b, cpu0)
 	b.ReportMetric(float64(flagged), "flagged")
+}
+
+// reportCPU reports the process's CPU time per op since cpu0: the whole
+// process, so garbage collection counts too.
+func reportCPU(b *testing.B, cpu0 time.Duration) {
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkReportFloor measures the floor of BenchmarkReportBuild on the
@@ -61,6 +69,7 @@ func BenchmarkReportFloor(b *testing.B) {
 	from, to := w.Bounds()
 	b.Run("walk", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu0 := processCPU()
 		for b.Loop() {
 			var n int
 			if err := st.ForEachUserEntries(ids, from, to, func(_ int, es []store.LeanEntry) error {
@@ -70,6 +79,7 @@ func BenchmarkReportFloor(b *testing.B) {
 				b.Fatalf("walk saw %d entries, %v", n, err)
 			}
 		}
+		reportCPU(b, cpu0)
 	})
 	entries := make([][]store.Entry, len(users))
 	for i, u := range users {
@@ -82,11 +92,13 @@ func BenchmarkReportFloor(b *testing.B) {
 	b.Run("rules", func(b *testing.B) {
 		b.ReportAllocs()
 		ev := weekly.NewEvaluator()
+		cpu0 := processCPU()
 		for b.Loop() {
 			for i, u := range users {
 				ev.Evaluate(weekly.Person{User: u}, w, entries[i], nil, nil, params)
 			}
 		}
+		reportCPU(b, cpu0)
 	})
 }
 

@@ -19,23 +19,33 @@ import (
 // only the fields the rules read (store.ForEachUserEntries).
 func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
 	out := make(map[string]UserReport, len(users))
+	err := r.evaluate(users, w, now, func(i int, ur UserReport) { out[users[i].ID] = ur })
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// evaluate is Users handing each person's week to emit, with the person's
+// index in users, as it is evaluated.
+func (r *Builder) evaluate(users []store.User, w weekly.Week, now time.Time, emit func(i int, ur UserReport)) error {
 	if len(users) == 0 {
-		return out, nil
+		return nil
 	}
 	minHours, exclude, targets, err := r.Settings()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	params := r.cfg.Params
 	params.Now, params.MinHours = now, minHours
 	from, to := w.Bounds()
 	holidays, err := r.store.Holidays()
 	if err != nil {
-		return nil, fmt.Errorf("read holidays: %w", err)
+		return fmt.Errorf("read holidays: %w", err)
 	}
 	timeOff, err := r.store.TimeOff(from, to)
 	if err != nil {
-		return nil, fmt.Errorf("read time off: %w", err)
+		return fmt.Errorf("read time off: %w", err)
 	}
 	offByUser := map[string][]store.TimeOff{}
 	for _, t := range timeOff {
@@ -43,11 +53,11 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 	}
 	projects, err := r.ProjectIndex()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	running, err := r.store.Running()
 	if err != nil {
-		return nil, fmt.Errorf("read running timers: %w", err)
+		return fmt.Errorf("read running timers: %w", err)
 	}
 	runByUser := map[string][]store.Entry{}
 	for _, e := range running {
@@ -67,13 +77,13 @@ func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[s
 		if t, ok := targets[email]; ok {
 			p.TargetHours = &t
 		}
-		out[u.ID] = userReport(ev.Evaluate(p, w, buf, holidays, offByUser[u.ID], params), projects)
+		emit(i, userReport(ev.Evaluate(p, w, buf, holidays, offByUser[u.ID], params), projects))
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read entries: %w", err)
+		return fmt.Errorf("read entries: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
 // personEntries appends to buf the entries of user userID the rules read:
