@@ -3,6 +3,7 @@ package delivery
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"path/filepath"
 	"sync/atomic"
@@ -46,50 +47,26 @@ func BenchmarkPacedDelivery(b *testing.B) {
 	const flagged = 5000
 	for b.Loop() {
 		b.StopTimer()
-		clk := bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))
-		sl := slacktest.NewTB(b, slacktest.WithClock(clk.Now))
-		st, err := store.Open(filepath.Join(b.TempDir(), "bench.db"))
-		if err != nil {
-			b.Fatal(err)
-		}
-		batch := store.Batch{}
-		win := store.EntryWindow{From: w46, To: w46.AddDate(0, 0, 7)}
-		for i := range flagged {
-			id, email := fmt.Sprintf("c%05d", i), fmt.Sprintf("p%05d@example.com", i)
-			batch.Users = append(batch.Users, store.User{ID: id, Email: email, Name: id, TimeZone: "UTC", Status: "ACTIVE"})
-			sl.AddUser(slacktest.User{ID: fmt.Sprintf("U%05d", i), Email: email, Name: id})
-			start := w46.Add(9 * time.Hour)
-			win.Entries = append(win.Entries, store.Entry{ID: id + "-e", UserID: id, Start: start, End: start.Add(8 * time.Hour)})
-		}
-		sl.AddUser(slacktest.User{ID: "UADMIN", Email: "admin@example.com", Name: "admin"})
-		batch.Windows = []store.EntryWindow{win}
-		if err := st.Apply(batch); err != nil {
-			b.Fatal(err)
-		}
-		rt := &count429{next: http.DefaultTransport}
-		rec := &bottest.WaitRecorder{Clock: clk}
-		api := slack.New(sl.BotToken, slack.OptionAPIURL(sl.APIURL),
-			slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Sleep: rec.Sleep, Now: clk.Now, Transport: rt})))
-		rp := report.New(st, report.Config{Params: weekly.DefaultParams()}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(api, st, clk.Now), nil)
-		dl := New(api, st, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: sl.BotUserID}, rec.Sleep, clk.Now, nil)
+		pt := newPacedTeam(b, flagged, nil)
 		b.StartTimer()
 
-		t0 := clk.Now()
-		rep, warn, err := rp.Build(context.Background(), weekly.Week{Year: 2026, Num: 46}, clk.Now())
+		t0 := pt.clk.Now()
+		rep, warn, err := pt.rp.Build(context.Background(), weekly.Week{Year: 2026, Num: 46}, pt.clk.Now())
 		if err != nil || warn != nil {
 			b.Fatalf("build: %v, %v", err, warn)
 		}
-		t1 := clk.Now()
-		sum, err := dl.Deliver(context.Background(), rep)
+		t1 := pt.clk.Now()
+		sum, err := pt.dl.Deliver(context.Background(), rep)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := dl.SendDigest(context.Background(), sum); err != nil {
+		if err := pt.dl.SendDigest(context.Background(), sum); err != nil {
 			b.Fatal(err)
 		}
-		t2 := clk.Now()
+		t2 := pt.clk.Now()
 
 		b.StopTimer()
+		sl := pt.sl
 		if sum.Flagged != flagged || sum.Delivered != flagged {
 			b.Fatalf("flagged %d, delivered %d, want %d each (failed %v, pending %v)", sum.Flagged, sum.Delivered, flagged, sum.Failed, sum.Pending)
 		}
@@ -104,12 +81,56 @@ func BenchmarkPacedDelivery(b *testing.B) {
 		b.ReportMetric(t2.Sub(t1).Minutes(), "deliver-min")
 		b.ReportMetric(tierFloor(opens).Minutes(), "deliver-floor-min")
 		b.ReportMetric(t2.Sub(t0).Minutes()/(tierFloor(lookups)+tierFloor(opens)).Minutes(), "x-floor")
-		b.ReportMetric(float64(rt.n.Load()), "429s")
+		b.ReportMetric(float64(pt.rt.n.Load()), "429s")
 		b.ReportMetric(float64(dups), "duplicates")
 		b.ReportMetric(float64(lookups), "lookups")
 		b.ReportMetric(float64(opens), "opens")
 		b.ReportMetric(float64(len(sl.Calls("chat.postMessage"))), "posts")
-		st.Close()
 		b.StartTimer()
 	}
+}
+
+// pacedTeam is n flagged people (one 8-hour day each in week 46) in the
+// store and the fake Slack, none looked up yet, with a report builder and
+// a deliverer on the production Slack client, all on one simulated clock.
+type pacedTeam struct {
+	clk *bottest.Clock
+	sl  *slacktest.Server
+	st  *store.Store
+	rt  *count429
+	rp  *report.Builder
+	dl  *Deliverer
+}
+
+func newPacedTeam(tb testing.TB, n int, log *slog.Logger) *pacedTeam {
+	tb.Helper()
+	pt := &pacedTeam{clk: bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))}
+	pt.sl = slacktest.NewTB(tb, slacktest.WithClock(pt.clk.Now))
+	st, err := store.Open(filepath.Join(tb.TempDir(), "paced.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pt.st = st
+	tb.Cleanup(func() { st.Close() })
+	batch := store.Batch{}
+	win := store.EntryWindow{From: w46, To: w46.AddDate(0, 0, 7)}
+	for i := range n {
+		id, email := fmt.Sprintf("c%05d", i), fmt.Sprintf("p%05d@example.com", i)
+		batch.Users = append(batch.Users, store.User{ID: id, Email: email, Name: id, TimeZone: "UTC", Status: "ACTIVE"})
+		pt.sl.AddUser(slacktest.User{ID: fmt.Sprintf("U%05d", i), Email: email, Name: id})
+		start := w46.Add(9 * time.Hour)
+		win.Entries = append(win.Entries, store.Entry{ID: id + "-e", UserID: id, Start: start, End: start.Add(8 * time.Hour)})
+	}
+	pt.sl.AddUser(slacktest.User{ID: "UADMIN", Email: "admin@example.com", Name: "admin"})
+	batch.Windows = []store.EntryWindow{win}
+	if err := st.Apply(batch); err != nil {
+		tb.Fatal(err)
+	}
+	pt.rt = &count429{next: http.DefaultTransport}
+	rec := &bottest.WaitRecorder{Clock: pt.clk}
+	api := slack.New(pt.sl.BotToken, slack.OptionAPIURL(pt.sl.APIURL),
+		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Sleep: rec.Sleep, Now: pt.clk.Now, Transport: pt.rt})))
+	pt.rp = report.New(st, report.Config{Params: weekly.DefaultParams()}, people.New(nil, st, people.Config{}, nil), people.NewEmailDirectory(api, st, pt.clk.Now), log)
+	pt.dl = New(api, st, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: pt.sl.BotUserID}, rec.Sleep, pt.clk.Now, log)
+	return pt
 }
