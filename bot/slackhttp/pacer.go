@@ -20,7 +20,7 @@ import (
 // Tier 4 100 calls a minute per method and workspace. Methods not listed
 // (auth.test and the other Tier 5 or special methods, and
 // apps.connections.open, whose reconnects Slack takes in bursts) are not
-// paced; chat.postMessage is paced per conversation (postInterval).
+// paced; chat.postMessage is paced per conversation (postBurst).
 var methodTiers = map[string]int{
 	"users.lookupByEmail":   50,
 	"users.info":            100,
@@ -42,66 +42,77 @@ var methodTiers = map[string]int{
 	"views.push":            100,
 }
 
-// postInterval is chat.postMessage's pace in one conversation: Slack takes
-// about one message a second per channel.
-const postInterval = time.Second
+// chat.postMessage's pace in one conversation: Slack takes about one
+// message a second per channel, with short bursts; postBurst messages in
+// any postBurst seconds keep to that.
+const postBurst = 3
 
-// Interval returns how far apart calls of a Slack method are spaced, 0 for
+// Limit returns how many calls of a Slack method may start in any window
+// of the returned length (chat.postMessage's per conversation); n is 0 for
 // a method that is not paced.
-func Interval(method string) time.Duration {
+func Limit(method string) (n int, window time.Duration) {
 	if method == "chat.postMessage" {
-		return postInterval
+		return postBurst, postBurst * time.Second
 	}
 	if n := methodTiers[method]; n > 0 {
-		return time.Minute / time.Duration(n)
+		return n, time.Minute
 	}
-	return 0
+	return 0, 0
 }
 
-// Pacer spaces the calls of each Slack method (and chat.postMessage's per
-// conversation) to the method's tier, so that Slack never has to answer
-// 429: each call reserves the next free slot of its key and waits for it.
-// Slots are exact multiples of the interval, so a minute never holds more
-// calls than the tier allows, on whatever clock the Pacer is given. One
-// Pacer must be shared by every client of a workspace: the limits are
-// Slack's per workspace. It is safe for concurrent use.
+// Pacer keeps each Slack method (and chat.postMessage per conversation)
+// within its tier, so that Slack never has to answer 429: a call starts
+// only when fewer than the tier's calls started in the window before it
+// (a minute for Tiers 2 to 4), which is how Slack states its limits. A
+// burst up to the limit goes at once (a modal's trigger does not wait
+// behind its neighbours); past it, each call waits for the oldest of the
+// window to age out. One Pacer must be shared by every client of a
+// workspace: the limits are Slack's per workspace. It is safe for
+// concurrent use.
 type Pacer struct {
 	now clock.Clock
 
-	mu   sync.Mutex
-	next map[string]time.Time // key -> earliest start of its next call
+	mu     sync.Mutex
+	starts map[string][]time.Time // key -> start times of its last calls, oldest first
 }
 
 // NewPacer returns a Pacer on the clock now (nil for time.Now).
 func NewPacer(now clock.Clock) *Pacer {
-	return &Pacer{now: clock.Or(now), next: make(map[string]time.Time)}
+	return &Pacer{now: clock.Or(now), starts: make(map[string][]time.Time)}
 }
 
-// reserve takes the next slot of key, interval apart from the previous
-// one, and returns how long to wait for it.
-func (p *Pacer) reserve(key string, interval time.Duration) time.Duration {
+// reserve takes the earliest start of a call of key that keeps at most n
+// starts in any window, and returns how long to wait for it.
+func (p *Pacer) reserve(key string, n int, window time.Duration) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 	at := now
-	if n, ok := p.next[key]; ok && n.After(now) {
-		at = n
+	starts := p.starts[key]
+	if len(starts) >= n {
+		if free := starts[len(starts)-n].Add(window); free.After(at) {
+			at = free
+		}
 	}
-	p.next[key] = at.Add(interval)
+	starts = append(starts, at)
+	if len(starts) > n {
+		starts = append(starts[:0], starts[len(starts)-n:]...)
+	}
+	p.starts[key] = starts
 	return at.Sub(now)
 }
 
 // wait paces one call of req's method and returns the time waited.
 func (p *Pacer) wait(ctx context.Context, req *http.Request, method string, sleep func(context.Context, time.Duration) error) (time.Duration, error) {
-	interval := Interval(method)
-	if interval == 0 {
+	n, window := Limit(method)
+	if n == 0 {
 		return 0, nil
 	}
 	key := method
 	if method == "chat.postMessage" {
 		key += "|" + postChannel(req)
 	}
-	d := p.reserve(key, interval)
+	d := p.reserve(key, n, window)
 	if d <= 0 {
 		return 0, nil
 	}
