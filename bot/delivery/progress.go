@@ -7,8 +7,8 @@ import (
 
 // Progress logging of a delivery run: a line every progressEvery people or
 // every progressInterval, whichever comes first, so a run of thousands of
-// paced messages (about 1.2 s a person at Slack's Tier 3) shows how far it
-// got.
+// paced messages (about a minute per 50 people at Slack's Tier 3) shows
+// how far it got.
 const (
 	progressEvery    = 100
 	progressInterval = 10 * time.Second

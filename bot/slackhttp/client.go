@@ -41,7 +41,7 @@ type Config struct {
 	// Now is the clock of the default Pacer; nil means time.Now. Give it
 	// with Sleep, on the same clock.
 	Now clock.Clock
-	// Pacer spaces calls to each method's tier before Slack answers 429;
+	// Pacer keeps calls within each method's tier before Slack answers 429;
 	// nil means a Pacer of this client alone (on Now). Clients of one
 	// workspace should share one.
 	Pacer *Pacer
@@ -49,8 +49,8 @@ type Config struct {
 }
 
 // Client is the HTTP client of the Slack Web API client
-// (slack.OptionHTTPClient): every call first waits for its slot of the
-// method's rate-limit tier (Pacer), every request is cut after a timeout and retried
+// (slack.OptionHTTPClient): every call first waits until its method's
+// rate-limit tier allows it (Pacer), every request is cut after a timeout and retried
 // on HTTP 429 (after Retry-After), 5xx, timeouts and connection failures,
 // with a backoff that ends with the request's context. Methods that post a
 // message are retried only when Slack certainly did not take them (429, a

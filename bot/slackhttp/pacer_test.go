@@ -93,7 +93,7 @@ func TestPacerKeepsEachMethodUnderItsTier(t *testing.T) {
 }
 
 // TestPacerSharedByClients: two clients on one Pacer share the method's
-// slots, as two clients of one workspace share Slack's limit.
+// minute, as two clients of one workspace share Slack's limit.
 func TestPacerSharedByClients(t *testing.T) {
 	start := time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
 	clk := bottest.NewClock(start)
