@@ -88,7 +88,9 @@ type e2e struct {
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
 	noSync    bool
-	run       *bottest.Running
+	// clockifyDefaults keeps the Clockify client's production rate limit.
+	clockifyDefaults bool
+	run              *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -117,6 +119,13 @@ func withClockifyOptions(opts ...clockifytest.Option) e2eOption {
 	return func(e *e2e) { e.cfOpts = append(e.cfOpts, opts...) }
 }
 
+// withProductionClockifyLimit keeps the Clockify client's default rate
+// limit (what production runs with, CLOCKIFY_MAX_RPS's default) instead of
+// none.
+func withProductionClockifyLimit() e2eOption {
+	return func(e *e2e) { e.clockifyDefaults = true }
+}
+
 // withoutInitialSync leaves the store empty.
 func withoutInitialSync() e2eOption {
 	return func(e *e2e) { e.noSync = true }
@@ -138,8 +147,12 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 		f(e)
 	}
 
-	api, err := clockify.NewClient(e.cf.APIKey, clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
-		clockify.WithRateLimit(0), clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	copts := []clockify.Option{clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
+		clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })}
+	if !e.clockifyDefaults {
+		copts = append(copts, clockify.WithRateLimit(0))
+	}
+	api, err := clockify.NewClient(e.cf.APIKey, copts...)
 	if err != nil {
 		t.Fatalf("clockify.NewClient() error: %v", err)
 	}

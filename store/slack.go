@@ -70,3 +70,17 @@ func (s *Store) SlackUserByID(slackID string) (SlackUser, bool, error) {
 	}
 	return u, ok, nil
 }
+
+// SlackUsers returns every cached Slack account by lower-case email, read
+// in one transaction.
+func (s *Store) SlackUsers() (map[string]SlackUser, error) {
+	all, err := readAll[SlackUser](s, bucketSlackUsers)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]SlackUser, len(all))
+	for _, u := range all {
+		out[normEmail(u.Email)] = u
+	}
+	return out, nil
+}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/internal/bottest"
 	"github.com/clockbot/clockbot/bot/people"
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackhttp"
@@ -29,12 +30,14 @@ type deliveryEnv struct {
 	fake  *slacktest.Server
 	st    *store.Store
 	api   *slack.Client
+	clock *bottest.Clock // the fake Slack's, the transport's and the deliverer's; sleeps advance it
 	slept []time.Duration
 }
 
 func newDeliveryEnv(t *testing.T) *deliveryEnv {
 	t.Helper()
-	fake := slacktest.NewTB(t)
+	clock := bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))
+	fake := slacktest.NewTB(t, slacktest.WithClock(clock.Now))
 	for _, u := range []slacktest.User{
 		{ID: "UANN", Email: "ann@example.com", Name: "ann.smith", RealName: "Ann Smith"},
 		{ID: "UBOB", Email: "bob@example.com", Name: "bob", RealName: "Bob Jones"},
@@ -52,25 +55,26 @@ func newDeliveryEnv(t *testing.T) *deliveryEnv {
 		t.Fatalf("store.Open() error: %v", err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e := &deliveryEnv{fake: fake, st: st}
-	// The production transport: it alone retries Slack calls; its waits are
-	// recorded with the deliverer's in e.slept.
-	transport := slackhttp.New(slackhttp.Config{Sleep: e.sleep})
+	e := &deliveryEnv{fake: fake, st: st, clock: clock}
+	// The production transport: it alone retries and paces Slack calls; its
+	// waits are recorded with the deliverer's in e.slept.
+	transport := slackhttp.New(slackhttp.Config{Sleep: e.sleep, Now: clock.Now})
 	e.api = slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL), slack.OptionHTTPClient(transport))
 	return e
 }
 
-// sleep records a wait in e.slept instead of waiting.
+// sleep records a wait in e.slept and advances the clock instead of
+// waiting.
 func (e *deliveryEnv) sleep(ctx context.Context, d time.Duration) error {
 	e.slept = append(e.slept, d)
+	e.clock.Advance(d)
 	return ctx.Err()
 }
 
 // deliverer returns a Deliverer whose sleeps are recorded in e.slept.
 func (e *deliveryEnv) deliverer(cfg Config) *Deliverer {
 	cfg.BotUserID = e.fake.BotUserID
-	now := func() time.Time { return time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC) }
-	return New(e.api, e.st, cfg, e.sleep, now, slog.New(slog.DiscardHandler))
+	return New(e.api, e.st, cfg, e.sleep, e.clock.Now, slog.New(slog.DiscardHandler))
 }
 
 func mgr(id, slackID string) people.ManagerRef {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/report"
@@ -71,7 +72,7 @@ func (d *Deliverer) SendDigest(ctx context.Context, sum Summary) error {
 // 2026-W46: 4 flagged, 3 delivered, 1 could not be delivered:" followed by
 // one "• Name (email): reason" line per failure, then the people still
 // pending with why. Delivered counts messages sent by this run and by
-// earlier ones.
+// earlier ones. A run of a minute or more says how long it took.
 func DigestText(sum Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Weekly report %s: %d flagged, %d delivered", sum.Week, sum.Flagged, sum.Delivered+sum.AlreadySent)
@@ -90,6 +91,9 @@ func DigestText(sum Summary) string {
 		}
 		fmt.Fprintf(&b, "%d still pending after a passing Slack failure, retried until the end of the report day:", len(sum.Pending))
 		writeDigestPeople(&b, sum.Pending)
+	}
+	if sum.Elapsed >= time.Minute {
+		fmt.Fprintf(&b, "\nDelivery took %s: %d sent by this run, paced to Slack's rate limits.", slackui.Duration(sum.Elapsed), sum.Delivered)
 	}
 	if sum.DaysOffUnavailable {
 		b.WriteString("\n" + report.DaysOffUnavailableText)

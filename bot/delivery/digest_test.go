@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clockbot/clockbot/bot/slacktest"
 )
@@ -18,6 +19,17 @@ func TestDigestText(t *testing.T) {
 			name: "all delivered",
 			sum:  Summary{Week: "2026-W46", Flagged: 3, Delivered: 1, AlreadySent: 2},
 			want: "Weekly report 2026-W46: 3 flagged, 3 delivered.",
+		},
+		{
+			name: "a run of a minute or more says how long it took",
+			sum:  Summary{Week: "2026-W46", Flagged: 5000, Delivered: 4990, AlreadySent: 10, Elapsed: 100*time.Minute + 20*time.Second},
+			want: "Weekly report 2026-W46: 5000 flagged, 5000 delivered." +
+				"\nDelivery took 1h 40m: 4990 sent by this run, paced to Slack's rate limits.",
+		},
+		{
+			name: "a short run does not",
+			sum:  Summary{Week: "2026-W46", Flagged: 1, Delivered: 1, Elapsed: 59 * time.Second},
+			want: "Weekly report 2026-W46: 1 flagged, 1 delivered.",
 		},
 		{
 			name: "failures escaped",

@@ -26,7 +26,7 @@ type weeklyAudience map[string][]string
 // weeklyPosted returns, per Clockify user, the conversations holding their
 // weekly message of week and those conversations' members (the bot left
 // out, sorted), one entry per stored message.
-func weeklyPosted(t *testing.T, sl *slacktest.Server, week string) map[string][][]string {
+func weeklyPosted(t testing.TB, sl *slacktest.Server, week string) map[string][][]string {
 	t.Helper()
 	out := map[string][][]string{}
 	for ch, msgs := range sl.AllMessages() {
@@ -63,7 +63,7 @@ func addFlagged(f *weeklyFixture, id, slackID, email, name string) {
 func useRetryingSlack(f *weeklyFixture, timeout time.Duration) *bottest.WaitRecorder {
 	rec := &bottest.WaitRecorder{Clock: f.clock}
 	sc := slack.New(f.sl.BotToken, slack.OptionAPIURL(f.sl.APIURL),
-		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Timeout: timeout, Sleep: rec.Sleep})))
+		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Timeout: timeout, Sleep: rec.Sleep, Now: f.clock.Now})))
 	old := f.runner
 	rp := report.New(f.store, f.reportCfg, people.New(nil, f.store, people.Config{}, nil), people.NewEmailDirectory(sc, f.store, f.clock.Now), old.log)
 	dl := New(sc, f.store, Config{Mode: GroupDM, Admins: []string{"UADMIN"}, BotUserID: f.sl.BotUserID}, rec.Sleep, f.clock.Now, old.log)

@@ -28,13 +28,16 @@ type Summary struct {
 	Pending []Failure
 	// DaysOffUnavailable: holidays and time off could not be read.
 	DaysOffUnavailable bool
+	// Elapsed is how long the run took, waits for Slack's rate limits
+	// included.
+	Elapsed time.Duration
 }
 
 // Deliver sends every flagged person of rep their weekly message, exactly
 // once per week. Per-person Slack problems end up in the summary's Failed;
 // an error is returned only when the store fails or ctx ends.
-func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, error) {
-	sum := Summary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
+func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (sum Summary, err error) {
+	sum = Summary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
 	var todo []report.UserReport
 	for _, u := range rep.Users {
 		if u.Flagged {
@@ -43,6 +46,8 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 		}
 	}
 	var held []Failure // waiting on a lookup: no use retrying in this run
+	prog := newProgress(d.log, d.now, rep.Week, len(todo))
+	defer func() { sum.Elapsed = prog.elapsed() }()
 	for pass := 0; ; pass++ {
 		var again []report.UserReport
 		var retry []Failure
@@ -93,15 +98,18 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (Summary, er
 				d.log.Warn("weekly message waits", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				if u.SlackPending != "" {
 					held = append(held, f)
-					continue
+				} else {
+					streak++
+					again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
 				}
-				streak++
-				again, retry = append(again, u), append(retry, f) // a Slack call failed: worth another try now
 			default:
 				d.log.Warn("weekly message not delivered", "week", rep.Week, "user", u.ClockifyUserID, "reason", res.reason)
 				sum.Failed = append(sum.Failed, f)
 				d.observed(OutcomeFailed)
 				streak = 0
+			}
+			if pass == 0 {
+				prog.step(&sum)
 			}
 		}
 		if len(again) == 0 || pass >= len(deliveryPassWaits) {

@@ -76,7 +76,7 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 			active = append(active, u)
 		}
 	}
-	weeks, err := r.Users(active, w, now)
+	users, err := r.week(active, w, now)
 	if err != nil {
 		return rep, nil, err
 	}
@@ -90,23 +90,42 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 		From:        utcStart.Format("2006-01-02"),
 		To:          utcStart.AddDate(0, 0, 6).Format("2006-01-02"),
 		GeneratedAt: now.UTC().Truncate(time.Second),
-		Users:       []UserReport{},
+		Users:       users,
 
 		DaysOffUnavailable: !status.TimeOffUnavailableAt.IsZero(),
 	}
-	for _, u := range active {
-		ur := weeks[u.ID]
-		ur.Managers = dir.Managers(u)
-		rep.Users = append(rep.Users, ur)
+	for i, u := range active {
+		users[i].Managers = dir.Managers(u)
 	}
-	sort.SliceStable(rep.Users, func(i, j int) bool {
-		return strings.ToLower(rep.Users[i].Email) < strings.ToLower(rep.Users[j].Email)
-	})
+	sortByEmail(rep.Users)
 	if err := r.fillWeeksInARow(&rep, active, w, now); err != nil {
 		return rep, nil, err
 	}
 	warn = r.resolveSlack(ctx, &rep)
 	return rep, warn, nil
+}
+
+// sortByEmail sorts users by lower-case email, stably, lowering each email
+// once.
+func sortByEmail(users []UserReport) {
+	keys := make([]string, len(users))
+	for i := range users {
+		keys[i] = strings.ToLower(users[i].Email)
+	}
+	sort.Stable(byEmail{users, keys})
+}
+
+// byEmail sorts users by keys, their lower-case emails.
+type byEmail struct {
+	users []UserReport
+	keys  []string
+}
+
+func (s byEmail) Len() int           { return len(s.users) }
+func (s byEmail) Less(i, j int) bool { return s.keys[i] < s.keys[j] }
+func (s byEmail) Swap(i, j int) {
+	s.users[i], s.users[j] = s.users[j], s.users[i]
+	s.keys[i], s.keys[j] = s.keys[j], s.keys[i]
 }
 
 // userReport copies an evaluation into the report's shape.

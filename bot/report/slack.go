@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/clockbot/clockbot/store"
 )
 
 // resolveSlack fills the Slack ids of flagged users and their managers
@@ -15,14 +17,28 @@ import (
 // out without them or being taken for "no Slack account".
 func (r *Builder) resolveSlack(ctx context.Context, rep *Report) error {
 	var firstErr error
+	// The cache is read once for everyone (a read per person costs a
+	// transaction each); accounts this build looks up are added to it.
+	cache, err := r.store.SlackUsers()
+	if err != nil {
+		cache = nil // read per person instead
+	}
+	cached := func(email string) (string, bool) {
+		if cache == nil {
+			c, ok, err := r.store.SlackUser(email)
+			return c.SlackID, err == nil && ok
+		}
+		c, ok := cache[strings.ToLower(strings.TrimSpace(email))]
+		return c.SlackID, ok
+	}
 	lookup := func(email string, ask bool) (string, string) {
 		if email == "" {
 			return "", ""
 		}
 		if ask && r.dir != nil {
 			if firstErr != nil {
-				if cached, ok, err := r.store.SlackUser(email); err == nil && ok {
-					return cached.SlackID, "" // the directory would answer from its cache too
+				if id, ok := cached(email); ok {
+					return id, "" // the directory would answer from its cache too
 				}
 				return "", fmt.Sprintf("Slack account of %s not looked up yet: an earlier lookup failed (%v)", email, firstErr)
 			}
@@ -31,10 +47,13 @@ func (r *Builder) resolveSlack(ctx context.Context, rep *Report) error {
 				firstErr = err
 				return "", fmt.Sprintf("Slack account of %s could not be looked up: %v", email, err)
 			}
+			if cache != nil {
+				cache[strings.ToLower(strings.TrimSpace(email))] = store.SlackUser{Email: email, SlackID: id}
+			}
 			return id, ""
 		}
-		if cached, ok, err := r.store.SlackUser(email); err == nil && ok {
-			return cached.SlackID, ""
+		if id, ok := cached(email); ok {
+			return id, ""
 		}
 		return "", ""
 	}

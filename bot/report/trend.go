@@ -45,8 +45,8 @@ func WeeksBack(last weekly.Week, n int) []weekly.Week {
 // no backfill was recorded yet, what the store holds is shown.
 func (r *Builder) Trends(users []store.User, last weekly.Week, n int, now time.Time) (map[string][]TrendWeek, error) {
 	weeks := WeeksBack(last, n)
-	byUser, err := r.evaluate(users, weeks, now)
-	if err != nil {
+	byUser := make(map[string][]UserReport, len(users))
+	if err := r.evaluate(users, weeks, now, func(i int, reps []UserReport) { byUser[users[i].ID] = reps }); err != nil {
 		return nil, err
 	}
 	status, err := r.store.SyncStatus()

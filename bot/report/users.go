@@ -15,42 +15,106 @@ import (
 // read a person's week through it, so they show the same numbers. Each
 // person's week is evaluated in their Clockify zone (Location).
 func (r *Builder) Users(users []store.User, w weekly.Week, now time.Time) (map[string]UserReport, error) {
-	byWeek, err := r.evaluate(users, []weekly.Week{w}, now)
+	reps, err := r.week(users, w, now)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]UserReport, len(users))
-	for id, reps := range byWeek {
-		out[id] = reps[0]
+	for i, u := range users {
+		out[u.ID] = reps[i]
 	}
 	return out, nil
 }
 
-// evaluate evaluates each of weeks (oldest first, consecutive or not) for
-// users, by Clockify id then in the order of weeks. The entries and time
-// off of all the weeks are read in one store pass each, however many
-// weeks and people there are.
-func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Time) (map[string][]UserReport, error) {
-	out := make(map[string][]UserReport, len(users))
+// week is Users in the order of users: the evaluation of w, then what
+// only a single week's view shows (addWeekDetails).
+func (r *Builder) week(users []store.User, w weekly.Week, now time.Time) ([]UserReport, error) {
+	out := make([]UserReport, len(users))
+	if err := r.evaluate(users, []weekly.Week{w}, now, func(i int, reps []UserReport) { out[i] = reps[0] }); err != nil {
+		return nil, err
+	}
+	for i, u := range users {
+		if err := r.addWeekDetails(&out[i], u, w, now); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// evaluate evaluates each of weeks (oldest first) for users and hands each
+// person's weeks to emit, with the person's index in users, in the order of
+// weeks. Entries are read per person in one walk of the store over all the
+// weeks (store.ForEachUserEntries: one Seek each, only the fields the rules
+// read) and each person is evaluated as their entries stream past, in one
+// reused buffer; holidays and time off are read once for all the weeks.
+func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Time, emit func(i int, reps []UserReport)) error {
 	if len(users) == 0 || len(weeks) == 0 {
-		return out, nil
+		return nil
 	}
 	minHours, exclude, targets, err := r.Settings()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	params := r.cfg.Params
 	params.Now, params.MinHours = now, minHours
 	from, _ := weeks[0].Bounds()
 	_, to := weeks[len(weeks)-1].Bounds()
-	byUser, err := r.entries(users, from, to)
-	if err != nil {
-		return nil, err
-	}
 	holidays, err := r.store.Holidays()
 	if err != nil {
-		return nil, fmt.Errorf("read holidays: %w", err)
+		return fmt.Errorf("read holidays: %w", err)
 	}
+	offByUser, err := r.timeOffByUser(from, to)
+	if err != nil {
+		return err
+	}
+	projects, err := r.ProjectIndex()
+	if err != nil {
+		return err
+	}
+	running, err := r.store.Running()
+	if err != nil {
+		return fmt.Errorf("read running timers: %w", err)
+	}
+	runByUser := map[string][]store.Entry{}
+	for _, e := range running {
+		runByUser[e.UserID] = append(runByUser[e.UserID], e)
+	}
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	ev := weekly.NewEvaluator()
+	var buf, inWeek []store.Entry
+	err = r.store.ForEachUserEntries(ids, from, to, func(i int, es []store.LeanEntry) error {
+		u := users[i]
+		buf = personEntries(buf[:0], u.ID, es, runByUser[u.ID])
+		email := strings.ToLower(u.Email)
+		p := weekly.Person{User: u, Excluded: exclude[email]}
+		if t, ok := targets[email]; ok {
+			p.TargetHours = &t
+		}
+		reps := make([]UserReport, len(weeks))
+		for k, w := range weeks {
+			wes := buf
+			if len(weeks) > 1 {
+				wf, wt := w.Bounds()
+				inWeek = entriesBetween(inWeek[:0], buf, wf, wt, now)
+				wes = inWeek
+			}
+			reps[k] = userReport(ev.Evaluate(p, w, wes, holidays, offByUser[u.ID], params), projects)
+		}
+		emit(i, reps)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read entries: %w", err)
+	}
+	return nil
+}
+
+// timeOffByUser is the time off between from and to, Clockify's and the
+// time clock's, by Clockify user id.
+func (r *Builder) timeOffByUser(from, to time.Time) (map[string][]store.TimeOff, error) {
 	timeOff, err := r.store.TimeOff(from, to)
 	if err != nil {
 		return nil, fmt.Errorf("read time off: %w", err)
@@ -59,55 +123,17 @@ func (r *Builder) evaluate(users []store.User, weeks []weekly.Week, now time.Tim
 	if err != nil {
 		return nil, err
 	}
-	timeOff = append(timeOff, tcOff...)
-	offByUser := map[string][]store.TimeOff{}
-	for _, t := range timeOff {
-		offByUser[t.UserID] = append(offByUser[t.UserID], t)
+	byUser := map[string][]store.TimeOff{}
+	for _, t := range append(timeOff, tcOff...) {
+		byUser[t.UserID] = append(byUser[t.UserID], t)
 	}
-	projects, err := r.ProjectIndex()
-	if err != nil {
-		return nil, err
-	}
-	bounds := make([][2]time.Time, len(weeks))
-	for i, w := range weeks {
-		bounds[i][0], bounds[i][1] = w.Bounds()
-	}
-	persons := make([]weekly.Person, len(users))
-	for j, u := range users {
-		email := strings.ToLower(u.Email)
-		persons[j] = weekly.Person{User: u, Excluded: exclude[email]}
-		if t, ok := targets[email]; ok {
-			persons[j].TargetHours = &t
-		}
-		out[u.ID] = make([]UserReport, len(weeks))
-	}
-	// Week by week, everyone in turn: the evaluator keeps one week's
-	// day bounds per zone while it goes through the people.
-	ev := weekly.NewEvaluator()
-	var inWeek []store.Entry
-	for i, w := range weeks {
-		from, to := w.Bounds()
-		for j, u := range users {
-			es := byUser[u.ID]
-			if len(weeks) > 1 {
-				inWeek = entriesBetween(inWeek[:0], es, from, to, now)
-				es = inWeek
-			}
-			ur := userReport(ev.Evaluate(persons[j], w, es, holidays, offByUser[u.ID], params), projects)
-			if len(weeks) == 1 {
-				if err := r.addWeekDetails(&ur, u, w, now); err != nil {
-					return nil, err
-				}
-			}
-			out[u.ID][i] = ur
-		}
-	}
-	return out, nil
+	return byUser, nil
 }
 
 // addWeekDetails adds to ur what only a single week's view shows: the
 // reason a flagged person gave their manager after the heads-up, and their
-// clocked hours from the time clock. Trends leave them out.
+// clocked hours from the time clock. Trends leave them out. It reads the
+// store, so it runs after the entries walk, never inside it.
 func (r *Builder) addWeekDetails(ur *UserReport, u store.User, w weekly.Week, now time.Time) error {
 	if ur.Flagged {
 		reason, _, err := LoadPersonReason(r.store, w.String(), u.ID)
@@ -118,6 +144,22 @@ func (r *Builder) addWeekDetails(ur *UserReport, u store.User, w weekly.Week, no
 	}
 	from, to := w.Bounds()
 	return r.addClocked(ur, from, to, r.Location(u), now)
+}
+
+// personEntries appends to buf the entries of user userID the rules read:
+// the stored ones (es) and the running timers. Ids only tell a running
+// timer from its finished copy (the stored ids are unique), so a stored
+// entry gets its id only when the person has a running timer or the entry
+// is itself running; the others need no copy of it.
+func personEntries(buf []store.Entry, userID string, es []store.LeanEntry, running []store.Entry) []store.Entry {
+	for _, le := range es {
+		e := store.Entry{UserID: userID, ProjectID: le.ProjectID, Type: le.Type, Billable: le.Billable, Start: le.Start, End: le.End}
+		if len(running) > 0 || le.End.IsZero() {
+			e.ID = string(le.ID)
+		}
+		buf = append(buf, e)
+	}
+	return append(buf, running...)
 }
 
 // entriesBetween appends to dst the entries of es that overlap [from, to),
@@ -134,39 +176,6 @@ func entriesBetween(dst, es []store.Entry, from, to, now time.Time) []store.Entr
 		}
 	}
 	return dst
-}
-
-// indexReads is the most people whose entries are read person by person
-// (one range of the user index each, whatever the number of weeks); more
-// are read in one pass over everyone's entries.
-const indexReads = 16
-
-// entries reads the entries of users between from and to, running timers
-// included, by user: a few people's by index, more in one pass.
-func (r *Builder) entries(users []store.User, from, to time.Time) (map[string][]store.Entry, error) {
-	byUser := make(map[string][]store.Entry, len(users))
-	if len(users) <= indexReads {
-		for _, u := range users {
-			es, err := r.store.EntriesForUser(u.ID, from, to)
-			if err != nil {
-				return nil, fmt.Errorf("read entries: %w", err)
-			}
-			byUser[u.ID] = es
-		}
-	} else if err := r.store.ForEachEntry(from, to, func(e store.Entry) error {
-		byUser[e.UserID] = append(byUser[e.UserID], e)
-		return nil
-	}); err != nil {
-		return nil, fmt.Errorf("read entries: %w", err)
-	}
-	running, err := r.store.Running()
-	if err != nil {
-		return nil, fmt.Errorf("read running timers: %w", err)
-	}
-	for _, e := range running {
-		byUser[e.UserID] = append(byUser[e.UserID], e)
-	}
-	return byUser, nil
 }
 
 // Location is the zone a person's week is evaluated in: their Clockify

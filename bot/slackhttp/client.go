@@ -38,11 +38,19 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Transport sends the requests; nil means http.DefaultTransport.
 	Transport http.RoundTripper
-	Log       *slog.Logger
+	// Now is the clock of the default Pacer; nil means time.Now. Give it
+	// with Sleep, on the same clock.
+	Now clock.Clock
+	// Pacer keeps calls within each method's tier before Slack answers 429;
+	// nil means a Pacer of this client alone (on Now). Clients of one
+	// workspace should share one.
+	Pacer *Pacer
+	Log   *slog.Logger
 }
 
 // Client is the HTTP client of the Slack Web API client
-// (slack.OptionHTTPClient): every request is cut after a timeout and retried
+// (slack.OptionHTTPClient): every call first waits until its method's
+// rate-limit tier allows it (Pacer), every request is cut after a timeout and retried
 // on HTTP 429 (after Retry-After), 5xx, timeouts and connection failures,
 // with a backoff that ends with the request's context. Methods that post a
 // message are retried only when Slack certainly did not take them (429, a
@@ -70,6 +78,9 @@ func New(cfg Config) *Client {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Pacer == nil {
+		cfg.Pacer = NewPacer(cfg.Now)
+	}
 	return &Client{cfg: cfg, http: &http.Client{Transport: cfg.Transport}}
 }
 
@@ -84,6 +95,11 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	log := c.cfg.Log.With("method", method)
 	backoff := slackBackoffFirst
 	for attempt := 1; ; attempt++ {
+		if waited, err := c.cfg.Pacer.wait(ctx, req, method, c.cfg.Sleep); err != nil {
+			return nil, err
+		} else if waited > 5*time.Second {
+			log.Debug("slack call paced to its tier", "wait", waited)
+		}
 		resp, err := c.once(ctx, req, attempt)
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr

@@ -87,12 +87,13 @@ func TestSlackHTTPClientRetries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fake := slacktest.NewTB(t)
+			clk := bottest.NewClock(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))
+			fake := slacktest.NewTB(t, slacktest.WithClock(clk.Now))
 			fake.AddUser(slacktest.User{ID: "UANN", Email: "ann@example.com", Name: "ann"})
 			tt.fault(fake)
-			rec := &bottest.WaitRecorder{}
+			rec := &bottest.WaitRecorder{Clock: clk}
 			api := slack.New(fake.BotToken, slack.OptionAPIURL(fake.APIURL),
-				slack.OptionHTTPClient(New(Config{Timeout: time.Second, Sleep: rec.Sleep})))
+				slack.OptionHTTPClient(New(Config{Timeout: time.Second, Sleep: rec.Sleep, Now: clk.Now})))
 			err := tt.call(t.Context(), api)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("call error = %v, want error %v", err, tt.wantErr)

@@ -33,9 +33,12 @@ type app struct {
 	syncer   *syncer.Syncer
 	reporter *report.Builder
 	bot      *bot.Bot
-	slack    *slack.Client          // nil without SLACK_BOT_TOKEN
-	botID    string                 // the bot's Slack user id, from auth.test
-	runner   *delivery.WeeklyRunner // delivers only with Slack
+	slack    *slack.Client // nil without SLACK_BOT_TOKEN
+	// slackPacer paces every Slack client of the app to the method tiers,
+	// which Slack counts per workspace.
+	slackPacer *slackhttp.Pacer
+	botID      string                 // the bot's Slack user id, from auth.test
+	runner     *delivery.WeeklyRunner // delivers only with Slack
 	// deliverer reaches the admins; nil without Slack.
 	deliverer delivery.ReportDeliverer
 	// slackWarning says why Slack ids will be empty, for commands that
@@ -134,7 +137,7 @@ func setup(ctx context.Context, cfg Config, stderr io.Writer, opts setupOptions)
 	socket := testSlackRuntime
 	if opts.slackRequired {
 		if cfg.SlackAppToken.Reveal() != "" {
-			deps.Socket = newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
+			deps.Socket = a.newSlackClient(cfg.SlackBotToken.Reveal(), cfg.SlackAPIURL, log, slack.OptionAppLevelToken(cfg.SlackAppToken.Reveal()))
 		}
 		deps.HTTPMode = cfg.SlackSigningSecret.Reveal() != ""
 		if opts.metrics != nil {
@@ -179,7 +182,7 @@ func (a *app) connectSlack(ctx context.Context) error {
 		a.slackWarning = "SLACK_BOT_TOKEN is not set, so slackUserId fields are empty"
 		return nil
 	}
-	c := newSlackClient(token, a.cfg.SlackAPIURL, a.log)
+	c := a.newSlackClient(token, a.cfg.SlackAPIURL, a.log)
 	resp, err := c.AuthTestContext(ctx)
 	switch {
 	case err == nil:
@@ -206,10 +209,17 @@ func slackTimeout() time.Duration {
 }
 
 // newSlackClient returns a Slack Web API client for token whose requests
-// time out and are retried (slackhttp.Client).
-func newSlackClient(token, apiURL string, log *slog.Logger, opts ...slack.Option) *slack.Client {
+// are paced to their tier, time out and are retried (slackhttp.Client); the
+// app's clients share one Pacer.
+func (a *app) newSlackClient(token, apiURL string, log *slog.Logger, opts ...slack.Option) *slack.Client {
 	cfg := slackHTTP
 	cfg.Log = log.With("component", "slack")
+	if cfg.Pacer == nil {
+		if a.slackPacer == nil {
+			a.slackPacer = slackhttp.NewPacer(cfg.Now)
+		}
+		cfg.Pacer = a.slackPacer
+	}
 	opts = append([]slack.Option{slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(slackhttp.New(cfg))}, opts...)
 	return slack.New(token, opts...)
 }

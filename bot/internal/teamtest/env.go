@@ -106,7 +106,7 @@ func New(t *testing.T, register func(e *Env), seeds ...Seed) *Env {
 	// retried call costs trigger_id time as it would on real Slack.
 	waits := &bottest.WaitRecorder{Clock: e.Clock}
 	e.SlackAPI = slack.New(e.SL.BotToken, slack.OptionAPIURL(e.SL.APIURL),
-		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Sleep: waits.Sleep})))
+		slack.OptionHTTPClient(slackhttp.New(slackhttp.Config{Sleep: waits.Sleep, Now: e.Clock.Now})))
 	e.Syncer = syncer.New(api, st, syncer.Config{WorkspaceID: e.CF.WorkspaceID, BackfillDays: 14}, e.Clock.Now, e.Log)
 	params := weekly.DefaultParams()
 	e.Params = params
