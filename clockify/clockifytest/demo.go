@@ -36,6 +36,10 @@ const (
 	demoGroupID    = "grp-platform"
 	demoHolidayDay = 2 // Wednesday of the reported week
 	demoTimerAge   = 75 * time.Minute
+	// demoHistoryWeeks are the weeks before the reported one that have
+	// time logged, so the trends (8 weeks) and "weeks in a row" show a
+	// history rather than empty weeks.
+	demoHistoryWeeks = 7
 )
 
 // demoPeople are the team, with their reported week Monday to Friday
@@ -69,7 +73,8 @@ var demoProjects = []Project{
 var demoDescriptions = []string{"Code review", "Planning", "Bug fixing", "Customer call", "Documentation"}
 
 // LoadDemo fills the default workspace with the demo team of about twelve
-// people in six time zones, deterministic from now: last week (the ISO week
+// people in six time zones, deterministic from now: seven weeks of history
+// (Emi and Lea already short the week before), then last week (the ISO week
 // before now's, in UTC) has a public holiday on Wednesday for everyone,
 // approved full-day, half-day and hourly time off, a pending request that
 // does not count, people under target and one on the exception list; this
@@ -106,6 +111,14 @@ func (s *Server) LoadDemo(now time.Time) DemoWorkspace {
 				continue
 			}
 			s.addDemoWork(p.ClockifyID, i+k, lastMonday.AddDate(0, 0, k), loc, h, now)
+		}
+		// The weeks before: full weeks (the part-timer's 20 h), except that
+		// Lea and Emi were already short the week before the reported one.
+		for w := 1; w <= demoHistoryWeeks; w++ {
+			monday := lastMonday.AddDate(0, 0, -7*w)
+			for k := 0; k < 5; k++ {
+				s.addDemoWork(p.ClockifyID, i+k+w, monday.AddDate(0, 0, k), loc, demoHistoryHours(p, w, k), now)
+			}
 		}
 		// This week: the working days so far, entries that ended before
 		// now (before Ivan's timer started, for him).
@@ -145,6 +158,22 @@ func (s *Server) LoadDemo(now time.Time) DemoWorkspace {
 	s.AddEntry(Entry{UserID: id("ivan"), ProjectID: demoProjects[1].ID, Description: "Release checklist",
 		Billable: true, Start: now.Add(-demoTimerAge).Truncate(time.Second)})
 	return out
+}
+
+// demoHistoryHours is what p logged on weekday k of the week w weeks before
+// the reported one: a full day (4 h for the part-timer), less in the
+// week just before for the two people now in their 2nd week under target,
+// and little for the person on the exception list.
+func demoHistoryHours(p DemoPerson, w, k int) float64 {
+	switch {
+	case p.TargetHours > 0:
+		return p.TargetHours / 5
+	case p.Excluded:
+		return 2
+	case w == 1 && (p.Handle == "lea" || p.Handle == "emi"):
+		return 5
+	}
+	return 7 + float64((w+k)%3)/2
 }
 
 // addDemoWork logs hours on day (a UTC midnight naming the civil date) from

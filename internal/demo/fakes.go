@@ -65,7 +65,7 @@ func (f *Fakes) Env(now time.Time, db string) map[string]string {
 		"CLOCKIFY_REPORTS_URL":  f.Clockify.ReportsURL,
 		"CLOCKIFY_MAX_RPS":      "1000",
 		"CLOCKBOT_DB":           db,
-		"SYNC_BACKFILL_DAYS":    "21",
+		"SYNC_BACKFILL_DAYS":    "63", // the history LoadDemo logs, for the 8-week trends
 		"SLACK_BOT_TOKEN":       f.Slack.BotToken,
 		"SLACK_APP_TOKEN":       f.Slack.AppToken,
 		"SLACK_API_URL":         f.Slack.APIURL,

@@ -15,6 +15,7 @@ var emoji = map[string]string{
 	"information_source": "ℹ️", "no_entry_sign": "🚫", "ok_hand": "👌", "palm_tree": "🌴",
 	"rotating_light": "🚨", "stopwatch": "⏱️", "tada": "🎉", "warning": "⚠️", "wave": "👋",
 	"white_check_mark": "✅", "x": "❌", "zzz": "💤", "clock": "🕐", "heavy_check_mark": "✔️",
+	"chart_with_downwards_trend": "📉", "busts_in_silhouette": "👥", "speech_balloon": "💬",
 }
 
 var (
