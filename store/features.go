@@ -24,7 +24,12 @@ const (
 	prefixHeadsUpSent   = "headsup_sent:"
 	prefixHeadsUpReason = "headsup_reason:"
 	prefixTeamDigest    = "team_digest:"
+	keyFirstStart       = "run_first_start"
 )
+
+// FirstStartKey is the key of the time `clockbot run` first started on
+// this database (its first-start notice to the admins).
+func FirstStartKey() string { return keyFirstStart }
 
 // NudgeDefaultKey is the key of the workspace default of the daily nudge
 // that admins set.

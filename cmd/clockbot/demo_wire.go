@@ -39,7 +39,7 @@ func prepareDemoDB(path string, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("demo database: %w", err)
 	}
-	if err := st.PutSetting(keyFirstStart, since); err != nil {
+	if err := st.PutSetting(store.FirstStartKey(), since); err != nil {
 		st.Close()
 		return fmt.Errorf("demo database: %w", err)
 	}

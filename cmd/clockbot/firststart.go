@@ -7,11 +7,8 @@ import (
 
 	"github.com/clockbot/clockbot/bot/delivery"
 	"github.com/clockbot/clockbot/bot/weekly"
+	"github.com/clockbot/clockbot/store"
 )
-
-// keyFirstStart is the setting that records when `clockbot run` first
-// started on this database.
-const keyFirstStart = "run_first_start"
 
 // catchUpMissed reports whether the report run missed before now may be
 // sent late: only when its scheduled time came while this database existed.
@@ -41,13 +38,13 @@ func catchUpMissed(a *app, now time.Time, sc delivery.Schedule) bool {
 // start.
 func announceFirstStart(ctx context.Context, a *app, now time.Time, sc delivery.Schedule, caughtUp bool) {
 	var first time.Time
-	if ok, err := a.store.Setting(keyFirstStart, &first); err != nil || ok {
+	if ok, err := a.store.Setting(store.FirstStartKey(), &first); err != nil || ok {
 		if err != nil {
 			a.log.Error("read first start", "err", err)
 		}
 		return
 	}
-	if err := a.store.PutSetting(keyFirstStart, now.UTC()); err != nil {
+	if err := a.store.PutSetting(store.FirstStartKey(), now.UTC()); err != nil {
 		a.log.Error("record first start", "err", err)
 		return
 	}

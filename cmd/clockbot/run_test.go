@@ -38,7 +38,7 @@ func TestRunSendsMissedReportAndStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutSetting(keyFirstStart, yesterday); err != nil {
+	if err := st.PutSetting(store.FirstStartKey(), yesterday); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
