@@ -21,7 +21,9 @@ const ackBenchUsers = 100
 // `/tt` command (from Send to the ack's arrival at the fake Slack) when 100
 // users send one at the same moment, through the real socketmode client,
 // the real `/tt` handlers (Commands), the store and the real Clockify
-// client. Every Clockify request takes 100 ms, or hangs in the last case.
+// client with its production limiter (the default rate, burst and
+// concurrency). Every Clockify request takes 100 ms, or hangs in the last
+// case.
 // It reports the 50th and 99th percentile over all commands:
 //
 //	go test ./bot -run '^$' -bench BenchmarkAck -benchtime 5x
@@ -43,6 +45,7 @@ func BenchmarkAck(b *testing.B) {
 
 func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 	e := newE2E(b,
+		withProductionLimiter(),
 		withSeed(func(e *e2e) {
 			for i := range ackBenchUsers {
 				id := fmt.Sprintf("u%03d", i)

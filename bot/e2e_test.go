@@ -88,7 +88,10 @@ type e2e struct {
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
 	noSync    bool
-	run       *bottest.Running
+	// prodLimiter keeps the Clockify client's default (production) rate
+	// limiter and concurrency instead of no limit.
+	prodLimiter bool
+	run         *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -117,6 +120,12 @@ func withClockifyOptions(opts ...clockifytest.Option) e2eOption {
 	return func(e *e2e) { e.cfOpts = append(e.cfOpts, opts...) }
 }
 
+// withProductionLimiter gives the Clockify client its default rate limiter
+// and concurrency, as cmd/clockbot's defaults do, instead of no limit.
+func withProductionLimiter() e2eOption {
+	return func(e *e2e) { e.prodLimiter = true }
+}
+
 // withoutInitialSync leaves the store empty.
 func withoutInitialSync() e2eOption {
 	return func(e *e2e) { e.noSync = true }
@@ -138,8 +147,12 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 		f(e)
 	}
 
-	api, err := clockify.NewClient(e.cf.APIKey, clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
-		clockify.WithRateLimit(0), clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	copts := []clockify.Option{clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
+		clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })}
+	if !e.prodLimiter {
+		copts = append(copts, clockify.WithRateLimit(0))
+	}
+	api, err := clockify.NewClient(e.cf.APIKey, copts...)
 	if err != nil {
 		t.Fatalf("clockify.NewClient() error: %v", err)
 	}
