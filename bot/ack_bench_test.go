@@ -21,10 +21,10 @@ const ackBenchUsers = 100
 // `/tt` command (from Send to the ack's arrival at the fake Slack) when 100
 // users send one at the same moment, through the real socketmode client,
 // the real `/tt` handlers (Commands), the store and the real Clockify
-// client with its production options (its default rate limit, which
-// CLOCKIFY_MAX_RPS's default repeats; the initial sync runs under it too).
-// Every Clockify request takes 100 ms, or hangs in the last case. It
-// reports the 50th and 99th percentile over all commands:
+// client with its production limiter (the default rate, burst and
+// concurrency). Every Clockify request takes 100 ms, or hangs in the last
+// case.
+// It reports the 50th and 99th percentile over all commands:
 //
 //	go test ./bot -run '^$' -bench BenchmarkAck -benchtime 5x
 func BenchmarkAck(b *testing.B) {
@@ -45,6 +45,7 @@ func BenchmarkAck(b *testing.B) {
 
 func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 	e := newE2E(b,
+		withProductionLimiter(),
 		withSeed(func(e *e2e) {
 			for i := range ackBenchUsers {
 				id := fmt.Sprintf("u%03d", i)
@@ -52,7 +53,6 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 				e.sl.AddUser(slacktest.User{ID: "U" + id, Email: id + "@example.com", Name: id, TZ: "Europe/Berlin"})
 			}
 		}),
-		withProductionClockifyLimit(),
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
 	)

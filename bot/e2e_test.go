@@ -88,9 +88,10 @@ type e2e struct {
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
 	noSync    bool
-	// clockifyDefaults keeps the Clockify client's production rate limit.
-	clockifyDefaults bool
-	run              *bottest.Running
+	// prodLimiter keeps the Clockify client's default (production) rate
+	// limiter and concurrency instead of no limit.
+	prodLimiter bool
+	run         *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -119,11 +120,10 @@ func withClockifyOptions(opts ...clockifytest.Option) e2eOption {
 	return func(e *e2e) { e.cfOpts = append(e.cfOpts, opts...) }
 }
 
-// withProductionClockifyLimit keeps the Clockify client's default rate
-// limit (what production runs with, CLOCKIFY_MAX_RPS's default) instead of
-// none.
-func withProductionClockifyLimit() e2eOption {
-	return func(e *e2e) { e.clockifyDefaults = true }
+// withProductionLimiter gives the Clockify client its default rate limiter
+// and concurrency, as cmd/clockbot's defaults do, instead of no limit.
+func withProductionLimiter() e2eOption {
+	return func(e *e2e) { e.prodLimiter = true }
 }
 
 // withoutInitialSync leaves the store empty.
@@ -149,7 +149,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 
 	copts := []clockify.Option{clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
 		clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })}
-	if !e.clockifyDefaults {
+	if !e.prodLimiter {
 		copts = append(copts, clockify.WithRateLimit(0))
 	}
 	api, err := clockify.NewClient(e.cf.APIKey, copts...)

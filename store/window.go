@@ -28,6 +28,7 @@ var (
 	keyWindowFrom  = []byte("from")
 	keyWindowTo    = []byte("to")
 	keyWindowState = []byte("state")
+	keyWindowAsOf  = []byte("asof")
 	bucketSeen     = []byte("seen")
 	// unchangedMark is the staged value of an entry stored as fetched (an
 	// encoded entry starts with entryFormat, never 0).
@@ -74,6 +75,14 @@ type Window struct {
 // BeginWindow starts replacing the entries whose start is in [from, to).
 // Several windows may be open at once, but their ranges must not overlap.
 func (s *Store) BeginWindow(from, to time.Time) (*Window, error) {
+	return s.BeginWindowAsOf(from, to, time.Time{})
+}
+
+// BeginWindowAsOf is BeginWindow for data fetched from asOf on, with the
+// webhook guard of Batch.At: at Commit, an entry a webhook changed, created
+// or deleted after asOf is left as the webhook left it (neither overwritten,
+// resurrected nor deleted). A zero asOf guards nothing.
+func (s *Store) BeginWindowAsOf(from, to, asOf time.Time) (*Window, error) {
 	if to.Before(from) {
 		return nil, fmt.Errorf("begin entry window: %v..%v ends before it starts: %w", from, to, ErrInvalid)
 	}
@@ -92,9 +101,13 @@ func (s *Store) BeginWindow(from, to time.Time) (*Window, error) {
 		if _, err := wb.CreateBucket(bucketSeen); err != nil {
 			return err
 		}
-		for _, kv := range []struct{ k, v []byte }{
+		kvs := []struct{ k, v []byte }{
 			{keyWindowFrom, appendTime(nil, from)}, {keyWindowTo, appendTime(nil, to)}, {keyWindowState, []byte{windowOpen}},
-		} {
+		}
+		if !asOf.IsZero() {
+			kvs = append(kvs, struct{ k, v []byte }{keyWindowAsOf, appendTime(nil, asOf)})
+		}
+		for _, kv := range kvs {
 			if err := wb.Put(kv.k, kv.v); err != nil {
 				return err
 			}

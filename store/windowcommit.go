@@ -28,12 +28,22 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 					k, v = c.Next()
 				}
 			}
+			newer, err := windowNewer(tx, key)
+			if err != nil {
+				return err
+			}
 			var es []Entry
 			for n := 0; k != nil && n < scanChunk && len(es) < writeChunk; k, v = c.Next() {
 				n++
 				after = bytes.Clone(k)
 				if bytes.Equal(v, unchangedMark) {
 					continue
+				}
+				if skip, err := newer(k); err != nil || skip {
+					if err != nil {
+						return err
+					}
+					continue // a webhook changed it after the fetch
 				}
 				e, err := decodeEntry(v)
 				if err != nil {
@@ -61,6 +71,10 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			if err != nil {
 				return err
 			}
+			newer, err := windowNewer(tx, key)
+			if err != nil {
+				return err
+			}
 			c := tx.Bucket(bucketEntriesByStart).Cursor()
 			var doomed [][]byte
 			n := 0
@@ -71,7 +85,13 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 				}
 				n++
 				if seen.Get(k[timeKeyLen:]) == nil {
-					doomed = append(doomed, bytes.Clone(v))
+					skip, err := newer(k[timeKeyLen:])
+					if err != nil {
+						return err
+					}
+					if !skip { // a webhook created or changed it after the fetch
+						doomed = append(doomed, bytes.Clone(v))
+					}
 				}
 				resume = append(bytes.Clone(k), 0) // the next key after k
 			}

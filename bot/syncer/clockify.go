@@ -15,7 +15,7 @@ type Clockify interface {
 	Managers(ctx context.Context, workspaceID, userID string) ([]clockify.User, error)
 	InProgress(ctx context.Context, workspaceID string, opts *clockify.ListOptions) ([]clockify.TimeEntry, error)
 	TimeEntries(ctx context.Context, workspaceID, userID string, opts *clockify.TimeEntriesOptions) ([]clockify.TimeEntry, error)
-	DetailedReport(ctx context.Context, workspaceID string, opts clockify.DetailedReportOptions) ([]clockify.ReportEntry, error)
+	DetailedReportPages(ctx context.Context, workspaceID string, opts clockify.DetailedReportOptions, fn func(page []clockify.ReportEntry) error) error
 	Holidays(ctx context.Context, workspaceID string, opts *clockify.HolidaysOptions) ([]clockify.Holiday, error)
 	TimeOffRequests(ctx context.Context, workspaceID string, opts clockify.TimeOffOptions) ([]clockify.TimeOffRequest, error)
 	Requests() int64

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/store"
@@ -81,10 +80,10 @@ func (s *Syncer) lookUpUser(ctx context.Context, old store.User, groups []clocki
 }
 
 // keepMissingTimers returns running plus every stored running timer the
-// in-progress list lacks and that no fetched entry shows finished: each is
+// in-progress list lacks and that no fetched report showed finished: each is
 // confirmed by asking Clockify for that user's running entry. A timer that
 // could not be confirmed is kept as it was.
-func (s *Syncer) keepMissingTimers(ctx context.Context, running []store.Entry, windows []store.EntryWindow) ([]store.Entry, error) {
+func (s *Syncer) keepMissingTimers(ctx context.Context, running []store.Entry, finished map[string]bool) ([]store.Entry, error) {
 	stored, err := s.store.Running()
 	if err != nil {
 		return nil, fmt.Errorf("read running timers: %w", err)
@@ -92,14 +91,6 @@ func (s *Syncer) keepMissingTimers(ctx context.Context, running []store.Entry, w
 	listed := make(map[string]bool, len(running))
 	for _, e := range running {
 		listed[e.UserID] = true
-	}
-	finished := make(map[string]bool)
-	for _, w := range windows {
-		for _, e := range w.Entries {
-			if !e.End.IsZero() {
-				finished[e.ID] = true
-			}
-		}
 	}
 	confirms := 0
 	for _, old := range stored {
@@ -157,46 +148,4 @@ func (s *Syncer) confirmManagers(ctx context.Context, userID string, ids []strin
 	}
 	sort.Strings(ids)
 	return ids, nil
-}
-
-// confirmWindow asks for the detailed report of [from, to) once more when
-// rows lack an entry the store holds in that range, and returns the union
-// of both answers (the second wins for an entry in both): a stored entry,
-// of an ended week above all, is dropped only when Clockify leaves it out
-// twice.
-func (s *Syncer) confirmWindow(ctx context.Context, from, to time.Time, rows []clockify.ReportEntry) ([]clockify.ReportEntry, error) {
-	have := make(map[string]bool, len(rows))
-	for _, r := range rows {
-		have[r.ID] = true
-	}
-	missing := 0
-	err := s.store.ForEachEntry(from, to, func(e store.Entry) error {
-		if !have[e.ID] && !e.Start.Before(from) && e.Start.Before(to) {
-			missing++
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read entries %s..%s: %w", day(from), day(to), err)
-	}
-	if missing == 0 {
-		return rows, nil
-	}
-	again, err := s.api.DetailedReport(ctx, s.cfg.WorkspaceID, clockify.DetailedReportOptions{Start: from, End: to, TimeZone: "UTC"})
-	if err != nil {
-		return nil, fmt.Errorf("confirm entries %s..%s: %w", day(from), day(to), err)
-	}
-	seen := make(map[string]bool, len(again))
-	for _, r := range again {
-		seen[r.ID] = true
-	}
-	for _, r := range rows {
-		if !seen[r.ID] {
-			again = append(again, r)
-		}
-	}
-	if len(again) > len(rows) {
-		s.log.Info("a detailed report lacked stored entries; a second one had them", "from", day(from), "to", day(to), "missing", missing)
-	}
-	return again, nil
 }

@@ -60,9 +60,11 @@ type Result struct {
 	Took                                        time.Duration
 }
 
-// Syncer copies Clockify into the store. A pass fetches everything it needs
-// first and writes it in one store transaction, so a failed or partial fetch
-// never replaces good data.
+// Syncer copies Clockify into the store. A pass fetches the directory data,
+// time off and running timers first, then streams each report window into
+// the store (committed whole or not at all, see syncWindow), then writes
+// the rest in one store transaction, so a failed or partial fetch never
+// replaces good data.
 type Syncer struct {
 	api   Clockify
 	store *store.Store
@@ -106,7 +108,8 @@ func (s *Syncer) Sync(ctx context.Context, opts Options) (Result, error) {
 	return res, nil
 }
 
-// pass fetches and applies; it writes nothing unless every fetch succeeded.
+// pass fetches and applies; it writes nothing before every fetch but the
+// report windows succeeded, and a window only when all its pages came.
 func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result, error) {
 	var res Result
 	reqBase := s.api.Requests()
@@ -165,24 +168,6 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 		timeOff = append(timeOff, store.TimeOffWindow{From: r.From, To: r.To, Requests: storeTimeOff(reqs)})
 		res.TimeOff += len(reqs)
 	}
-	var entryWindows []store.EntryWindow
-	total := windowCount(plan)
-	for _, r := range plan.ranges {
-		for _, w := range split(r.From, r.To) {
-			rows, err := s.api.DetailedReport(ctx, ws, clockify.DetailedReportOptions{Start: w.From, End: w.To, TimeZone: "UTC"})
-			if err != nil {
-				return res, fmt.Errorf("fetch entries %s..%s: %w", day(w.From), day(w.To), err)
-			}
-			if rows, err = s.confirmWindow(ctx, w.From, w.To, rows); err != nil {
-				return res, err
-			}
-			entryWindows = append(entryWindows, store.EntryWindow{From: w.From, To: w.To, Entries: storeReportEntries(rows)})
-			res.Entries += len(rows)
-			if s.cfg.Progress != nil {
-				s.cfg.Progress(Progress{Windows: len(entryWindows), Total: total, Entries: res.Entries, Requests: s.api.Requests() - reqBase, Elapsed: s.now().Sub(now), Backfill: !plan.backfillFrom.IsZero()})
-			}
-		}
-	}
 	runningAsOf := s.now() // a /tt start or stop after this wins over the fetch
 	running, err := s.api.InProgress(ctx, ws, nil)
 	if err != nil {
@@ -194,11 +179,32 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 			return res, err
 		}
 	}
+	// Every other fetch is done: the windows are streamed into the store
+	// one after the other, each committed whole or not at all.
+	watched, err := s.runningIDs()
+	if err != nil {
+		return res, err
+	}
+	finished := make(map[string]bool)
+	total, done := windowCount(plan), 0
+	for _, r := range plan.ranges {
+		for _, w := range split(r.From, r.To) {
+			got, err := s.syncWindow(ctx, w, now, watched, finished)
+			if err != nil {
+				return res, err
+			}
+			done++
+			res.Entries += got.entries
+			if s.cfg.Progress != nil {
+				s.cfg.Progress(Progress{Windows: done, Total: total, Entries: res.Entries, Requests: s.api.Requests() - reqBase, Elapsed: s.now().Sub(now), Backfill: !plan.backfillFrom.IsZero()})
+			}
+		}
+	}
 	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
 	if err != nil {
 		return res, err
 	}
-	timers, err := s.keepMissingTimers(ctx, runningEntries(running), entryWindows)
+	timers, err := s.keepMissingTimers(ctx, runningEntries(running), finished)
 	if err != nil {
 		return res, err
 	}
@@ -211,7 +217,6 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 		Running:     timers,
 		RunningAsOf: runningAsOf,
 		Managers:    managers,
-		Windows:     entryWindows,
 		TimeOff:     timeOff,
 		Success:     WindowRecent,
 		// TimeOffUnavailable records (with At) that this workspace answered

@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -13,21 +14,30 @@ import (
 	"github.com/clockbot/clockbot/store"
 )
 
-// BenchmarkSyncFullWeek measures one sync pass of a full week of 1,000 users
-// and 40,000 entries against the fake Clockify answering every request after
-// 50 ms. It reports the HTTP requests of a pass (the budget is
-// ceil(E/1000)+10) and the wall time.
+// BenchmarkSyncFullWeek measures one steady sync pass of a full week of
+// 40 entries per user against the fake Clockify (in this process) answering
+// every request after a latency. It reports the HTTP requests of a pass
+// (the budget is ceil(E/1000)+10), the wall time, and the goal
+// 1.5 x (requests / 4) x latency of issue 12 for the production client
+// (the default limiter and concurrency 4):
+//
+//	go test ./bot/syncer -run '^$' -bench 'BenchmarkSyncFullWeek/production' -benchtime 2x
 func BenchmarkSyncFullWeek(b *testing.B) {
-	b.Run("rps=unlimited", func(b *testing.B) { benchmarkSyncFullWeek(b, 0) })
-	b.Run("rps=10", func(b *testing.B) { benchmarkSyncFullWeek(b, 10) }) // the CLOCKIFY_MAX_RPS default
+	b.Run("rps=unlimited", func(b *testing.B) { benchmarkSyncFullWeek(b, 1000, 50*time.Millisecond, clockify.WithRateLimit(0)) })
+	b.Run("rps=10", func(b *testing.B) { benchmarkSyncFullWeek(b, 1000, 50*time.Millisecond, clockify.WithRateLimit(10)) })
+	for _, users := range []int{1000, 10000} {
+		for _, lat := range []time.Duration{20 * time.Millisecond, 100 * time.Millisecond} {
+			b.Run(fmt.Sprintf("production/users=%d/latency=%v", users, lat), func(b *testing.B) { benchmarkSyncFullWeek(b, users, lat) })
+		}
+	}
 }
 
-func benchmarkSyncFullWeek(b *testing.B, rps float64) {
+func benchmarkSyncFullWeek(b *testing.B, users int, latency time.Duration, opts ...clockify.Option) {
 	monday := time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
 	now := monday.Add(4*24*time.Hour + 12*time.Hour) // Friday noon: the whole week is in the recent window
-	fake := clockifytest.NewTB(b, clockifytest.WithLatency(50*time.Millisecond), clockifytest.WithClock(func() time.Time { return now }))
-	fake.Generate(1000, 40, monday, 1)
-	api, err := clockify.NewClient(fake.APIKey, clockify.WithBaseURL(fake.APIURL), clockify.WithReportsURL(fake.ReportsURL), clockify.WithRateLimit(rps))
+	fake := clockifytest.NewTB(b, clockifytest.WithLatency(latency), clockifytest.WithClock(func() time.Time { return now }))
+	fake.Generate(users, 40, monday, 1)
+	api, err := clockify.NewClient(fake.APIKey, append([]clockify.Option{clockify.WithBaseURL(fake.APIURL), clockify.WithReportsURL(fake.ReportsURL)}, opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -54,4 +64,6 @@ func benchmarkSyncFullWeek(b *testing.B, rps float64) {
 	}
 	b.ReportMetric(float64(requests)/float64(b.N), "requests/op")
 	b.ReportMetric(float64(entries)/float64(b.N), "entries/op")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "wall-ms/op")
+	b.ReportMetric(1.5*float64(requests)/float64(b.N)/4*float64(latency.Milliseconds()), "goal-ms/op")
 }

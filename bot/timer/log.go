@@ -41,7 +41,9 @@ func (s *Service) Log(ctx context.Context, origin Origin, slackID string, u stor
 	if end.After(s.now()) {
 		return store.Entry{}, ErrLogFuture
 	}
-	te, err := s.api.AddTimeEntry(ctx, s.workspaceID, u.ID, clockify.NewTimeEntry{Start: start, End: end, ProjectID: projectID, Description: desc})
+	// A person waits for this answer: the interactive lane never queues
+	// behind a sync's report pages.
+	te, err := s.api.AddTimeEntry(clockify.Interactive(ctx), s.workspaceID, u.ID, clockify.NewTimeEntry{Start: start, End: end, ProjectID: projectID, Description: desc})
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return store.Entry{}, ctx.Err()

@@ -1,0 +1,174 @@
+package syncer
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/clockbot/clockbot/clockify"
+	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/store"
+)
+
+// rssFakeEnv, when set to "users,perUser", makes TestRSSFakeClockify serve
+// a generated week from this test binary in a process of its own, so that
+// the fake's memory does not count in the benchmark's.
+const rssFakeEnv = "CLOCKBOT_RSS_FAKE"
+
+// rssMonday and rssNow place the generated week in the recent window.
+var (
+	rssMonday = time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)
+	rssNow    = rssMonday.Add(4*24*time.Hour + 12*time.Hour)
+)
+
+// TestRSSFakeClockify is not a test: BenchmarkSyncSteadyRSS runs it in a
+// child process to serve the fake Clockify. It prints the fake's URLs and
+// serves until its standard input closes.
+func TestRSSFakeClockify(t *testing.T) {
+	spec := os.Getenv(rssFakeEnv)
+	if spec == "" {
+		t.Skip("only a child process of BenchmarkSyncSteadyRSS serves the fake")
+	}
+	var users, per int
+	if _, err := fmt.Sscanf(spec, "%d,%d", &users, &per); err != nil {
+		t.Fatal(err)
+	}
+	fake := clockifytest.NewTB(t, clockifytest.WithClock(func() time.Time { return rssNow }))
+	fake.Generate(users, per, rssMonday, 1)
+	fmt.Printf("FAKE %s %s %s %s\n", fake.APIKey, fake.APIURL, fake.ReportsURL, fake.WorkspaceID)
+	io.Copy(io.Discard, os.Stdin)
+}
+
+// BenchmarkSyncSteadyRSS measures a steady sync pass (the week already
+// stored, nothing changed) with the production client options at 2,000
+// users / 80,000 entries and 10,000 / 400,000, the fake Clockify in a
+// child process. It reports the pass's peak RSS (VmHWM, reset after the
+// first pass through /proc/self/clear_refs), the longest store write
+// transaction of the steady pass, the file growth of the re-sync, and
+// the requests of both passes against the budget ceil(E/1000)+10:
+//
+//	go test ./bot/syncer -run '^$' -bench BenchmarkSyncSteadyRSS -benchtime 1x
+func BenchmarkSyncSteadyRSS(b *testing.B) {
+	for _, users := range []int{2000, 10000} {
+		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) { benchmarkSyncSteadyRSS(b, users, 40) })
+	}
+}
+
+func benchmarkSyncSteadyRSS(b *testing.B, users, per int) {
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestRSSFakeClockify$", "-test.v")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d,%d", rssFakeEnv, users, per))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	var key, apiURL, reportsURL, ws string
+	for sc := bufio.NewScanner(out); sc.Scan(); {
+		if f := strings.Fields(sc.Text()); len(f) == 5 && f[0] == "FAKE" {
+			key, apiURL, reportsURL, ws = f[1], f[2], f[3], f[4]
+			break
+		}
+	}
+	if key == "" {
+		b.Fatal("the fake Clockify process did not start")
+	}
+	go io.Copy(io.Discard, out)
+
+	api, err := clockify.NewClient(key, clockify.WithBaseURL(apiURL), clockify.WithReportsURL(reportsURL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "rss.db")
+	st, err := store.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	s := New(api, st, Config{WorkspaceID: ws, BackfillDays: 7}, func() time.Time { return rssNow }, log)
+	ctx := context.Background()
+	first, err := s.Sync(ctx, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	firstHWM, firstWrite := vmHWM(b), st.LongestWrite()
+	size0 := fileSize(b, path)
+	// A fresh Store and Syncer, so that LongestWrite covers the steady
+	// pass alone.
+	if err := st.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if st, err = store.Open(path); err != nil {
+		b.Fatal(err)
+	}
+	s = New(api, st, Config{WorkspaceID: ws, BackfillDays: 7}, func() time.Time { return rssNow }, log)
+	for b.Loop() {
+		runtime.GC()
+		debug.FreeOSMemory()
+		if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+			b.Fatalf("reset the peak RSS: %v", err)
+		}
+		res, err := s.Sync(ctx, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(vmHWM(b))/(1<<20), "peak-RSS-MB")
+		b.ReportMetric(float64(firstHWM)/(1<<20), "first-pass-peak-RSS-MB")
+		b.ReportMetric(float64(st.LongestWrite().Microseconds())/1000, "longest-write-ms")
+		b.ReportMetric(float64(firstWrite.Microseconds())/1000, "first-pass-longest-write-ms")
+		b.ReportMetric(float64(size0)/(1<<20), "db-MB")
+		b.ReportMetric(100*float64(fileSize(b, path)-size0)/float64(size0), "file-growth-%")
+		b.ReportMetric(float64(res.Entries), "entries")
+		b.ReportMetric(float64(res.Requests), "requests")
+		b.ReportMetric(float64(first.Requests), "first-pass-requests")
+		b.ReportMetric(float64((res.Entries+999)/1000+10), "budget")
+	}
+	b.ReportMetric(0, "ns/op")
+}
+
+// vmHWM reads this process's peak resident set size in bytes.
+func vmHWM(b *testing.B) int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for line := range bytes.Lines(data) {
+		if f := strings.Fields(string(line)); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, err := strconv.ParseInt(f[1], 10, 64)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return kb << 10
+		}
+	}
+	b.Fatal("no VmHWM in /proc/self/status")
+	return 0
+}
+
+// fileSize is the size of the file at path.
+func fileSize(b *testing.B, path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fi.Size()
+}
