@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -22,36 +23,74 @@ func resetBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 	return b, nil
 }
 
-// replaceUsers replaces every user and rebuilds the email index.
+// replaceUsers makes users the stored users, writing only what changed: a
+// user whose stored value is the same is not rewritten, one that changed
+// is rewritten with its email index entry, and one no longer in users is
+// deleted with its index entry. A pass of thousands of unchanged users
+// thus writes nothing, which keeps the pass's last transaction short.
+// When users holds the same id twice, the last wins.
 func replaceUsers(tx *bolt.Tx, users []User) error {
-	ub, err := resetBucket(tx, bucketUsers)
-	if err != nil {
-		return err
-	}
-	ib, err := resetBucket(tx, bucketUsersByEmail)
-	if err != nil {
-		return err
-	}
+	ub, ib := tx.Bucket(bucketUsers), tx.Bucket(bucketUsersByEmail)
+	keep := make(map[string]bool, len(users))
 	for _, u := range users {
 		if err := checkID("user", "id", u.ID); err != nil {
 			return err
 		}
-		var old User
-		if ok, err := getJSON(ub, []byte(u.ID), &old); err != nil {
-			return err
-		} else if ok && old.Email != "" { // the same id twice: the last wins
-			if err := ib.Delete(emailKey(old.Email, old.ID)); err != nil {
-				return fmt.Errorf("unindex user %q: %w", u.ID, err)
-			}
+		keep[u.ID] = true
+		data, err := json.Marshal(u)
+		if err != nil {
+			return fmt.Errorf("encode user %q: %w", u.ID, err)
 		}
-		if err := putJSON(ub, []byte(u.ID), u); err != nil {
+		old := ub.Get([]byte(u.ID))
+		if old != nil && bytes.Equal(old, data) {
+			continue
+		}
+		if err := unindexUser(ib, u.ID, old); err != nil {
 			return err
+		}
+		if err := ub.Put([]byte(u.ID), data); err != nil {
+			return fmt.Errorf("put user %q: %w", u.ID, err)
 		}
 		if normEmail(u.Email) != "" {
 			if err := ib.Put(emailKey(u.Email, u.ID), []byte(u.ID)); err != nil {
 				return fmt.Errorf("index user %q: %w", u.ID, err)
 			}
 		}
+	}
+	type gone struct{ id, data []byte }
+	var drop []gone
+	c := ub.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if !keep[string(k)] {
+			drop = append(drop, gone{bytes.Clone(k), bytes.Clone(v)})
+		}
+	}
+	for _, g := range drop {
+		if err := unindexUser(ib, string(g.id), g.data); err != nil {
+			return err
+		}
+		if err := ub.Delete(g.id); err != nil {
+			return fmt.Errorf("delete user %q: %w", g.id, err)
+		}
+	}
+	return nil
+}
+
+// unindexUser removes the email index entry of the stored user value data
+// (nil: none).
+func unindexUser(ib *bolt.Bucket, id string, data []byte) error {
+	if data == nil {
+		return nil
+	}
+	var old User
+	if err := json.Unmarshal(data, &old); err != nil {
+		return fmt.Errorf("decode user %q: %w", id, err)
+	}
+	if normEmail(old.Email) == "" {
+		return nil
+	}
+	if err := ib.Delete(emailKey(old.Email, old.ID)); err != nil {
+		return fmt.Errorf("unindex user %q: %w", id, err)
 	}
 	return nil
 }

@@ -189,3 +189,56 @@ func TestTimeOff(t *testing.T) {
 		t.Errorf("TimeOff(20th) = %+v, want long and %+v", rs, edited)
 	}
 }
+
+// TestUsersReplacedInPlace checks that a later users list, written only
+// where it changed, leaves the email index exactly right: an email that
+// changed moves, a user no longer listed disappears, an unchanged one stays.
+func TestUsersReplacedInPlace(t *testing.T) {
+	s := newTestStore(t)
+	first := []User{
+		{ID: "u1", Email: "ann@example.com", Name: "Ann"},
+		{ID: "u2", Email: "bob@example.com", Name: "Bob"},
+		{ID: "u3", Email: "cat@example.com", Name: "Cat"},
+	}
+	second := []User{
+		{ID: "u1", Email: "ann@example.com", Name: "Ann"},       // unchanged
+		{ID: "u2", Email: "robert@example.com", Name: "Robert"}, // new email
+		{ID: "u4", Email: "dan@example.com", Name: "Dan"},       // joined; u3 left
+	}
+	for _, users := range [][]User{first, second} {
+		if err := s.Apply(Batch{Users: users}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		email, wantID string
+	}{
+		{"ann@example.com", "u1"},
+		{"bob@example.com", ""},
+		{"robert@example.com", "u2"},
+		{"cat@example.com", ""},
+		{"dan@example.com", "u4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.email, func(t *testing.T) {
+			u, ok, err := s.UserByEmail(tt.email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := map[bool]string{true: u.ID}[ok]; got != tt.wantID {
+				t.Errorf("UserByEmail(%q) = %q, want %q", tt.email, got, tt.wantID)
+			}
+		})
+	}
+	users, err := s.Users()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, u := range users {
+		ids = append(ids, u.ID+"="+u.Name)
+	}
+	if want := []string{"u1=Ann", "u4=Dan", "u2=Robert"}; /* by email */ !slices.Equal(ids, want) {
+		t.Errorf("Users() = %v, want %v", ids, want)
+	}
+}
