@@ -84,10 +84,8 @@ type e2e struct {
 
 	socketCfg slackapp.Config
 	notify    string // NOTIFY_CHANNEL
-	cfOpts    []clockifytest.Option
 	seeds     []func(e *e2e)
 	routes    []func(e *e2e)
-	noSync    bool
 	// prodLimiter keeps the Clockify client's default (production) rate
 	// limiter and concurrency instead of no limit.
 	prodLimiter bool
@@ -114,21 +112,10 @@ func withSocketConfig(cfg slackapp.Config) e2eOption {
 	return func(e *e2e) { e.socketCfg = cfg }
 }
 
-// withClockifyOptions passes options to the fake Clockify, such as
-// clockifytest.WithLatency.
-func withClockifyOptions(opts ...clockifytest.Option) e2eOption {
-	return func(e *e2e) { e.cfOpts = append(e.cfOpts, opts...) }
-}
-
 // withProductionLimiter gives the Clockify client its default rate limiter
 // and concurrency, as cmd/clockbot's defaults do, instead of no limit.
 func withProductionLimiter() e2eOption {
 	return func(e *e2e) { e.prodLimiter = true }
-}
-
-// withoutInitialSync leaves the store empty.
-func withoutInitialSync() e2eOption {
-	return func(e *e2e) { e.noSync = true }
 }
 
 // newE2E starts the harness; see the top of this file.
@@ -140,7 +127,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	for _, o := range opts {
 		o(e)
 	}
-	e.cf = clockifytest.NewTB(t, append([]clockifytest.Option{clockifytest.WithClock(e.now)}, e.cfOpts...)...)
+	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.now))
 	e.sl = bottest.NewSlackFake(t)
 	e.seedFakes()
 	for _, f := range e.seeds {
@@ -181,10 +168,8 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	})
 	e.syncer, e.people, e.reporter, e.notices = e.bot.Syncer, e.bot.People, e.bot.Reporter, e.bot.Notices
 	e.router, e.app = e.bot.Router, e.bot.App
-	if !e.noSync {
-		if _, err := e.syncer.Sync(bottest.Ctx(t), syncer.Options{}); err != nil {
-			t.Fatalf("initial Sync() error: %v", err)
-		}
+	if _, err := e.syncer.Sync(bottest.Ctx(t), syncer.Options{}); err != nil {
+		t.Fatalf("initial Sync() error: %v", err)
 	}
 	for _, f := range e.routes {
 		f(e)

@@ -19,10 +19,6 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// weeklyAudience is where one person's weekly messages are in the fake
-// Slack: the members of each conversation holding one, by conversation.
-type weeklyAudience map[string][]string
-
 // weeklyPosted returns, per Clockify user, the conversations holding their
 // weekly message of week and those conversations' members (the bot left
 // out, sorted), one entry per stored message.

@@ -10,9 +10,8 @@ import (
 
 // The fixture's times and week (see bot/internal/teamtest).
 var (
-	homeDeliverAt = teamtest.DeliverAt
-	homeNow       = teamtest.Now
-	homeW46       = teamtest.W46
+	homeNow = teamtest.Now
+	homeW46 = teamtest.W46
 )
 
 // homeEnv is the shared fixture with this package's Home tab and the

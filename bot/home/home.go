@@ -218,11 +218,3 @@ func (h *Home) audit(actor, action, week, userID, detail string) {
 
 // maxAuditDetail bounds the detail of an audit entry.
 const maxAuditDetail = 500
-
-// tell shows text to user: ephemeral in channel when possible, else in a
-// direct message.
-func (h *Home) tell(ctx context.Context, channel, user, text string) {
-	if err := slackui.Tell(ctx, h.api, channel, user, text); err != nil {
-		h.log.Warn("could not tell user", "user", user, "err", err)
-	}
-}
