@@ -92,7 +92,7 @@ func (s *Store) Apply(b Batch) error {
 			return err
 		}
 		ew := newEntryWriter(tx)
-		guard, err := newWebhookGuard(tx, b.At) // webhook changes after the fetch win
+		guard, err := entryGuard(tx, b.At) // webhook changes after the fetch win
 		if err != nil {
 			return err
 		}
@@ -101,14 +101,14 @@ func (s *Store) Apply(b Batch) error {
 				return err
 			}
 		}
-		if err := guard.restore(ew); err != nil {
+		if err := ew.putAll(guard.keep); err != nil { // what a window may have deleted
 			return err
 		}
 		if err := ew.flush(); err != nil {
 			return err
 		}
 		tw := newTimeOffWriter(tx)
-		tguard, err := newTimeOffGuard(tx, b.At)
+		tguard, err := timeOffGuard(tx, b.At)
 		if err != nil {
 			return err
 		}
@@ -117,8 +117,10 @@ func (s *Store) Apply(b Batch) error {
 				return err
 			}
 		}
-		if err := tguard.restore(tw); err != nil {
-			return err
+		for _, r := range tguard.keep { // what a window may have deleted
+			if err := tw.put(r); err != nil {
+				return err
+			}
 		}
 		if b.Success == "" && b.BackfilledFrom.IsZero() {
 			return nil

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -208,67 +207,4 @@ func (s *Store) ApplyProjectEvent(ev ProjectEvent) (Outcome, error) {
 		return "", fmt.Errorf("apply project event for %q: %w", p.ID, err)
 	}
 	return out, nil
-}
-
-// timeOffGuard keeps a poll from undoing webhook changes of time-off
-// requests: those changed after the poll's fetch (asOf) keep their stored
-// state, present or removed.
-type timeOffGuard struct {
-	newer map[string]bool
-	keep  []TimeOff
-}
-
-// newTimeOffGuard reads the time-off marks newer than asOf. A zero asOf
-// guards nothing.
-func newTimeOffGuard(tx *bolt.Tx, asOf time.Time) (*timeOffGuard, error) {
-	g := &timeOffGuard{newer: map[string]bool{}}
-	if asOf.IsZero() {
-		return g, nil
-	}
-	prefix := []byte{markTimeOff, sep}
-	c := tx.Bucket(bucketWebhookMarks).Cursor()
-	reqs, byID := tx.Bucket(bucketTimeOff), tx.Bucket(bucketTimeOffByID)
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var m webhookMark
-		if err := json.Unmarshal(v, &m); err != nil {
-			return nil, fmt.Errorf("decode webhook mark %q: %w", k, err)
-		}
-		if !m.At.After(asOf) {
-			continue
-		}
-		id := string(k[len(prefix):])
-		g.newer[id] = true
-		if key := byID.Get([]byte(id)); key != nil && !m.Deleted {
-			var r TimeOff
-			if _, err := getJSON(reqs, key, &r); err != nil {
-				return nil, err
-			}
-			g.keep = append(g.keep, r)
-		}
-	}
-	return g, nil
-}
-
-// filter drops from rs the requests a webhook changed after the fetch.
-func (g *timeOffGuard) filter(rs []TimeOff) []TimeOff {
-	if len(g.newer) == 0 {
-		return rs
-	}
-	out := make([]TimeOff, 0, len(rs))
-	for _, r := range rs {
-		if !g.newer[r.ID] {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-// restore puts back the stored versions a window may have deleted.
-func (g *timeOffGuard) restore(w *timeOffWriter) error {
-	for _, r := range g.keep {
-		if err := w.put(r); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -155,73 +154,4 @@ func dropRunningID(tx *bolt.Tx, userID, id string, at time.Time) error {
 		return fmt.Errorf("delete running entry of %s: %w", userID, err)
 	}
 	return markRunningChange(tx, userID, at)
-}
-
-// webhookGuard keeps a poll from undoing webhook changes: entries a
-// webhook changed after the poll's fetch (asOf) keep their stored state,
-// present or deleted.
-type webhookGuard struct {
-	newer map[string]bool // entry ids changed after asOf
-	keep  []Entry         // their stored versions, put back after the windows
-}
-
-// newWebhookGuard reads the entry marks newer than asOf. A zero asOf
-// guards nothing.
-func newWebhookGuard(tx *bolt.Tx, asOf time.Time) (*webhookGuard, error) {
-	g := &webhookGuard{newer: map[string]bool{}}
-	if asOf.IsZero() {
-		return g, nil
-	}
-	b := tx.Bucket(bucketWebhookMarks)
-	if b == nil {
-		return g, nil
-	}
-	prefix := []byte{markEntry, sep}
-	c := b.Cursor()
-	d := newEntryDecoder()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var m webhookMark
-		if err := json.Unmarshal(v, &m); err != nil {
-			return nil, fmt.Errorf("decode webhook mark %q: %w", k, err)
-		}
-		if !m.At.After(asOf) {
-			continue
-		}
-		id := string(k[len(prefix):])
-		g.newer[id] = true
-		if m.Deleted {
-			continue
-		}
-		if key := tx.Bucket(bucketEntriesByID).Get([]byte(id)); key != nil {
-			e, err := d.decode(tx.Bucket(bucketEntries).Get(key))
-			if err != nil {
-				return nil, fmt.Errorf("decode entry %q: %w", id, err)
-			}
-			g.keep = append(g.keep, e)
-		}
-	}
-	return g, nil
-}
-
-// filter drops from es the entries a webhook changed after the fetch.
-func (g *webhookGuard) filter(es []Entry) []Entry {
-	if len(g.newer) == 0 {
-		return es
-	}
-	out := make([]Entry, 0, len(es))
-	for _, e := range es {
-		if !g.newer[e.ID] {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// restore puts back the stored versions of the entries a webhook changed
-// after the fetch, which a window may have deleted.
-func (g *webhookGuard) restore(w *entryWriter) error {
-	if len(g.keep) == 0 {
-		return nil
-	}
-	return w.putAll(g.keep)
 }
