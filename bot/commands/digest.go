@@ -18,8 +18,8 @@ func (c *Commands) digest(ctx context.Context, slackID, args string) (slack.Msg,
 	}
 	switch strings.ToLower(args) {
 	case "on", "off":
-		p.TeamDigest = strings.EqualFold(args, "on")
-		if err := people.SavePrefs(c.store, slackID, p); err != nil {
+		on := strings.EqualFold(args, "on")
+		if p, err = people.UpdatePrefs(c.store, slackID, func(p *people.Prefs) { p.TeamDigest = on }); err != nil {
 			return slack.Msg{}, err
 		}
 	case "":

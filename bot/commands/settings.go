@@ -22,8 +22,8 @@ func (c *Commands) notify(slackID, args string) (slack.Msg, error) {
 	}
 	switch strings.ToLower(args) {
 	case "on", "off":
-		p.Notify = strings.EqualFold(args, "on")
-		if err := people.SavePrefs(c.store, slackID, p); err != nil {
+		on := strings.EqualFold(args, "on")
+		if p, err = people.UpdatePrefs(c.store, slackID, func(p *people.Prefs) { p.Notify = on }); err != nil {
 			return slack.Msg{}, err
 		}
 	case "":
@@ -65,8 +65,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 		}
 		return cmdReply("You get a daily summary at " + p.SummaryAt + " (" + c.slackZone(ctx, slackID) + "). Stop it with `/tt summary off`."), nil
 	case strings.EqualFold(args, "off"):
-		p.SummaryAt = ""
-		if err := people.SavePrefs(c.store, slackID, p); err != nil {
+		if _, err := people.UpdatePrefs(c.store, slackID, func(p *people.Prefs) { p.SummaryAt = "" }); err != nil {
 			return slack.Msg{}, err
 		}
 		return cmdReply("Done: no more daily summaries."), nil
@@ -78,8 +77,7 @@ func (c *Commands) summary(ctx context.Context, slackID, args string) (slack.Msg
 	if _, answer, err := c.userFor(ctx, slackID); err != nil || answer != "" {
 		return cmdReply(answer), err
 	}
-	p.SummaryAt = at
-	if err := people.SavePrefs(c.store, slackID, p); err != nil {
+	if _, err := people.UpdatePrefs(c.store, slackID, func(p *people.Prefs) { p.SummaryAt = at }); err != nil {
 		return slack.Msg{}, err
 	}
 	return cmdReply("Done: I'll send you a summary of your day at " + at + " every day (" + c.slackZone(ctx, slackID) + ", your Slack time zone)."), nil

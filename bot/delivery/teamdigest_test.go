@@ -31,7 +31,7 @@ func teamDigests(f *weeklyFixture) []slacktest.Message {
 // attempts send nothing.
 func TestTeamDigestRetriedLikeWeeklyMessages(t *testing.T) {
 	f := newWeeklyFixture(t)
-	if err := people.SavePrefs(f.store, "UMIA", people.Prefs{TeamDigest: true}); err != nil {
+	if _, err := people.UpdatePrefs(f.store, "UMIA", func(p *people.Prefs) { p.TeamDigest = true }); err != nil {
 		t.Fatal(err)
 	}
 	f.sl.ServerError("chat.getPermalink", 503, 1)
@@ -102,7 +102,7 @@ func TestSendTeamDigestsAfterCrash(t *testing.T) {
 	for _, step := range []string{"claimed", "channel", "posted", "recorded"} {
 		t.Run(step, func(t *testing.T) {
 			e := newDeliveryEnv(t)
-			if err := people.SavePrefs(e.st, "UMIA", people.Prefs{TeamDigest: true}); err != nil {
+			if _, err := people.UpdatePrefs(e.st, "UMIA", func(p *people.Prefs) { p.TeamDigest = true }); err != nil {
 				t.Fatal(err)
 			}
 			rep := testReport(testWeek)

@@ -27,12 +27,7 @@ func (h *Home) onTeamDigest(ctx context.Context, cb slack.InteractionCallback, a
 	if !on && action.Value != "off" {
 		return h.publish(ctx, actor, "")
 	}
-	p, err := people.LoadPrefs(h.store, actor)
-	if err != nil {
-		return err
-	}
-	p.TeamDigest = on
-	if err := people.SavePrefs(h.store, actor, p); err != nil {
+	if _, err := people.UpdatePrefs(h.store, actor, func(p *people.Prefs) { p.TeamDigest = on }); err != nil {
 		return err
 	}
 	notice := "The team digest is off."

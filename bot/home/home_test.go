@@ -192,7 +192,7 @@ func TestHomePersonalSettings(t *testing.T) {
 		}
 	}
 	// The view reflects the settings.
-	_ = people.SavePrefs(e.St, "UBOB", people.Prefs{Notify: true, SummaryAt: "17:00"})
+	_, _ = people.UpdatePrefs(e.St, "UBOB", func(p *people.Prefs) { p.Notify, p.SummaryAt = true, "17:00" })
 	if err := e.home.Publish(e.Ctx(), "UBOB"); err != nil {
 		t.Fatal(err)
 	}

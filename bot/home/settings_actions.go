@@ -26,12 +26,7 @@ func (h *Home) onNotify(ctx context.Context, cb slack.InteractionCallback, actio
 	if !on && action.Value != "off" {
 		return h.publish(ctx, actor, "")
 	}
-	p, err := people.LoadPrefs(h.store, actor)
-	if err != nil {
-		return err
-	}
-	p.Notify = on
-	if err := people.SavePrefs(h.store, actor, p); err != nil {
+	if _, err := people.UpdatePrefs(h.store, actor, func(p *people.Prefs) { p.Notify = on }); err != nil {
 		return err
 	}
 	notice := "Timer notifications are off."
@@ -48,17 +43,11 @@ func (h *Home) onSummary(ctx context.Context, cb slack.InteractionCallback, acti
 	if v != "off" && !homeClockTime.MatchString(v) {
 		return h.publish(ctx, actor, "")
 	}
-	p, err := people.LoadPrefs(h.store, actor)
-	if err != nil {
-		return err
-	}
-	notice := "The daily summary is off."
-	p.SummaryAt = ""
+	notice, at := "The daily summary is off.", ""
 	if v != "off" {
-		p.SummaryAt = v
-		notice = "You will get a daily summary at " + v + ", your time."
+		notice, at = "You will get a daily summary at "+v+", your time.", v
 	}
-	if err := people.SavePrefs(h.store, actor, p); err != nil {
+	if _, err := people.UpdatePrefs(h.store, actor, func(p *people.Prefs) { p.SummaryAt = at }); err != nil {
 		return err
 	}
 	return h.publish(ctx, actor, notice)

@@ -27,10 +27,17 @@ func LoadPrefs(st *store.Store, slackID string) (Prefs, error) {
 	return p, nil
 }
 
-// SavePrefs stores a user's settings.
-func SavePrefs(st *store.Store, slackID string, p Prefs) error {
-	if err := st.PutSetting(prefsKey(slackID), p); err != nil {
-		return fmt.Errorf("save prefs of %s: %w", slackID, err)
+// UpdatePrefs changes a user's settings with fn and stores them in one store
+// transaction, so that two settings changed at once (a Home-tab toggle and a
+// /tt command) never undo each other. It returns the settings stored.
+func UpdatePrefs(st *store.Store, slackID string, fn func(p *Prefs)) (Prefs, error) {
+	var p Prefs
+	err := st.UpdateSetting(prefsKey(slackID), &p, func(bool) (bool, error) {
+		fn(&p)
+		return true, nil
+	})
+	if err != nil {
+		return p, fmt.Errorf("save prefs of %s: %w", slackID, err)
 	}
-	return nil
+	return p, nil
 }
