@@ -95,7 +95,7 @@ func TestCommandsE2E(t *testing.T) {
 	}
 
 	week := e.slashText("week", "UANN")
-	if first, want := strings.SplitN(week, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *6.5h* of 25h so far, 18.5h to go."; first != want {
+	if first, want := strings.SplitN(week, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *6.5 h* of 25 h so far, 18.5 h to go."; first != want {
 		t.Errorf("week first line = %q, want %q\n%s", first, want, week)
 	}
 	if !strings.Contains(week, "Tue 17") || !strings.Contains(week, "day off") {

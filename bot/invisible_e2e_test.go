@@ -57,7 +57,7 @@ func TestE2EHostileClockifyNamesAreCleaned(t *testing.T) {
 		{"status", "*Design* is running"},
 		{"status", "> Standup[0m call"},
 		{"today", "Design"},
-		{"week", "*6.5h* of 25h"},
+		{"week", "*6.5 h* of 25 h"},
 	} {
 		t.Run(tc.command, func(t *testing.T) {
 			got := bottest.DecodeAck(t, e.slash(tc.command, "UANN")).Text

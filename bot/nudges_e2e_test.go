@@ -105,7 +105,7 @@ func TestE2ENudgeAtEachPersonsTime(t *testing.T) {
 			}
 		})
 	}
-	if got := dmTexts(e, "UKAI"); len(got) != 1 || !strings.Contains(got[0], "yesterday (Mon 2 Nov) you logged 0h") || !strings.Contains(got[0], "for that day is 5h") {
+	if got := dmTexts(e, "UKAI"); len(got) != 1 || !strings.Contains(got[0], "yesterday (Mon 2 Nov) you logged 0 h") || !strings.Contains(got[0], "for that day is 5 h") {
 		t.Errorf("Kai's nudge = %q, want Monday 2 Nov, 0h of 5h", got)
 	}
 	if got := dmTexts(e, "ULEA"); len(got) != 1 || !strings.Contains(got[0], "yesterday (Mon 2 Nov)") {
@@ -199,7 +199,7 @@ func TestE2EHeadsUpOnTheLastWorkingDay(t *testing.T) {
 		}
 	})
 	got := dmTexts(e, "ULEA")
-	if len(got) != 1 || !strings.Contains(got[0], "logged 0h of your 25h target") || !strings.Contains(got[0], "25h are left") {
+	if len(got) != 1 || !strings.Contains(got[0], "logged 0 h of your 25 h target") || !strings.Contains(got[0], "25 h are left") {
 		t.Fatalf("Lea's heads-up = %q, want 0h of 25h, 25h left", got)
 	}
 	msg := e.sl.Messages("ULEA")[0]

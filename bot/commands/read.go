@@ -151,14 +151,14 @@ func (c *Commands) weekOf(ctx context.Context, u store.User, slackID, title stri
 
 	monday := w.Start(time.UTC)
 	var b strings.Builder
-	fmt.Fprintf(&b, "*%s* %s (%s): *%sh*", title, w, report.WeekRange(monday), slackui.Hours(ur.Hours))
+	fmt.Fprintf(&b, "*%s* %s (%s): *%s h*", title, w, report.WeekRange(monday), slackui.Hours(ur.Hours))
 	switch {
 	case ur.TargetHours <= 0:
 		b.WriteString(", no target this week.")
 	case ur.Hours >= ur.TargetHours:
-		fmt.Fprintf(&b, " of %sh. :white_check_mark: Target reached.", slackui.Hours(ur.TargetHours))
+		fmt.Fprintf(&b, " of %s h. :white_check_mark: Target reached.", slackui.Hours(ur.TargetHours))
 	default:
-		fmt.Fprintf(&b, " of %sh so far, %sh to go.", slackui.Hours(ur.TargetHours), slackui.Hours(ur.TargetHours-ur.Hours))
+		fmt.Fprintf(&b, " of %s h so far, %s h to go.", slackui.Hours(ur.TargetHours), slackui.Hours(ur.TargetHours-ur.Hours))
 	}
 	b.WriteString("\n" + report.DayChart(monday, ur, params.Workdays))
 	if days := report.DaysInWords(ur); days != "" {

@@ -55,7 +55,7 @@ func TestCommandsWeek(t *testing.T) {
 	e := newCmdEnv(t)
 	weekEntries(t, e)
 	got := e.text(t, "UANN", "week")
-	if first, want := strings.SplitN(got, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *11h* of 25h so far, 14h to go."; first != want {
+	if first, want := strings.SplitN(got, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *11 h* of 25 h so far, 14 h to go."; first != want {
 		t.Errorf("first line = %q, want %q", first, want)
 	}
 	cmdGolden(t, "week_self.txt", got)
@@ -65,7 +65,7 @@ func TestCommandsWeek(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = e.text(t, "UANN", "week")
-	if first, want := strings.SplitN(got, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *11h* of 10h. :white_check_mark: Target reached."; first != want {
+	if first, want := strings.SplitN(got, "\n", 2)[0], "*Your week* 2026-W47 (Nov 16 – 22): *11 h* of 10 h. :white_check_mark: Target reached."; first != want {
 		t.Errorf("with a target of 10h, first line = %q, want %q", first, want)
 	}
 }

@@ -206,12 +206,8 @@ func homeTeamLine(r teamRow) string {
 	if n := len(rep.DaysOff); n > 0 {
 		s += " · " + slackui.Plural(float64(n), "day without time", "days without time")
 	}
-	var off float64
-	for _, t := range rep.TimeOff {
-		off += t.Days
-	}
-	if off += float64(len(rep.Holidays)); off > 0 {
-		s += " · " + report.DayCount(off) + " off"
+	if off := report.TimeOffAmount(rep.TimeOff, float64(len(rep.Holidays))); off != "" {
+		s += " · " + off + " off"
 	}
 	switch {
 	case rep.Excluded:

@@ -59,7 +59,7 @@ func TestWeekIsTheSameEverywhere(t *testing.T) {
 
 	got := map[string]string{
 		"report":   report,
-		"/tt week": firstMatch(`\*Your week\* 2026-W47 \([^)]*\): \*([0-9.]+)h\*`, msg.Text),
+		"/tt week": firstMatch(`\*Your week\* 2026-W47 \([^)]*\): \*([0-9.]+) h\*`, msg.Text),
 		"home tab": firstMatch(`\*This week\* \(2026-W47\): \*([0-9.]+) h\*`, home),
 	}
 	for where, hours := range got {

@@ -148,12 +148,8 @@ func ReducedBy(u UserReport) string {
 	if n := len(u.Holidays); n > 0 {
 		parts = append(parts, slackui.Plural(float64(n), "holiday", "holidays"))
 	}
-	var days float64
-	for _, t := range u.TimeOff {
-		days += t.Days
-	}
-	if days > 0 {
-		parts = append(parts, DayCount(days)+" of time off")
+	if s := TimeOffAmount(u.TimeOff, 0); s != "" {
+		parts = append(parts, s+" of time off")
 	}
 	return strings.Join(parts, " and ")
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clockbot/clockbot/bot/internal/slackui"
+	"github.com/clockbot/clockbot/bot/weekly"
 )
 
 // DayCount formats a number of days: "half a day", "1 day", "2.5 days".
@@ -15,6 +16,28 @@ func DayCount(d float64) string {
 		return "half a day"
 	}
 	return slackui.Plural(d, "day", "days")
+}
+
+// TimeOffAmount says how much time off ts is: days, and hours for the time
+// off asked for in hours ("half a day", "3 h", "1 day and 3 h"); extraDays
+// are added to the days (holidays, say). It is "" when there is none.
+func TimeOffAmount(ts []weekly.TimeOffDay, extraDays float64) string {
+	days, hours := extraDays, 0.0
+	for _, t := range ts {
+		if t.Hours > 0 {
+			hours += t.Hours
+		} else {
+			days += t.Days
+		}
+	}
+	var parts []string
+	if days = math.Round(days*100) / 100; days > 0 {
+		parts = append(parts, DayCount(days))
+	}
+	if hours > 0 {
+		parts = append(parts, slackui.Hours(hours)+" h")
+	}
+	return strings.Join(parts, " and ")
 }
 
 // DaysInWords lists days off, holidays and time off, "" when there are none.
@@ -36,8 +59,8 @@ func DaysInWords(u UserReport) string {
 	}
 	for _, t := range slackui.FirstN(u.TimeOff, 7) {
 		s := ":palm_tree: *Time off:* " + longDate(t.Date) + " — " + slackui.EscapeMrkdwn(slackui.Clean(t.Policy, slackui.MaxLabelRunes))
-		if t.Days > 0 && t.Days < 1 {
-			s += " (" + DayCount(t.Days) + ")"
+		if t.Hours > 0 || (t.Days > 0 && t.Days < 1) {
+			s += " (" + TimeOffAmount([]weekly.TimeOffDay{t}, 0) + ")"
 		}
 		lines = append(lines, s)
 	}

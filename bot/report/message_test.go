@@ -75,6 +75,17 @@ func weeklyMessageCases() []struct {
 			Projects:      []ProjectTotal{{ProjectID: "p1", Name: "Mobile app", Client: "Globex", Hours: 18.5}},
 			BillableHours: 18.5,
 		}},
+		{name: "hourly_time_off", opts: MessageOptions{ClockifyURL: url, Mentions: true, Workdays: []time.Weekday{1, 2, 3, 4, 5}}, u: UserReport{
+			ClockifyUserID: "c-dev", Email: "dev@example.com", Name: "Dev Sharma", SlackUserID: "U321",
+			Hours: 29, TargetHours: 25.38, Flagged: true, Reasons: []string{"time_off"},
+			Days: msgWeek46(8, 8, 0, 5, 8),
+			TimeOff: []weekly.TimeOffDay{
+				{Date: "2026-11-12", Days: 0.38, Hours: 3, Policy: "Doctor"},
+			},
+			Managers:      msgManagers,
+			Projects:      []ProjectTotal{{ProjectID: "p1", Name: "Mobile app", Hours: 29}},
+			BillableHours: 29,
+		}},
 		{name: "zero_hours", u: UserReport{
 			ClockifyUserID: "c-cam", Email: "cam@example.com", Name: "Cam", SlackUserID: "U789",
 			TargetHours: 40, Flagged: true, Reasons: []string{"under_hours", "day_off"},

@@ -37,10 +37,13 @@ type HolidayDay struct {
 }
 
 // TimeOffDay is the approved time off on one working day, in days (at most
-// 1). Policy lists the policies involved, comma-separated.
+// 1). Hours is set when all of it was asked for in hours (Clockify's HOURS
+// unit), so that it can be shown as asked: 3 h rather than 0.38 days.
+// Policy lists the policies involved, comma-separated.
 type TimeOffDay struct {
 	Date   string  `json:"date"`
 	Days   float64 `json:"days"`
+	Hours  float64 `json:"hours,omitempty"`
 	Policy string  `json:"policy"`
 }
 

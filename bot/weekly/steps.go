@@ -84,10 +84,12 @@ func (e *Evaluator) holidayNames(holidays []store.Holiday, u *store.User, work [
 	return names
 }
 
-// daysOff is the approved time off of each day of the week, in days, and
-// the names of its policies.
+// daysOff is the approved time off of each day of the week, in days, the
+// hours of the requests made in hours, whether a request in days applies,, and the names of its policies.
 type daysOff struct {
 	days   [7]float64
+	hours  [7]float64
+	inDays [7]bool
 	policy [7]string
 }
 
@@ -106,6 +108,11 @@ func timeOffDays(timeOff []store.TimeOff, userID string, work [7]bool, holiday [
 			}
 			if v := timeOffOn(t, b.times[k], b.times[k+1], hoursPerDay); v > 0 {
 				off.days[k] += v
+				if strings.EqualFold(t.Unit, "HOURS") {
+					off.hours[k] += v * hoursPerDay
+				} else {
+					off.inDays[k] = true
+				}
 				off.policy[k] = addName(off.policy[k], t.PolicyName)
 			}
 		}
@@ -132,7 +139,11 @@ func (e *Evaluator) fillDays(res *Result, perDay [7]time.Duration, work [7]bool,
 		d := min(off.days[k], 1)
 		if d > 0 {
 			nOff += d
-			res.TimeOff = append(res.TimeOff, TimeOffDay{Date: e.dates[k], Days: round2(d), Policy: off.policy[k]})
+			t := TimeOffDay{Date: e.dates[k], Days: round2(d), Policy: off.policy[k]}
+			if !off.inDays[k] && off.days[k] <= 1 {
+				t.Hours = round2(off.hours[k])
+			}
+			res.TimeOff = append(res.TimeOff, t)
 		}
 		ended := now.IsZero() || !now.Before(b.times[k+1])
 		if d < 1 && perDay[k] == 0 && ended {

@@ -96,7 +96,7 @@ func TestEvaluateResult(t *testing.T) {
 		Reasons: []string{ReasonTimeOff},
 		Days: []Day{{"2026-11-09", 6}, {"2026-11-10", 6}, {"2026-11-11", 8}, {"2026-11-12", 3},
 			{"2026-11-13", 0}, {"2026-11-14", 0}, {"2026-11-15", 0}},
-		TimeOff: []TimeOffDay{{"2026-11-13", 1, "Vacation"}},
+		TimeOff: []TimeOffDay{{Date: "2026-11-13", Days: 1, Policy: "Vacation"}},
 		Projects: []ProjectHours{
 			{ProjectID: "p3", Hours: 9, Billable: 8},
 			{ProjectID: "p1", Hours: 6},

@@ -35,7 +35,7 @@ func TestDemoOnce(t *testing.T) {
 	for _, want := range []string{
 		"## The weekly report", "Emi Sato", "Jonas Berg", "Femi Adeyemi", // the table, whatever its layout
 		"holiday: Founders' Day",
-		"time off (Vacation)", "Vacation (half a day)", "Doctor (0.38 days)",
+		"time off (Vacation)", "Vacation (half a day)", "Doctor (3 h)",
 		"Days off:* " + day(3) + ", " + day(4), // Hana's pending request does not count
 		"7 group messages", "[Acknowledge]",
 		"The admins' digest", "7 flagged, 7 delivered",

@@ -156,9 +156,12 @@ func reasonWords(u report.UserReport) string {
 		var full []string
 		var partial []string
 		for _, t := range u.TimeOff {
-			if t.Days >= 1 {
+			switch {
+			case t.Days >= 1:
 				full = append(full, t.Date)
-			} else {
+			case t.Hours > 0:
+				partial = append(partial, fmt.Sprintf("%s (%s h)", weekdayOf(t.Date), strconv.FormatFloat(t.Hours, 'f', -1, 64)))
+			default:
 				partial = append(partial, fmt.Sprintf("%s (%s d)", weekdayOf(t.Date), strconv.FormatFloat(t.Days, 'f', -1, 64)))
 			}
 		}
