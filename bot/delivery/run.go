@@ -34,22 +34,39 @@ type Summary struct {
 }
 
 // Deliver sends every flagged person of rep their weekly message, exactly
-// once per week. Per-person Slack problems end up in the summary's Failed;
-// an error is returned only when the store fails or ctx ends.
+// once per week; rep's Slack accounts are already looked up
+// (report.Builder.Build). Per-person Slack problems end up in the
+// summary's Failed; an error is returned only when the store fails or ctx
+// ends.
 func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (sum Summary, err error) {
+	return d.DeliverResolving(ctx, &rep, nil)
+}
+
+// DeliverResolving is Deliver for a report whose flagged people's Slack
+// accounts are not looked up yet (report.Builder.BuildUnresolved): res
+// looks each person and their managers up just before their message is
+// sent, so the lookups of the next people overlap the conversations and
+// posts of the people before them, each method paced to its own tier, and
+// a run takes about as long as its slowest method rather than the lookups
+// plus the delivery. The ids found are written into rep (the team digests
+// group people by them); the flagged people this run did not reach get
+// theirs from the cache. A nil res is Deliver.
+func (d *Deliverer) DeliverResolving(ctx context.Context, rep *report.Report, res SlackResolver) (sum Summary, err error) {
 	sum = Summary{Week: rep.Week, DaysOffUnavailable: rep.DaysOffUnavailable}
-	var todo []report.UserReport
-	for _, u := range rep.Users {
-		if u.Flagged {
+	var todo []*report.UserReport
+	for i := range rep.Users {
+		if u := &rep.Users[i]; u.Flagged {
 			sum.Flagged++
 			todo = append(todo, u)
 		}
 	}
+	look := newLookups(res)
+	defer look.settle(todo)
 	var held []Failure // waiting on a lookup: no use retrying in this run
 	prog := newProgress(d.log, d.now, rep.Week, len(todo))
 	defer func() { sum.Elapsed = prog.elapsed() }()
 	for pass := 0; ; pass++ {
-		var again []report.UserReport
+		var again []*report.UserReport
 		var retry []Failure
 		limited := "" // why Slack still rate limits this pass after the transport's retries
 		streak := 0   // people in a row a Slack failure held back in this pass
@@ -71,7 +88,8 @@ func (d *Deliverer) Deliver(ctx context.Context, rep report.Report) (sum Summary
 					Reason: fmt.Sprintf("not tried: Slack failed for the %d people before", streak)})
 				continue
 			}
-			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, u, rep.DaysOffUnavailable))
+			look.resolve(ctx, u)
+			res, err := d.sendOnce(ctx, d.weeklyJob(rep.Week, *u, rep.DaysOffUnavailable))
 			if err != nil {
 				return sum, fmt.Errorf("deliver to %s: %w", u.ClockifyUserID, err)
 			}

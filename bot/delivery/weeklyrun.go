@@ -30,15 +30,18 @@ type Syncer interface {
 	RefreshManagers(ctx context.Context, userID string, now time.Time) (store.Managers, error)
 }
 
-// Reports builds a week's report (*report.Builder).
+// Reports builds a week's report and looks up its people's Slack accounts
+// (*report.Builder).
 type Reports interface {
-	Build(ctx context.Context, w weekly.Week, now time.Time) (rep report.Report, warn error, err error)
+	BuildUnresolved(w weekly.Week, now time.Time) (report.Report, error)
+	ResolveSlack(ctx context.Context, rep *report.Report) error
+	SlackResolver() *report.Resolver
 }
 
 // ReportDeliverer is what the weekly run needs from Slack delivery;
 // *Deliverer implements it.
 type ReportDeliverer interface {
-	Deliver(ctx context.Context, rep report.Report) (Summary, error)
+	DeliverResolving(ctx context.Context, rep *report.Report, res SlackResolver) (Summary, error)
 	NotifyAdmins(ctx context.Context, text string) error
 	SendDigest(ctx context.Context, sum Summary) error
 	SendTeamDigests(ctx context.Context, rep report.Report, sum Summary) (pending []Failure, err error)
@@ -163,14 +166,17 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, err
 	if r.deliverer == nil {
 		return Summary{}, fmt.Errorf("deliver %s: %s", w, r.noDeliveryReason())
 	}
-	rep, warn, err := r.FreshReport(ctx, w)
+	rep, err := r.freshUnresolved(ctx, w)
 	if err != nil {
 		return Summary{}, err
 	}
-	if warn != nil {
+	// Each flagged person is looked up just before their message goes, so
+	// the lookups overlap the delivery instead of preceding it.
+	res := r.reporter.SlackResolver()
+	sum, err := r.deliverer.DeliverResolving(ctx, &rep, res)
+	if warn := res.Err(); warn != nil {
 		r.log.Warn("some Slack accounts could not be looked up", "err", warn)
 	}
-	sum, err := r.deliverer.Deliver(ctx, rep)
 	if err != nil {
 		return sum, fmt.Errorf("deliver %s: %w", w, err)
 	}
@@ -192,12 +198,23 @@ func (r *WeeklyRunner) RunWeek(ctx context.Context, w weekly.Week) (Summary, err
 
 // FreshReport builds the report of w after refreshing the managers of the
 // flagged people whose managers are unknown or older than a day, so the
-// message reaches today's managers. warn is the first Slack lookup failure.
+// message reaches today's managers, and looks up their Slack accounts.
+// warn is the first Slack lookup failure.
 func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep report.Report, warn error, err error) {
-	now := r.now()
-	rep, warn, err = r.reporter.Build(ctx, w, now)
+	rep, err = r.freshUnresolved(ctx, w)
 	if err != nil {
 		return rep, nil, err
+	}
+	return rep, r.reporter.ResolveSlack(ctx, &rep), nil
+}
+
+// freshUnresolved is FreshReport without the Slack lookups
+// (report.Builder.BuildUnresolved).
+func (r *WeeklyRunner) freshUnresolved(ctx context.Context, w weekly.Week) (report.Report, error) {
+	now := r.now()
+	rep, err := r.reporter.BuildUnresolved(w, now)
+	if err != nil {
+		return rep, err
 	}
 	var refreshed []store.Managers
 	for _, u := range rep.Users {
@@ -206,7 +223,7 @@ func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep repo
 		}
 		m, ok, err := r.store.Managers(u.ClockifyUserID)
 		if err != nil {
-			return rep, nil, fmt.Errorf("read managers: %w", err)
+			return rep, fmt.Errorf("read managers: %w", err)
 		}
 		if ok && now.Sub(m.FetchedAt) < syncer.ManagersMaxAge {
 			continue
@@ -218,17 +235,17 @@ func (r *WeeklyRunner) FreshReport(ctx context.Context, w weekly.Week) (rep repo
 			continue
 		}
 		if err != nil {
-			return rep, nil, err
+			return rep, err
 		}
 		refreshed = append(refreshed, m)
 	}
 	if len(refreshed) > 0 {
 		if err := r.store.Apply(store.Batch{Managers: refreshed}); err != nil {
-			return rep, nil, fmt.Errorf("store managers: %w", err)
+			return rep, fmt.Errorf("store managers: %w", err)
 		}
-		return r.reporter.Build(ctx, w, now)
+		return r.reporter.BuildUnresolved(w, now)
 	}
-	return rep, warn, nil
+	return rep, nil
 }
 
 // notifySyncFailure tells the admins, once per week, that the report waits

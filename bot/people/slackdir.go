@@ -12,9 +12,15 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// slackLookupTTL is how long a looked-up Slack account (or its absence) is
-// trusted before Slack is asked again.
+// slackLookupTTL is how long a cached Slack profile, or Slack's answer
+// that an email has no account, is trusted before Slack is asked again.
 const slackLookupTTL = 24 * time.Hour
+
+// slackAccountTTL is how long the Slack account found for an email is
+// trusted: a person keeps their Slack id, so a weekly report of thousands
+// of people does not look everyone up again every week (users.lookupByEmail
+// is Tier 3, 50 a minute).
+const slackAccountTTL = 30 * 24 * time.Hour
 
 // SlackUsersAPI is the part of the Slack API that maps emails to users.
 type SlackUsersAPI interface {
@@ -22,7 +28,8 @@ type SlackUsersAPI interface {
 }
 
 // EmailDirectory maps emails to Slack users with users.lookupByEmail,
-// caching answers (including "no such user") in the store. Mappings set by an
+// caching answers in the store (an account for slackAccountTTL, "no such
+// user" for slackLookupTTL). Mappings set by an
 // admin are never replaced by a lookup.
 type EmailDirectory struct {
 	api   SlackUsersAPI
@@ -44,7 +51,11 @@ func (d *EmailDirectory) LookupEmail(ctx context.Context, email string) (string,
 		return "", fmt.Errorf("read slack user cache: %w", err)
 	}
 	now := d.now()
-	if ok && (cached.Manual || now.Sub(cached.LookedUpAt) < slackLookupTTL) {
+	ttl := slackLookupTTL
+	if cached.SlackID != "" {
+		ttl = slackAccountTTL
+	}
+	if ok && (cached.Manual || now.Sub(cached.LookedUpAt) < ttl) {
 		return cached.SlackID, nil
 	}
 	u, err := d.api.GetUserByEmailContext(ctx, email)

@@ -6,5 +6,7 @@
 // the weekly message those weeks are rendered into.
 //
 // It must not know how a message is delivered or how Slack is talked to
-// beyond rendering blocks; Slack ids come from an injected directory.
+// beyond rendering blocks; Slack ids come from an injected directory, for
+// everyone at once (Build) or one person at a time (BuildUnresolved and a
+// Resolver, as the weekly delivery reaches each person).
 package report

@@ -62,13 +62,25 @@ func New(st *store.Store, cfg Config, ppl Directories, dir SlackDirectory, log *
 }
 
 // Build computes the report of week w at now from the store: every ACTIVE
-// workspace member, flagged or not, sorted by email. Slack lookups that fail
-// leave ids empty; the first failure is returned as warn so callers can say
-// so once.
+// workspace member, flagged or not, sorted by email, with their Slack
+// accounts (ResolveSlack). Slack lookups that fail leave ids empty; the
+// first failure is returned as warn so callers can say so once.
 func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep Report, warn error, err error) {
-	dir, err := r.people.Directory()
+	rep, err = r.BuildUnresolved(w, now)
 	if err != nil {
 		return rep, nil, err
+	}
+	return rep, r.ResolveSlack(ctx, &rep), nil
+}
+
+// BuildUnresolved is Build without asking Slack: the Slack ids of the
+// people not flagged come from the cache, and the flagged people's (and
+// their managers') are left for a Resolver, which the weekly delivery runs
+// on each person just before sending their message.
+func (r *Builder) BuildUnresolved(w weekly.Week, now time.Time) (rep Report, err error) {
+	dir, err := r.people.Directory()
+	if err != nil {
+		return rep, err
 	}
 	var active []store.User
 	for _, u := range dir.Users() {
@@ -78,11 +90,11 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 	}
 	users, err := r.week(active, w, now)
 	if err != nil {
-		return rep, nil, err
+		return rep, err
 	}
 	status, err := r.store.SyncStatus()
 	if err != nil {
-		return rep, nil, fmt.Errorf("read sync status: %w", err)
+		return rep, fmt.Errorf("read sync status: %w", err)
 	}
 	utcStart := w.Start(time.UTC)
 	rep = Report{
@@ -99,10 +111,15 @@ func (r *Builder) Build(ctx context.Context, w weekly.Week, now time.Time) (rep 
 	}
 	sortByEmail(rep.Users)
 	if err := r.fillWeeksInARow(&rep, active, w, now); err != nil {
-		return rep, nil, err
+		return rep, err
 	}
-	warn = r.resolveSlack(ctx, &rep)
-	return rep, warn, nil
+	res := r.SlackResolver()
+	for i := range rep.Users {
+		if !rep.Users[i].Flagged {
+			res.Cached(&rep.Users[i])
+		}
+	}
+	return rep, nil
 }
 
 // sortByEmail sorts users by lower-case email, stably, lowering each email
