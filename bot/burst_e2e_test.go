@@ -139,3 +139,26 @@ func TestE2ETimerBurst(t *testing.T) {
 		})
 	}
 }
+
+func TestE2EBusyNoteEscapesTheProjectName(t *testing.T) {
+	const hostile = "<!channel> Ops <http://x|y> <@UBOB>"
+	e := newE2E(t, withLimiter(1, 40), withBurstUsers(1), withSeed(func(e *e2e) {
+		e.cf.AddProject(clockifytest.Project{ID: "p-ops", Name: hostile})
+	}))
+	_, _, release := e.api.ReserveInteractive(e.ctx(), 40) // every token held by others
+	defer release()
+	ack := bottest.DecodeAck(t, e.slash("start ops", burstUser(0))).Text
+	want := "Starting your timer on *&lt;!channel&gt; Ops &lt;http://x|y&gt; &lt;@UBOB&gt;*… Clockify is busy; I'll confirm here in a few seconds."
+	if ack != want {
+		t.Errorf("provisional ack = %q, want %q", ack, want)
+	}
+	e.limitClock.Advance(time.Second)
+	e.limitClock.Advance(time.Second)
+	posts, err := e.sl.WaitResponse(e.ctx(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, _ := posts[0].JSON["text"].(string); !strings.Contains(text, "started *&lt;!channel&gt; Ops") {
+		t.Errorf("result = %q, want the escaped project started", text)
+	}
+}
