@@ -3,6 +3,10 @@ package slackapp
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"testing"
 
 	"github.com/clockbot/clockbot/bot/internal/bottest"
@@ -65,5 +69,38 @@ func TestSocketSlashDeferred(t *testing.T) {
 func TestDeferOutsideASlashCommand(t *testing.T) {
 	if Defer(context.Background(), slack.Msg{Text: "later"}) {
 		t.Error("Defer() outside a slash command = true, want false")
+	}
+}
+
+func TestHTTPSlashDeferred(t *testing.T) {
+	sl := bottest.NewSlackFake(t)
+	release := make(chan struct{})
+	r := NewRouter()
+	r.Command("/x", func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error) {
+		Defer(ctx, slack.Msg{Text: "Stopping your timer…"})
+		<-release
+		return slack.Msg{Text: "Stopped."}, nil
+	})
+	app := New(nil, r, Config{}, nil)
+	srv := httptest.NewServer(app.HTTPHandlers().Commands)
+	t.Cleanup(srv.Close)
+	responseURL, _ := sl.NewResponseURL()
+	form := url.Values{"command": {"/x"}, "text": {"stop"}, "user_id": {"UANN"}, "team_id": {"T1"}, "response_url": {responseURL}}
+	resp, err := http.PostForm(srv.URL, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || string(body) != `{"response_type":"ephemeral","text":"Stopping your timer…"}` {
+		t.Errorf("HTTP response = %d %s, want 200 with the provisional message", resp.StatusCode, body)
+	}
+	close(release)
+	posts, err := sl.WaitResponse(bottest.Ctx(t), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := posts[0].JSON; got["text"] != "Stopped." || got["replace_original"] != true {
+		t.Errorf("response_url post = %s, want the result replacing the provisional message", posts[0].Body)
 	}
 }
