@@ -162,3 +162,32 @@ func TestE2EBusyNoteEscapesTheProjectName(t *testing.T) {
 		t.Errorf("result = %q, want the escaped project started", text)
 	}
 }
+
+func TestE2ETooBusyForTheDeadlineChangesNothing(t *testing.T) {
+	for _, text := range []string{"start backend", "stop"} {
+		t.Run(text, func(t *testing.T) {
+			e := newE2E(t, withLimiter(1, 40), withBurstUsers(1))
+			_, _, held := e.api.ReserveInteractive(e.ctx(), 40) // every token held by others
+			defer held()
+			_, wait, queued := e.api.ReserveInteractive(e.ctx(), 30) // and 30 s of turns queued
+			defer queued()
+			if wait != 30*time.Second {
+				t.Fatalf("queued turns wait %v, want 30s", wait)
+			}
+			before := len(e.cf.RequestLog())
+			want := "Clockify is too busy right now to take this in time, so I changed nothing. Please try again in a minute."
+			if got := e.slashText(text, burstUser(0)); got != want {
+				t.Errorf("ack = %q, want %q", got, want)
+			}
+			if n := len(e.cf.RequestLog()) - before; n != 0 {
+				t.Errorf("requests to Clockify = %d, want none", n)
+			}
+			if run, ok := e.cf.Running("c-" + burstUser(0)); !ok || run.ID != "run-"+burstUser(0) {
+				t.Errorf("Clockify timer = %+v, %v; want the one that was running, untouched", run, ok)
+			}
+			if n := len(e.sl.ResponseURLPosts()); n != 0 {
+				t.Errorf("response_url posts = %d, want 0", n)
+			}
+		})
+	}
+}

@@ -15,6 +15,10 @@ import (
 // through the response_url.
 const busyWait = 200 * time.Millisecond
 
+// requestsTime is what a start's or a stop's own Clockify requests may take
+// once their turns have come, for the deadline check of book.
+const requestsTime = 5 * time.Second
+
 // busyNote ends a provisional answer.
 const busyNote = " Clockify is busy; I'll confirm here in a few seconds."
 
@@ -24,13 +28,28 @@ const busyNote = " Clockify is busy; I'll confirm here in a few seconds."
 // provisional (slackapp.Defer), and its result replaces it when Clockify is
 // done. Use the returned context for the start or the stop, then call
 // release.
-func (c *Commands) book(ctx context.Context, doing, provisional string) (context.Context, func()) {
+//
+// When the turns would come too late for the command's deadline, nothing
+// is done: tooBusy is the answer and the turns are already given back, so
+// that a start never stops the running timer and then runs out of time
+// before starting the new one. The wait is on the limiter's clock, the
+// deadline on the wall clock: they are the same in production.
+func (c *Commands) book(ctx context.Context, doing, provisional string) (_ context.Context, release func(), tooBusy string) {
 	ctx, wait, release := c.timers.Reserve(ctx, doing)
+	if dl, ok := ctx.Deadline(); ok && wait > busyWait && wait+requestsTime > time.Until(dl) {
+		release()
+		c.log.Warn("clockify busy past the command's deadline: nothing done", "doing", doing, "wait", wait)
+		return ctx, func() {}, tooBusyText
+	}
 	if wait > busyWait && slackapp.Defer(ctx, cmdReply(provisional+busyNote)) {
 		c.log.Info("clockify busy: answered at once, result to follow", "doing", doing, "wait", wait)
 	}
-	return ctx, release
+	return ctx, release, ""
 }
+
+// tooBusyText answers a start or a stop that Clockify's rate limit would
+// delay past the command's deadline.
+const tooBusyText = "Clockify is too busy right now to take this in time, so I changed nothing. Please try again in a minute."
 
 // startingText is the provisional answer of a start on projectID.
 func (c *Commands) startingText(projectID string) string {
