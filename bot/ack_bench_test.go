@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/clockbot/clockbot/bot/slackapp"
 	"github.com/clockbot/clockbot/bot/slacktest"
+	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
 
@@ -57,6 +59,7 @@ type ackSample struct {
 }
 
 func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
+	sends := &sendLog{next: http.DefaultTransport}
 	e := newE2E(b,
 		withProductionLimiter(),
 		withSeed(func(e *e2e) {
@@ -68,17 +71,21 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		}),
 		// The grace only shortens the teardown while Clockify hangs.
 		withSocketConfig(slackapp.Config{ShutdownGrace: 200 * time.Millisecond}),
+		withClockifyOptions(clockify.WithHTTPClient(&http.Client{Transport: sends})),
 	)
 	final := !fault.Hang
 	ackBenchRound(b, e, "status", false) // fills the Slack profile cache
 	e.cf.InjectFault(fault)              // after the sync, so that it runs at full speed
 	var samples []ackSample
+	peak := 0 // most requests sent to Clockify within one second
 	for b.Loop() {
 		b.StopTimer()
 		time.Sleep(time.Second) // the limiter's bucket refills (20 tokens at 25 a second)
 		e.clock.Advance(time.Minute)
+		sends.reset()
 		b.StartTimer()
 		samples = append(samples, ackBenchRound(b, e, text, final)...)
+		peak = max(peak, sends.peak(time.Second))
 	}
 	b.StopTimer()
 	var acks, finals []time.Duration
@@ -98,7 +105,44 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		b.ReportMetric(ms(percentile(finals, 0.50)), "final-p50-ms")
 		b.ReportMetric(ms(percentile(finals, 0.99)), "final-p99-ms")
 	}
+	b.ReportMetric(float64(peak), "peak-req/s")
 	b.ReportMetric(0, "ns/op") // a round's wall time is not the point
+}
+
+// sendLog is an HTTP transport that records when each request is sent.
+type sendLog struct {
+	next http.RoundTripper
+	mu   sync.Mutex
+	at   []time.Time
+}
+
+func (l *sendLog) RoundTrip(r *http.Request) (*http.Response, error) {
+	l.mu.Lock()
+	l.at = append(l.at, time.Now())
+	l.mu.Unlock()
+	return l.next.RoundTrip(r)
+}
+
+func (l *sendLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.at = nil
+}
+
+// peak returns the most requests sent within any window of length w.
+func (l *sendLog) peak(w time.Duration) int {
+	l.mu.Lock()
+	at := slices.Clone(l.at)
+	l.mu.Unlock()
+	slices.SortFunc(at, func(a, b time.Time) int { return a.Compare(b) })
+	most, first := 0, 0
+	for i := range at {
+		for at[i].Sub(at[first]) >= w {
+			first++
+		}
+		most = max(most, i-first+1)
+	}
+	return most
 }
 
 // ackBenchRound sends text as every benchmark user at once and returns,

@@ -94,7 +94,9 @@ type e2e struct {
 	limitRPS   float64
 	limitBurst int
 	limitClock *bottest.Clock
-	run        *bottest.Running
+	// clockifyOpts are added to the Clockify client's options last.
+	clockifyOpts []clockify.Option
+	run          *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -135,6 +137,11 @@ func withLimiter(rps float64, burst int) e2eOption {
 	}
 }
 
+// withClockifyOptions adds options to the Clockify client's, last.
+func withClockifyOptions(opts ...clockify.Option) e2eOption {
+	return func(e *e2e) { e.clockifyOpts = append(e.clockifyOpts, opts...) }
+}
+
 // newE2E starts the harness; see the top of this file.
 func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Helper()
@@ -160,7 +167,7 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	case !e.prodLimiter:
 		copts = append(copts, clockify.WithRateLimit(0))
 	}
-	api, err := clockify.NewClient(e.cf.APIKey, copts...)
+	api, err := clockify.NewClient(e.cf.APIKey, append(copts, e.clockifyOpts...)...)
 	if err != nil {
 		t.Fatalf("clockify.NewClient() error: %v", err)
 	}

@@ -13,7 +13,7 @@ import (
 // Clockify calls and the ack come on top, within Slack's few seconds and a
 // person's patience. Past it, the command answers at once and confirms
 // through the response_url.
-const busyWait = 200 * time.Millisecond
+const busyWait = 100 * time.Millisecond
 
 // requestsTime is what a start's or a stop's own Clockify requests may take
 // once their turns have come, for the deadline check of book.
