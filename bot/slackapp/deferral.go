@@ -31,7 +31,9 @@ func withDeferral(ctx context.Context, d *deferral) context.Context {
 // the runtime took msg: false when ctx is not a slash command's (a unit
 // test, an action) or the handler deferred already; the handler then just
 // goes on, and its answer goes the usual way. A handler that outlasts the
-// ack budget without deferring still gets the "working on it" fallback.
+// ack budget without deferring still gets the "working on it" fallback;
+// deferring after that is accepted, but the note stands in for msg and the
+// answer follows it instead of replacing it.
 func Defer(ctx context.Context, msg slack.Msg) bool {
 	d, ok := ctx.Value(deferKey{}).(*deferral)
 	if !ok || msgPayload(msg) == nil {
