@@ -98,8 +98,10 @@ func TestE2ETimerBurst(t *testing.T) {
 			}
 
 			// The clock gives the deferred commands their turns, one a
-			// second; each result then replaces its provisional ack.
+			// second; each result then replaces its provisional ack. The
+			// bot's clock moves too: a timer must still start when asked.
 			for range tc.turns {
+				e.clock.Advance(time.Second)
 				e.limitClock.Advance(time.Second)
 			}
 			deferred := tc.users - tc.want[tc.result]
