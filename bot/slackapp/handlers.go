@@ -37,7 +37,7 @@ func (a *App) serveSlash(ack acker, cmd slack.SlashCommand, log *slog.Logger) {
 	defer budget.Stop()
 	select {
 	case note := <-early.early:
-		log.Info("command deferred by its handler; answering through response_url")
+		log.Debug("command deferred by its handler; answering through response_url")
 		_ = ack(msgPayload(note))
 		msg := <-answer
 		msg.ReplaceOriginal = true
