@@ -89,7 +89,14 @@ type e2e struct {
 	// prodLimiter keeps the Clockify client's default (production) rate
 	// limiter and concurrency instead of no limit.
 	prodLimiter bool
-	run         *bottest.Running
+	// limitRPS and limitBurst, when set, give the Clockify client a rate
+	// limiter of their own on limitClock (see withLimiter).
+	limitRPS   float64
+	limitBurst int
+	limitClock *bottest.Clock
+	// clockifyOpts are added to the Clockify client's options last.
+	clockifyOpts []clockify.Option
+	run          *bottest.Running
 }
 
 // e2eOption changes the harness before it starts.
@@ -118,6 +125,23 @@ func withProductionLimiter() e2eOption {
 	return func(e *e2e) { e.prodLimiter = true }
 }
 
+// withLimiter gives the Clockify client a rate limiter of rps requests a
+// second with a burst of burst on a clock of its own, e.limitClock: tokens
+// refill only when the test moves it, so who waits is decided by the
+// limiter's state, never by timing. The initial sync must fit in the half
+// of the burst background requests may use; the bucket is full again when
+// the test begins.
+func withLimiter(rps float64, burst int) e2eOption {
+	return func(e *e2e) {
+		e.limitRPS, e.limitBurst, e.limitClock = rps, burst, bottest.NewClock(e2eNow)
+	}
+}
+
+// withClockifyOptions adds options to the Clockify client's, last.
+func withClockifyOptions(opts ...clockify.Option) e2eOption {
+	return func(e *e2e) { e.clockifyOpts = append(e.clockifyOpts, opts...) }
+}
+
 // newE2E starts the harness; see the top of this file.
 func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	t.Helper()
@@ -136,10 +160,14 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 
 	copts := []clockify.Option{clockify.WithBaseURL(e.cf.APIURL), clockify.WithReportsURL(e.cf.ReportsURL),
 		clockify.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() })}
-	if !e.prodLimiter {
+	switch {
+	case e.limitRPS > 0:
+		copts = append(copts, clockify.WithRateLimit(e.limitRPS), clockify.WithBurst(e.limitBurst),
+			clockify.WithClock(e.limitClock.Now, e.limitClock.AfterFunc))
+	case !e.prodLimiter:
 		copts = append(copts, clockify.WithRateLimit(0))
 	}
-	api, err := clockify.NewClient(e.cf.APIKey, copts...)
+	api, err := clockify.NewClient(e.cf.APIKey, append(copts, e.clockifyOpts...)...)
 	if err != nil {
 		t.Fatalf("clockify.NewClient() error: %v", err)
 	}
@@ -170,6 +198,9 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	e.router, e.app = e.bot.Router, e.bot.App
 	if _, err := e.syncer.Sync(bottest.Ctx(t), syncer.Options{}); err != nil {
 		t.Fatalf("initial Sync() error: %v", err)
+	}
+	if e.limitClock != nil {
+		e.limitClock.Advance(time.Minute) // refills the bucket
 	}
 	for _, f := range e.routes {
 		f(e)

@@ -84,6 +84,9 @@ func (e errPaused) Error() string { return "rate limit pause outlasts the deadli
 
 // wait blocks until the request may be sent in lane l, or ctx is done.
 func (l *limiter) wait(ctx context.Context, ln lane) error {
+	if w := l.reservedTurn(ctx, ln); w != nil {
+		return l.await(ctx, ln, w)
+	}
 	l.mu.Lock()
 	l.refill()
 	if l.pauses == 0 && l.queuedBefore(ln) == 0 && l.tokens >= l.need(ln) {
@@ -100,25 +103,37 @@ func (l *limiter) wait(ctx context.Context, ln lane) error {
 	l.queue[ln] = append(l.queue[ln], w)
 	l.dispatch()
 	l.mu.Unlock()
+	return l.await(ctx, ln, w)
+}
+
+// await blocks until w, queued in lane ln, is granted its token, or ctx is
+// done; then the token goes back and w leaves the queue.
+func (l *limiter) await(ctx context.Context, ln lane, w *waiter) error {
 	select {
 	case <-w.ready:
 		return nil
 	case <-ctx.Done():
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		if w.granted {
-			l.tokens++ // give the token back
-		} else {
-			q := l.queue[ln]
-			for i := range q {
-				if q[i] == w {
-					l.queue[ln] = append(q[:i:i], q[i+1:]...)
-					break
-				}
-			}
-		}
+		l.drop(ln, w)
 		l.dispatch()
 		return ctx.Err()
+	}
+}
+
+// drop gives w's token back when it was granted, or takes w out of the
+// queue of lane ln. Called with l.mu.
+func (l *limiter) drop(ln lane, w *waiter) {
+	if w.granted {
+		l.tokens = min(l.burst, l.tokens+1) // give the token back
+		return
+	}
+	q := l.queue[ln]
+	for i := range q {
+		if q[i] == w {
+			l.queue[ln] = append(q[:i:i], q[i+1:]...)
+			return
+		}
 	}
 }
 

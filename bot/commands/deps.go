@@ -14,6 +14,7 @@ import (
 type Timers interface {
 	Start(ctx context.Context, origin timer.Origin, slackID string, u store.User, projectID, desc string) (timer.Change, error)
 	Stop(ctx context.Context, origin timer.Origin, slackID string, u store.User) (timer.Change, error)
+	Reserve(ctx context.Context, doing string) (_ context.Context, wait time.Duration, release func())
 }
 
 // People says who a Slack user is, where they are and whom they manage,

@@ -99,6 +99,11 @@ func joinOr(w []string) string {
 // happened. Problems Clockify reports are returned as sentences; err is
 // only for failures of the bot itself.
 func (c *Commands) startTimer(ctx context.Context, slackID string, u store.User, projectID, desc string) (string, error) {
+	ctx, release, tooBusy := c.book(ctx, timer.DoingStart, c.startingText(projectID))
+	defer release()
+	if tooBusy != "" {
+		return tooBusy, nil
+	}
 	ch, err := c.timers.Start(ctx, timer.FromCommand, slackID, u, projectID, desc)
 	var refused *timer.Refused
 	if err != nil && !errors.As(err, &refused) {
@@ -133,7 +138,12 @@ func (c *Commands) stop(ctx context.Context, slackID string) (slack.Msg, error) 
 	if err != nil || answer != "" {
 		return cmdReply(answer), err
 	}
+	ctx, release, tooBusy := c.book(ctx, timer.DoingStop, stoppingText)
+	if tooBusy != "" {
+		return cmdReply(tooBusy), nil
+	}
 	ch, err := c.timers.Stop(ctx, timer.FromCommand, slackID, u)
+	release()
 	var refused *timer.Refused
 	switch {
 	case errors.As(err, &refused):

@@ -11,8 +11,10 @@ import (
 )
 
 // serveSlash answers a slash command in the acknowledgement when the
-// handler is done within the ack budget, and otherwise acknowledges with a
-// "working on it" note and posts the answer to the response_url.
+// handler is done within the ack budget; acknowledges with the handler's
+// provisional message when it defers (Defer) and posts its answer to the
+// response_url in place of it; and otherwise, past the budget, acknowledges
+// with a "working on it" note and posts the answer to the response_url.
 func (a *App) serveSlash(ack acker, cmd slack.SlashCommand, log *slog.Logger) {
 	ack = a.timedAck(ack, time.Now())
 	h, ok := a.router.CommandFor(cmd.Command)
@@ -22,10 +24,11 @@ func (a *App) serveSlash(ack acker, cmd slack.SlashCommand, log *slog.Logger) {
 		return
 	}
 	answer := make(chan slack.Msg, 1)
+	early := &deferral{early: make(chan slack.Msg, 1)}
 	go func() {
 		var msg slack.Msg
 		err := a.call(log, "command "+cmd.Command, func(ctx context.Context) (err error) {
-			msg, err = h(ctx, cmd)
+			msg, err = h(withDeferral(ctx, early), cmd)
 			return err
 		})
 		answer <- a.slashAnswer(msg, err, log)
@@ -33,6 +36,12 @@ func (a *App) serveSlash(ack acker, cmd slack.SlashCommand, log *slog.Logger) {
 	budget := time.NewTimer(a.cfg.AckBudget)
 	defer budget.Stop()
 	select {
+	case note := <-early.early:
+		log.Debug("command deferred by its handler; answering through response_url")
+		_ = ack(msgPayload(note))
+		msg := <-answer
+		msg.ReplaceOriginal = true
+		a.respond(cmd.ResponseURL, msg, log)
 	case msg := <-answer:
 		err := ack(msgPayload(msg))
 		if err == nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {

@@ -13,6 +13,8 @@ import (
 // Mode runtime puts the answer in the acknowledgement when it comes within
 // the ack budget (2 s), and otherwise acknowledges with a "working on it"
 // note and posts the answer to the command's response_url when it is ready.
+// A handler that knows it will be slow acknowledges at once with a
+// provisional message of its own instead (Defer).
 type SlashFunc func(ctx context.Context, cmd slack.SlashCommand) (slack.Msg, error)
 
 // ActionFunc handles one block action. It runs after the acknowledgement;

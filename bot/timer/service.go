@@ -19,6 +19,7 @@ type API interface {
 	StartTimer(ctx context.Context, workspaceID, userID string, req clockify.StartTimerRequest) (*clockify.TimeEntry, error)
 	StopTimer(ctx context.Context, workspaceID, userID string, end time.Time) (*clockify.TimeEntry, error)
 	AddTimeEntry(ctx context.Context, workspaceID, userID string, req clockify.NewTimeEntry) (*clockify.TimeEntry, error)
+	ReserveInteractive(ctx context.Context, n int) (_ context.Context, wait time.Duration, release func())
 }
 
 // Origin says where a change was asked for, so that a listener can skip
