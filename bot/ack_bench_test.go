@@ -106,6 +106,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 		b.ReportMetric(ms(percentile(finals, 0.99)), "final-p99-ms")
 	}
 	b.ReportMetric(float64(peak), "peak-req/s")
+	b.ReportMetric(float64(e.cf.RateLimited()), "429s") // Clockify's 50 a second, on the fake
 	b.ReportMetric(0, "ns/op") // a round's wall time is not the point
 }
 

@@ -151,7 +151,13 @@ func newE2E(t testing.TB, opts ...e2eOption) *e2e {
 	for _, o := range opts {
 		o(e)
 	}
-	e.cf = clockifytest.NewTB(t, clockifytest.WithClock(e.now))
+	cfOpts := []clockifytest.Option{clockifytest.WithClock(e.now)}
+	if e.prodLimiter {
+		// Held to Clockify's real per-second limit, on the wall clock the
+		// production limiter runs on.
+		cfOpts = append(cfOpts, clockifytest.WithPaidPlanRate(nil))
+	}
+	e.cf = clockifytest.NewTB(t, cfOpts...)
 	e.sl = bottest.NewSlackFake(t)
 	e.seedFakes()
 	for _, f := range e.seeds {

@@ -61,9 +61,15 @@ func (s *Server) allowHourly() (bool, time.Duration) {
 	return true, 0
 }
 
+// The messages of the 429s.
+const (
+	msgHourlyLimit    = "Too many requests: the workspace's hourly request limit is reached"
+	msgPerSecondLimit = "Too many requests"
+)
+
 // writeRateLimited answers 429 with Retry-After in whole seconds, rounded up.
-func writeRateLimited(w http.ResponseWriter, wait time.Duration) {
+func writeRateLimited(w http.ResponseWriter, wait time.Duration, msg string) {
 	secs := int64((wait + time.Second - 1) / time.Second)
 	w.Header().Set("Retry-After", strconv.FormatInt(max(secs, 1), 10))
-	writeErrorCode(w, http.StatusTooManyRequests, "Too many requests: the workspace's hourly request limit is reached", http.StatusTooManyRequests)
+	writeErrorCode(w, http.StatusTooManyRequests, msg, http.StatusTooManyRequests)
 }

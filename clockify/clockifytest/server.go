@@ -68,7 +68,8 @@ type Server struct {
 	timeOffDisabled bool // WithTimeOffDisabled
 	hourlyLimit     int  // WithFreePlan, FreePlanBudget: requests per sliding hour, 0 for none
 	limitMu         sync.Mutex
-	window          []time.Time // accepted requests of the last hour, oldest first
+	window          []time.Time    // accepted requests of the last hour, oldest first
+	perSecond       perSecondLimit // WithPaidPlanRate
 
 	mu sync.RWMutex // guards st and everything it holds
 	st *state
@@ -199,7 +200,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok, wait := s.allowHourly(); !ok {
-		writeRateLimited(w, wait)
+		writeRateLimited(w, wait, msgHourlyLimit)
+		return
+	}
+	if !s.perSecond.allow() {
+		writeRateLimited(w, time.Second, msgPerSecondLimit)
 		return
 	}
 	if short {
