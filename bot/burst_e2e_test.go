@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clockbot/clockbot/bot/home"
 	"github.com/clockbot/clockbot/bot/internal/bottest"
+	"github.com/clockbot/clockbot/bot/internal/slackui"
 	"github.com/clockbot/clockbot/bot/slacktest"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
 )
@@ -191,5 +193,33 @@ func TestE2ETooBusyForTheDeadlineChangesNothing(t *testing.T) {
 				t.Errorf("response_url posts = %d, want 0", n)
 			}
 		})
+	}
+}
+
+// TestE2EHomeStartTooBusyChangesNothing: the Home tab's Start modal has
+// 1.5 s for Clockify; when the rate limit would give its two requests their
+// turns too late, it stops nothing and says so in the modal, instead of
+// stopping the running timer and timing out before the start.
+func TestE2EHomeStartTooBusyChangesNothing(t *testing.T) {
+	e := newE2E(t, withLimiter(1, 40), withBurstUsers(1))
+	_, wait, held := e.api.ReserveInteractive(e.ctx(), 40) // every token held by others
+	defer held()
+	if wait != 0 {
+		t.Fatalf("the held turns wait %v, want 0 (the bucket was full)", wait)
+	}
+	before := len(e.cf.RequestLog())
+	ack := e.waitAck(e.send(slacktest.ViewSubmission(burstUser(0), home.CallbackStart, map[string]map[string]any{
+		home.BlockStartProject:     {home.ActionProjectPicker: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": "p-backend"}}},
+		home.BlockStartDescription: {slackui.InputValue: map[string]any{"type": "plain_text_input", "value": "review"}},
+	}, "")))
+	body := bottest.DecodeAck(t, ack)
+	if got := body.Errors[home.BlockStartDescription]; !strings.Contains(got, "Clockify is busy right now, so I changed nothing") {
+		t.Errorf("Start submission answered %+v, want the busy error on the description", body)
+	}
+	if n := len(e.cf.RequestLog()) - before; n != 0 {
+		t.Errorf("requests to Clockify = %d, want none", n)
+	}
+	if run, ok := e.cf.Running("c-" + burstUser(0)); !ok || run.ID != "run-"+burstUser(0) {
+		t.Errorf("Clockify timer = %+v, %v; want the one that was running, untouched", run, ok)
 	}
 }

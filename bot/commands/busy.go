@@ -2,10 +2,12 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/clockbot/clockbot/bot/report"
 	"github.com/clockbot/clockbot/bot/slackapp"
+	"github.com/clockbot/clockbot/bot/timer"
 )
 
 // busyWait is how long a start or a stop may wait for its turns in
@@ -29,17 +31,12 @@ const busyNote = " Clockify is busy; I'll confirm here in a few seconds."
 // done. Use the returned context for the start or the stop, then call
 // release.
 //
-// When the turns would come too late for the command's deadline, nothing
-// is done: tooBusy is the answer and the turns are already given back, so
-// that a start never stops the running timer and then runs out of time
-// before starting the new one. The wait is on the limiter's clock, the
-// deadline on the wall clock: they are the same in production.
+// When the turns would come too late for the command's deadline
+// (timer.ErrTooBusy), nothing is done and tooBusy is the answer.
 func (c *Commands) book(ctx context.Context, doing, provisional string) (_ context.Context, release func(), tooBusy string) {
-	ctx, wait, release := c.timers.Reserve(ctx, doing)
-	if dl, ok := ctx.Deadline(); ok && wait > busyWait && wait+requestsTime > time.Until(dl) {
-		release()
-		c.log.Warn("clockify busy past the command's deadline: nothing done", "doing", doing, "wait", wait)
-		return ctx, func() {}, tooBusyText
+	ctx, wait, release, err := c.timers.Book(ctx, doing, busyWait, requestsTime)
+	if errors.Is(err, timer.ErrTooBusy) {
+		return ctx, release, tooBusyText
 	}
 	if wait > busyWait && slackapp.Defer(ctx, cmdReply(provisional+busyNote)) {
 		c.log.Info("clockify busy: answered at once, result to follow", "doing", doing, "wait", wait)

@@ -14,7 +14,7 @@ import (
 type Timers interface {
 	Start(ctx context.Context, origin timer.Origin, slackID string, u store.User, projectID, desc string) (timer.Change, error)
 	Stop(ctx context.Context, origin timer.Origin, slackID string, u store.User) (timer.Change, error)
-	Reserve(ctx context.Context, doing string) (_ context.Context, wait time.Duration, release func())
+	Book(ctx context.Context, doing string, quick, need time.Duration) (_ context.Context, wait time.Duration, release func(), err error)
 }
 
 // People says who a Slack user is, where they are and whom they manage,

@@ -15,6 +15,7 @@ import (
 type Timers interface {
 	Start(ctx context.Context, origin timer.Origin, slackID string, u store.User, projectID, desc string) (timer.Change, error)
 	Stop(ctx context.Context, origin timer.Origin, slackID string, u store.User) (timer.Change, error)
+	Book(ctx context.Context, doing string, quick, need time.Duration) (_ context.Context, wait time.Duration, release func(), err error)
 }
 
 // People says who the viewer is, where, and whom they manage; admins set

@@ -70,8 +70,12 @@ type Home struct {
 
 // Home timing.
 const (
-	homeStartTimeout  = 1500 * time.Millisecond // Clockify budget of a Start submission
-	homeFollowUpLimit = 30 * time.Second        // Slack updates after a submission
+	homeStartTimeout = 1500 * time.Millisecond // Clockify budget of a Start submission
+	// homeStartNeed is what a Start submission's two Clockify requests may
+	// take once their turns in the rate limit have come: a start whose
+	// turns come later than homeStartTimeout less this changes nothing.
+	homeStartNeed     = time.Second
+	homeFollowUpLimit = 30 * time.Second // Slack updates after a submission
 )
 
 // Deps are what the Home tab works with. Runner and Syncer may be nil (no

@@ -211,6 +211,11 @@ func (h *Home) onStartSubmit(ctx context.Context, cb slack.InteractionCallback) 
 	desc := slackui.CleanFormText(slackui.FormState(cb, BlockStartDescription, slackui.InputValue).Value, maxDescriptionText)
 	cctx, cancel := context.WithTimeout(ctx, h.startTimeout)
 	defer cancel()
+	cctx, _, release, err := h.timers.Book(cctx, timer.DoingStart, 0, homeStartNeed)
+	defer release()
+	if errors.Is(err, timer.ErrTooBusy) {
+		return fail(BlockStartDescription, homeTooBusyText)
+	}
 	ch, err := h.timers.Start(cctx, timer.FromHome, actor, u, projectID, desc)
 	var refused *timer.Refused
 	switch {
@@ -270,3 +275,7 @@ func (h *Home) unmappedNotice(err error) string {
 	h.log.Warn("home: user lookup failed", "err", err)
 	return "I could not look you up just now. Please try again in a minute."
 }
+
+// homeTooBusyText answers a Start submission that Clockify's rate limit
+// would delay past its budget: nothing was changed, the modal stays open.
+const homeTooBusyText = "Clockify is busy right now, so I changed nothing. Please try again in a few seconds."
