@@ -107,7 +107,7 @@ func benchmarkAck(b *testing.B, text string, fault clockifytest.Fault) {
 	}
 	b.ReportMetric(float64(peak), "peak-req/s")
 	b.ReportMetric(float64(e.cf.RateLimited()), "429s") // Clockify's 50 a second, on the fake
-	b.ReportMetric(0, "ns/op") // a round's wall time is not the point
+	b.ReportMetric(0, "ns/op")                          // a round's wall time is not the point
 }
 
 // sendLog is an HTTP transport that records when each request is sent.

@@ -4,76 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/clockbot/clockbot/clockify"
 	"github.com/clockbot/clockbot/clockify/clockifytest"
+	"github.com/clockbot/clockbot/internal/fakeclock"
 )
-
-// stepClock is a clock that moves only when Advance is called, with
-// AfterFunc for the rate limiter.
-type stepClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	funcs []*stepFunc
-}
-
-type stepFunc struct {
-	at      time.Time
-	f       func()
-	stopped bool
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) AfterFunc(d time.Duration, f func()) func() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	sf := &stepFunc{at: c.now.Add(d), f: f}
-	c.funcs = append(c.funcs, sf)
-	return func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		was := sf.stopped
-		sf.stopped = true
-		return !was
-	}
-}
-
-// Advance moves the clock by d and runs the functions that fell due.
-func (c *stepClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	var due []*stepFunc
-	rest := c.funcs[:0]
-	for _, f := range c.funcs {
-		switch {
-		case f.stopped:
-		case !f.at.After(c.now):
-			f.stopped = true
-			due = append(due, f)
-		default:
-			rest = append(rest, f)
-		}
-	}
-	c.funcs = rest
-	c.mu.Unlock()
-	for _, f := range due {
-		f.f()
-	}
-}
 
 // turnsFixture is a fake Clockify with users u00..u09 and a client limited
 // to 1 request a second with a burst of 4 on a step clock.
-func turnsFixture(t *testing.T) (*clockifytest.Server, *clockify.Client, *stepClock) {
+func turnsFixture(t *testing.T) (*clockifytest.Server, *clockify.Client, *fakeclock.Clock) {
 	t.Helper()
-	clk := &stepClock{now: time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)}
+	clk := fakeclock.New(time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC))
 	fake := clockifytest.NewTB(t, clockifytest.WithClock(clk.Now))
 	for i := range 10 {
 		fake.AddUser(clockifytest.User{ID: fmt.Sprintf("u%02d", i), Email: fmt.Sprintf("u%02d@example.com", i), Name: "User"})
@@ -90,12 +33,12 @@ func TestReserveInteractive(t *testing.T) {
 	tests := []struct {
 		name string
 		// run books turns and returns the waits it was told, in order.
-		run  func(t *testing.T, ctx context.Context, api *clockify.Client, clk *stepClock) []time.Duration
+		run  func(t *testing.T, ctx context.Context, api *clockify.Client, clk *fakeclock.Clock) []time.Duration
 		want []time.Duration
 	}{
 		{
 			name: "booked together: the first served go at once, the others learn their wait",
-			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *stepClock) []time.Duration {
+			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *fakeclock.Clock) []time.Duration {
 				var got []time.Duration
 				for _, n := range []int{2, 2, 2, 1} {
 					_, wait, _ := api.ReserveInteractive(ctx, n)
@@ -107,7 +50,7 @@ func TestReserveInteractive(t *testing.T) {
 		},
 		{
 			name: "released turns go back: the queue behind them moves up",
-			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *stepClock) []time.Duration {
+			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *fakeclock.Clock) []time.Duration {
 				_, _, _ = api.ReserveInteractive(ctx, 4)
 				_, w1, release := api.ReserveInteractive(ctx, 2)
 				release()
@@ -119,7 +62,7 @@ func TestReserveInteractive(t *testing.T) {
 		},
 		{
 			name: "unused granted turns return their tokens",
-			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *stepClock) []time.Duration {
+			run: func(t *testing.T, ctx context.Context, api *clockify.Client, _ *fakeclock.Clock) []time.Duration {
 				_, w1, release := api.ReserveInteractive(ctx, 4)
 				release()
 				_, w2, _ := api.ReserveInteractive(ctx, 4)
@@ -129,7 +72,7 @@ func TestReserveInteractive(t *testing.T) {
 		},
 		{
 			name: "booked requests go without waiting; a later one waits for the clock",
-			run: func(t *testing.T, ctx context.Context, api *clockify.Client, clk *stepClock) []time.Duration {
+			run: func(t *testing.T, ctx context.Context, api *clockify.Client, clk *fakeclock.Clock) []time.Duration {
 				first, w1, release := api.ReserveInteractive(ctx, 2)
 				defer release()
 				// Two requests take the two booked turns.
