@@ -48,8 +48,8 @@ func (s *Syncer) fetchDirectory(ctx context.Context, plan syncPlan, now time.Tim
 		timeOff     = make([][]clockify.TimeOffRequest, len(plan.ranges))
 		timeOffErrs = make([]error, len(plan.ranges))
 	)
-	// fail cancels the other calls; the first cause is the one returned.
-	fail := func(err error) { cancel(err) }
+	// A failing call cancels the others; the first cause is returned.
+	fail := cancel
 	wg.Go(func() {
 		var err error
 		if d.users, err = s.api.WorkspaceUsers(ctx, ws, nil); err != nil {
