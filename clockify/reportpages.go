@@ -13,7 +13,8 @@ import (
 // the window. The first page's entriesCount total gives the number of
 // pages; the others are then fetched up to Concurrency at a time, in the
 // background lane (see Interactive), and handed to fn as they arrive: pages
-// come in no particular order, but fn is never called concurrently. E rows
+// come in no particular order, but fn is never called concurrently, and a
+// page waiting for fn does not hold back the next requests. E rows
 // cost ceil(E/1000) requests, and one when there are none — the same as
 // DetailedReport.
 //
@@ -59,17 +60,23 @@ func (c *Client) DetailedReportPages(ctx context.Context, workspaceID string, op
 	return c.reportPagesConcurrently(ctx, path, body, pages, total, fn)
 }
 
-// reportPagesConcurrently fetches pages 2..pages with Concurrency workers.
+// reportPagesConcurrently fetches pages 2..pages with Concurrency workers
+// and hands them to fn on the caller's goroutine. A fetched page waits in a
+// queue of Concurrency pages for fn, so a worker sends its next request
+// while fn handles earlier pages (decoding and the caller's store writes
+// overlap the round trips): at most 2 x Concurrency + 1 pages are held.
 func (c *Client) reportPagesConcurrently(ctx context.Context, path string, body reportRequest, pages, total int, fn func([]ReportEntry) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	size := body.DetailedFilter.PageSize
+	workers := min(c.concurrency, pages-1)
+	fetched := make(chan []ReportEntry, workers)
 	var (
-		mu   sync.Mutex // serializes fn and guards next
+		mu   sync.Mutex // guards next
 		next = 2
 		wg   sync.WaitGroup
 	)
-	for range min(c.concurrency, pages-1) {
+	for range workers {
 		wg.Go(func() {
 			for {
 				mu.Lock()
@@ -86,21 +93,30 @@ func (c *Client) reportPagesConcurrently(ctx context.Context, path string, body 
 						err = c.cutOff(path, page, (page-1)*size+len(out.TimeEntries), total)
 					}
 				}
-				if err == nil {
-					mu.Lock()
-					if ctx.Err() == nil {
-						err = fn(out.TimeEntries)
-					}
-					mu.Unlock()
-				}
 				if err != nil {
 					cancel(err)
+					return
+				}
+				select {
+				case fetched <- out.TimeEntries:
+				case <-ctx.Done():
 					return
 				}
 			}
 		})
 	}
-	wg.Wait()
+	go func() {
+		wg.Wait()
+		close(fetched)
+	}()
+	for page := range fetched {
+		if ctx.Err() != nil {
+			continue // drain: the workers stop at ctx.Done
+		}
+		if err := fn(page); err != nil {
+			cancel(err)
+		}
+	}
 	if err := context.Cause(ctx); err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package clockify_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -124,6 +126,69 @@ func TestDetailedReportPagesFailures(t *testing.T) {
 			})
 			if !errors.Is(err, tc.want) {
 				t.Errorf("DetailedReportPages() error = %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// countingTransport counts the detailed-report requests it sends and
+// closes all once it has sent want of them.
+type countingTransport struct {
+	mu   sync.Mutex
+	sent int
+	want int
+	all  chan struct{}
+}
+
+func (t *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.Contains(r.URL.Path, "/reports/detailed") {
+		t.mu.Lock()
+		if t.sent++; t.sent == t.want {
+			close(t.all)
+		}
+		t.mu.Unlock()
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// TestDetailedReportPagesFetchWhileFnRuns checks that the workers keep
+// sending requests while fn handles a page: fn blocks on the first page it
+// gets from a worker until every page was asked for, which happens only if
+// a page waiting for fn does not hold its worker back.
+func TestDetailedReportPagesFetchWhileFnRuns(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		concurrency int
+		users       int // 50 entries each: users/20 pages
+	}{
+		{"2 workers, 5 pages", 2, 100},
+		{"4 workers, 10 pages", 4, 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pages := tc.users * 50 / 1000
+			rt := &countingTransport{want: pages, all: make(chan struct{})}
+			fake, api := newReportFake(t, tc.users, 50, clockify.WithConcurrency(tc.concurrency), clockify.WithTransport(rt))
+			// The deadline only ends a fetch whose workers wait for fn.
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			calls, rows := 0, 0
+			opts := clockify.DetailedReportOptions{Start: benchWeek, End: benchWeek.AddDate(0, 0, 7)}
+			err := api.DetailedReportPages(ctx, fake.WorkspaceID, opts, func(page []clockify.ReportEntry) error {
+				if calls++; calls == 2 {
+					select {
+					case <-rt.all:
+					case <-ctx.Done():
+						return errors.New("the other pages were not asked for while fn ran")
+					}
+				}
+				rows += len(page)
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("DetailedReportPages() error = %v", err)
+			}
+			if calls != pages || rows != tc.users*50 {
+				t.Errorf("fn saw %d pages, %d rows; want %d, %d", calls, rows, pages, tc.users*50)
 			}
 		})
 	}

@@ -61,10 +61,10 @@ type Result struct {
 }
 
 // Syncer copies Clockify into the store. A pass fetches the directory data,
-// time off and running timers first, then streams each report window into
-// the store (committed whole or not at all, see syncWindow), then writes
-// the rest in one store transaction, so a failed or partial fetch never
-// replaces good data.
+// time off and running timers first, all at once (fetchDirectory), then
+// streams each report window into the store (committed whole or not at
+// all, see syncWindow), then writes the rest in one store transaction, so a
+// failed or partial fetch never replaces good data.
 type Syncer struct {
 	api   Clockify
 	store *store.Store
@@ -122,57 +122,12 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 		return res, err
 	}
 
-	ws := s.cfg.WorkspaceID
-	users, err := s.api.WorkspaceUsers(ctx, ws, nil)
+	dir, err := s.fetchDirectory(ctx, plan, now)
 	if err != nil {
-		return res, fmt.Errorf("fetch users: %w", err)
+		return res, err
 	}
-	projects, err := s.api.Projects(ctx, ws, nil)
-	if err != nil {
-		return res, fmt.Errorf("fetch projects: %w", err)
-	}
-	groups, err := s.api.UserGroups(ctx, ws, nil)
-	if err != nil {
-		return res, fmt.Errorf("fetch user groups: %w", err)
-	}
-	holidayFrom := now.UTC().AddDate(0, 0, -s.cfg.BackfillDays)
-	if first := plan.ranges[0].From; first.Before(holidayFrom) {
-		holidayFrom = first
-	}
-	var holidays []clockify.Holiday
-	var timeOff []store.TimeOffWindow
-	timeOffUnavailable := false
-	holidays, err = s.api.Holidays(ctx, ws, nil)
-	switch {
-	case featureUnavailable(err):
-		s.warnTimeOffUnavailable(err)
-		timeOffUnavailable, holidays = true, nil
-	case err != nil:
-		return res, fmt.Errorf("fetch holidays: %w", err)
-	default:
-		holidays = selectHolidays(holidays, holidayFrom)
-	}
-	for _, r := range plan.ranges {
-		if timeOffUnavailable {
-			break
-		}
-		reqs, err := s.api.TimeOffRequests(ctx, ws, clockify.TimeOffOptions{Start: r.From, End: r.To, Statuses: []string{"APPROVED"}})
-		if featureUnavailable(err) {
-			s.warnTimeOffUnavailable(err)
-			timeOffUnavailable, timeOff, res.TimeOff = true, nil, 0
-			break
-		}
-		if err != nil {
-			return res, fmt.Errorf("fetch time off %s..%s: %w", day(r.From), day(r.To), err)
-		}
-		timeOff = append(timeOff, store.TimeOffWindow{From: r.From, To: r.To, Requests: storeTimeOff(reqs)})
-		res.TimeOff += len(reqs)
-	}
-	runningAsOf := s.now() // a /tt start or stop after this wins over the fetch
-	running, err := s.api.InProgress(ctx, ws, nil)
-	if err != nil {
-		return res, fmt.Errorf("fetch running timers: %w", err)
-	}
+	users, groups := dir.users, dir.groups
+	res.TimeOff = dir.timeOffCount
 	managers, ok := s.managersFromRoles(users, now)
 	if !ok {
 		if managers, err = s.fetchManagers(ctx, users, now); err != nil {
@@ -200,35 +155,35 @@ func (s *Syncer) pass(ctx context.Context, opts Options, now time.Time) (Result,
 			}
 		}
 	}
-	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, ws), groups)
+	storedUsers, err := s.keepMissingUsers(ctx, storeUsers(users, groups, s.cfg.WorkspaceID), groups)
 	if err != nil {
 		return res, err
 	}
-	timers, err := s.keepMissingTimers(ctx, runningEntries(running), finished)
+	timers, err := s.keepMissingTimers(ctx, runningEntries(dir.running), finished)
 	if err != nil {
 		return res, err
 	}
 
 	b := store.Batch{
 		Users:       storedUsers,
-		Projects:    storeProjects(projects),
+		Projects:    storeProjects(dir.projects),
 		Groups:      storeGroups(groups),
-		Holidays:    storeHolidaysOrKeep(holidays, timeOffUnavailable),
+		Holidays:    storeHolidaysOrKeep(dir.holidays, dir.timeOffUnavailable),
 		Running:     timers,
-		RunningAsOf: runningAsOf,
+		RunningAsOf: dir.runningAsOf,
 		Managers:    managers,
-		TimeOff:     timeOff,
+		TimeOff:     dir.timeOff,
 		Success:     WindowRecent,
 		// TimeOffUnavailable records (with At) that this workspace answered
 		// the holidays or time-off calls with "feature not enabled".
-		TimeOffUnavailable: timeOffUnavailable,
+		TimeOffUnavailable: dir.timeOffUnavailable,
 		At:                 now,
 	}
 	b.BackfilledFrom = plan.backfillFrom
 	if err := s.store.Apply(b); err != nil {
 		return res, fmt.Errorf("store sync: %w", err)
 	}
-	res.Users, res.Projects, res.Holidays = len(users), len(projects), len(holidays)
+	res.Users, res.Projects, res.Holidays = len(users), len(dir.projects), len(dir.holidays)
 	return res, nil
 }
 

@@ -115,44 +115,53 @@ func (s *Server) handleDetailedReport(w http.ResponseWriter, r *http.Request) {
 		if maxDays := s.st.reportMaxDays; maxDays > 0 && wallSpan(start, end, loc) > time.Duration(maxDays)*24*time.Hour {
 			return badRequest(w, fmt.Errorf("Detailed report data on FREE subscription plan is limited to a maximum interval length of one month (%d days)", maxDays))
 		}
-		// Entries whose start is in [start, end], end inclusive.
-		lo, hi := searchStart(ws.byStart, start), searchAfter(ws.byStart, end)
-		idx := make([]int, 0, hi-lo)
-		for i := lo; i < hi; i++ {
-			e := ws.byStart[i]
-			if e.End == nil || !users.keep(e.UserID) || !projects.keep(e.ProjectID) ||
-				q.Billable != nil && e.Billable != *q.Billable ||
-				desc != "" && !strings.Contains(strings.ToLower(e.Description), desc) {
-				continue
-			}
-			idx = append(idx, i)
-		}
-		if strings.ToUpper(q.SortOrder) == "DESCENDING" {
-			slices.Reverse(idx)
-		}
-		if isDropItem(r) && len(idx) > 0 { // a report that lost a row, totals and all
-			idx = idx[1:]
+		descending := strings.ToUpper(q.SortOrder) == "DESCENDING"
+		key := reportKey(start, end, descending, users, projects, q.Billable, desc)
+		rr := ws.reports.rowsFor(ws.entriesVersion, key, func() *reportRows {
+			return scanReport(ws, start, end, descending, func(e *Entry) bool {
+				return users.keep(e.UserID) && projects.keep(e.ProjectID) &&
+					(q.Billable == nil || e.Billable == *q.Billable) &&
+					(desc == "" || strings.Contains(strings.ToLower(e.Description), desc))
+			})
+		})
+		if isDropItem(r) { // a report that lost a row, totals and all
+			rr = rr.withoutFirst()
 		}
 		// Like the live API, an empty report has "totals":[null].
 		out := wireReport{Totals: []*wireReportTotals{nil}, TimeEntries: []wireReportEntry{}}
-		if len(idx) > 0 {
-			t := &wireReportTotals{EntriesCount: len(idx), Amounts: []any{}}
-			for _, i := range idx {
-				e := ws.byStart[i]
-				d := int64(e.End.Sub(e.Start) / time.Second)
-				t.TotalTime += d
-				if e.Billable {
-					t.TotalBillableTime += d
-				}
-			}
-			out.Totals[0] = t
+		if len(rr.rows) > 0 {
+			out.Totals[0] = &wireReportTotals{EntriesCount: len(rr.rows), Amounts: []any{},
+				TotalTime: rr.totalTime, TotalBillableTime: rr.totalBillableTime}
 		}
-		pg, _ := slicePage(idx, p)
-		for _, i := range shorten(r, pg) {
-			out.TimeEntries = append(out.TimeEntries, toWireReportEntry(ws, ws.byStart[i]))
+		pg, _ := slicePage(rr.rows, p)
+		for _, e := range shorten(r, pg) {
+			out.TimeEntries = append(out.TimeEntries, toWireReportEntry(ws, e))
 		}
 		return func() { writeJSON(w, http.StatusOK, out) }
 	})
+}
+
+// scanReport returns the finished entries of ws whose start is in
+// [start, end], end inclusive, that keep accepts, in report order, with
+// their totals. It costs O(entries in the range).
+func scanReport(ws *workspace, start, end time.Time, descending bool, keep func(*Entry) bool) *reportRows {
+	lo, hi := searchStart(ws.byStart, start), searchAfter(ws.byStart, end)
+	rr := &reportRows{rows: make([]*Entry, 0, hi-lo)}
+	for _, e := range ws.byStart[lo:hi] {
+		if e.End == nil || !keep(e) {
+			continue
+		}
+		rr.rows = append(rr.rows, e)
+		d := int64(e.End.Sub(e.Start) / time.Second)
+		rr.totalTime += d
+		if e.Billable {
+			rr.totalBillableTime += d
+		}
+	}
+	if descending {
+		slices.Reverse(rr.rows)
+	}
+	return rr
 }
 
 func toWireReportEntry(ws *workspace, e *Entry) wireReportEntry {

@@ -51,6 +51,7 @@ func removeSorted(es []*Entry, e *Entry) []*Entry {
 // keeps loops of additions linear.
 func (ws *workspace) putEntry(e *Entry, bulk bool) {
 	ws.entries[e.ID] = e
+	ws.entriesVersion++
 	if e.End == nil {
 		ws.running[e.UserID] = e
 	}
@@ -67,6 +68,7 @@ func (ws *workspace) putEntry(e *Entry, bulk bool) {
 // dropEntry removes e from the store and the indexes.
 func (ws *workspace) dropEntry(e *Entry) {
 	delete(ws.entries, e.ID)
+	ws.entriesVersion++
 	if ws.running[e.UserID] == e {
 		delete(ws.running, e.UserID)
 	}

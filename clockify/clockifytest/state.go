@@ -140,6 +140,10 @@ type workspace struct {
 	entriesDirty bool
 	byStart      []*Entry            // all entries by start, then id
 	byUser       map[string][]*Entry // each user's entries by start, then id
+	// entriesVersion changes with every entry stored or dropped; reports
+	// remembers detailed-report rows per version.
+	entriesVersion uint64
+	reports        reportMemo
 }
 
 func newWorkspace(id, name string) *workspace {
