@@ -91,7 +91,6 @@ func (s *Store) ForEachUserEntries(userIDs []string, from, to time.Time, fn func
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		d := newEntryDecoder()
-		rel := walkReleaser{db: s.db, tx: tx}
 		defer releaseTx(s.db, tx) // the walk's last pages
 		c := tx.Bucket(bucketEntries).Cursor()
 		var (
@@ -110,7 +109,7 @@ func (s *Store) ForEachUserEntries(userIDs []string, from, to time.Time, fn func
 				if binary.BigEndian.Uint64(k[len(prefix):]) >= hi {
 					break
 				}
-				rel.read()
+				s.readRecord(tx)
 				buf = append(buf, LeanEntry{})
 				e := &buf[len(buf)-1]
 				if err := d.decodeLean(v, e); err != nil {

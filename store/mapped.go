@@ -5,9 +5,11 @@ import (
 )
 
 // releaseEvery is how many records the store's long walks (a window's
-// staging, commit and count, retention, the report's walk, the check at
-// Open) read between two releases of the file pages they mapped in.
-const releaseEvery = 2000
+// staging, commit and count, retention, the report's walk) read between
+// two releases of the file pages they mapped in. A record read at random
+// maps in more than its page (Linux maps the cached pages around a fault
+// too, 64 KiB or more), so 256 records can map 30 MB of the file.
+const releaseEvery = 256
 
 // Why the store releases mapped pages: bbolt reads the database file
 // through a read-only shared memory mapping, so every file page a
@@ -21,15 +23,18 @@ const releaseEvery = 2000
 // the disk. The file is never written through the mapping (bbolt writes
 // with pwrite), so nothing is lost.
 
-// noteRead records that a walk outside a transaction read n more records
-// of the file and releases the mapped pages once releaseEvery records were
-// read since the last release.
-func (s *Store) noteRead(n int) {
-	if s.reads.Add(int64(n)) < releaseEvery {
+// readRecord records that tx read one more record of a long walk and
+// releases the mapped pages once releaseEvery records were read (by this
+// walk or another) since the last release. tx may be a read or a write
+// transaction: bbolt moves the mapping only under a lock a read
+// transaction holds shared, and only while a write transaction commits
+// (never while its fn runs), so the mapping stays in place.
+func (s *Store) readRecord(tx *bolt.Tx) {
+	if s.reads.Add(1) < releaseEvery {
 		return
 	}
 	s.reads.Store(0)
-	s.releaseMapped()
+	releaseTx(s.db, tx)
 }
 
 // releaseMapped drops the pages of the database file mapped into the
@@ -43,26 +48,7 @@ func (s *Store) releaseMapped() {
 	})
 }
 
-// releaseTx is releaseMapped inside tx, which keeps the mapping in place:
-// bbolt moves it only under a lock a read transaction holds shared, and
-// only when a write transaction commits.
+// releaseTx is releaseMapped inside tx (see readRecord).
 func releaseTx(db *bolt.DB, tx *bolt.Tx) {
 	_ = releaseMapping(db.Info().Data, tx.Size())
-}
-
-// walkReleaser releases the mapped pages inside one long read transaction
-// every releaseEvery records it is told of.
-type walkReleaser struct {
-	db *bolt.DB
-	tx *bolt.Tx
-	n  int
-}
-
-// read records one more record read and releases the mapped pages when
-// releaseEvery were read since the last release.
-func (r *walkReleaser) read() {
-	if r.n++; r.n >= releaseEvery {
-		r.n = 0
-		releaseTx(r.db, r.tx)
-	}
 }

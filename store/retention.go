@@ -30,6 +30,7 @@ func (s *Store) PruneBefore(t time.Time) (int, error) {
 					break
 				}
 				doomed = append(doomed, bytes.Clone(v))
+				s.readRecord(tx)
 			}
 			done = k == nil || len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end
 			w := newEntryWriter(tx)
@@ -48,7 +49,6 @@ func (s *Store) PruneBefore(t time.Time) (int, error) {
 			return total, fmt.Errorf("prune entries before %s: %w", t.Format(time.RFC3339), err)
 		}
 		total += n
-		s.noteRead(n)
 	}
 	s.releaseMapped() // the walk's last pages
 	return total, nil

@@ -98,7 +98,7 @@ type Store struct {
 	// length of every write transaction.
 	onWrite func(time.Duration)
 	// reads counts the records long walks read since the mapped file
-	// pages were last released (see noteRead).
+	// pages were last released (see readRecord).
 	reads atomic.Int64
 	// clock, when set (by tests), replaces time.Now in the work budget of
 	// the write transactions (see newBudget).

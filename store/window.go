@@ -141,7 +141,6 @@ func (w *Window) Put(es []Entry) error {
 			return fmt.Errorf("put entries in window: %w", err)
 		}
 		es = es[n:]
-		w.s.noteRead(n)
 	}
 	return nil
 }
@@ -160,6 +159,7 @@ func (w *Window) stage(tx *bolt.Tx, es []Entry, b budget) (int, error) {
 		if err := checkEntry(e); err != nil {
 			return 0, err
 		}
+		w.s.readRecord(tx)
 		v := encodeEntry(e)
 		if k := byID.Get([]byte(e.ID)); k != nil && bytes.Equal(entries.Get(k), v) {
 			v = unchangedMark

@@ -35,7 +35,7 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			written := 0
 			for !done && scanned < scanChunk && written < writeChunk {
 				var es []Entry
-				if es, done, err = stagedStep(seen, newer, &after, &scanned, b); err != nil {
+				if es, done, err = s.stagedStep(tx, seen, newer, &after, &scanned, b); err != nil {
 					return err
 				}
 				if err := w.putAll(es); err != nil {
@@ -50,7 +50,6 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 		if err != nil {
 			return err
 		}
-		s.noteRead(scanned)
 	}
 	// Delete the stored entries of the range that were not seen.
 	resume := appendTime(nil, from)
@@ -71,7 +70,7 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			removed := 0
 			for !done && scanned < scanChunk && removed < writeChunk {
 				var doomed [][]byte
-				if doomed, done, err = vanishedStep(tx, seen, newer, &resume, end, &scanned, b); err != nil {
+				if doomed, done, err = s.vanishedStep(tx, seen, newer, &resume, end, &scanned, b); err != nil {
 					return err
 				}
 				for _, d := range doomed {
@@ -88,7 +87,6 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 		if err != nil {
 			return err
 		}
-		s.noteRead(scanned)
 	}
 	err := s.dropWindow(key)
 	s.releaseMapped() // the walks' last pages
@@ -100,7 +98,7 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 // scanChunk or b is spent (at least one record), advancing *after and
 // *scanned. It returns the entries to write and whether the staging is
 // done.
-func stagedStep(seen *bolt.Bucket, newer func([]byte) (bool, error), after *[]byte, scanned *int, b budget) ([]Entry, bool, error) {
+func (s *Store) stagedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), after *[]byte, scanned *int, b budget) ([]Entry, bool, error) {
 	c := seen.Cursor()
 	k, v := c.First()
 	if *after != nil {
@@ -111,6 +109,7 @@ func stagedStep(seen *bolt.Bucket, newer func([]byte) (bool, error), after *[]by
 	var es []Entry
 	for ; k != nil && *scanned < scanChunk && len(es) < writeStep; k, v = c.Next() {
 		*scanned++
+		s.readRecord(tx)
 		*after = bytes.Clone(k)
 		if !bytes.Equal(v, unchangedMark) {
 			skip, err := newer(k)
@@ -138,7 +137,7 @@ func stagedStep(seen *bolt.Bucket, newer func([]byte) (bool, error), after *[]by
 // changed after the fetch), *scanned reaches scanChunk or b is spent (at
 // least one record), advancing *resume and *scanned. It returns the keys
 // of the entries to delete (copies) and whether the range is done.
-func vanishedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), resume *[]byte, end uint64, scanned *int, b budget) ([][]byte, bool, error) {
+func (s *Store) vanishedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), resume *[]byte, end uint64, scanned *int, b budget) ([][]byte, bool, error) {
 	c := tx.Bucket(bucketEntriesByStart).Cursor()
 	var doomed [][]byte
 	k, v := c.Seek(*resume)
@@ -147,6 +146,7 @@ func vanishedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, erro
 			break
 		}
 		*scanned++
+		s.readRecord(tx)
 		if seen.Get(k[timeKeyLen:]) == nil {
 			skip, err := newer(k[timeKeyLen:])
 			if err != nil {
@@ -183,6 +183,7 @@ func (s *Store) dropWindow(key []byte) error {
 				if err := c.Delete(); err != nil {
 					return err
 				}
+				s.readRecord(tx)
 				if n++; b.spent() {
 					k, _ = c.First()
 					break
@@ -197,7 +198,6 @@ func (s *Store) dropWindow(key []byte) error {
 		if err != nil {
 			return err
 		}
-		s.noteRead(n)
 	}
 	return nil
 }

@@ -56,6 +56,7 @@ func (w *Window) Missing() (int, error) {
 					break
 				}
 				scanned++
+				w.s.readRecord(tx)
 				if seen.Get(k[timeKeyLen:]) == nil {
 					n++
 				}
@@ -67,7 +68,6 @@ func (w *Window) Missing() (int, error) {
 		if err != nil {
 			return 0, fmt.Errorf("count missing entries of window: %w", err)
 		}
-		w.s.noteRead(scanned)
 	}
 	return n, nil
 }
