@@ -249,7 +249,7 @@ func (s *Store) ForEachEntry(from, to time.Time, fn func(Entry) error) error {
 	var fnErr error
 	err := s.view(func(tx *bolt.Tx) error {
 		d := newEntryDecoder()
-		defer releaseTx(s.db, tx)
+		defer s.releaseTx(tx)
 		c := tx.Bucket(bucketEntries).Cursor()
 		k, v := c.First()
 		for k != nil {

@@ -91,7 +91,7 @@ func (s *Store) ForEachUserEntries(userIDs []string, from, to time.Time, fn func
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		d := newEntryDecoder()
-		defer releaseTx(s.db, tx) // the walk's last pages
+		defer s.releaseTx(tx) // the walk's last pages
 		c := tx.Bucket(bucketEntries).Cursor()
 		var (
 			buf  []LeanEntry

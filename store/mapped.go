@@ -4,12 +4,20 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// releaseEvery is how many records the store's long walks (a window's
+// checkEvery is how many records the store's long walks (a window's
 // staging, commit and count, retention, the report's walk) read between
-// two releases of the file pages they mapped in. A record read at random
-// maps in more than its page (Linux maps the cached pages around a fault
-// too, 64 KiB or more), so 256 records can map 30 MB of the file.
-const releaseEvery = 256
+// two looks at how much of the file they mapped in, and releaseBytes how
+// much they may map (beyond what was resident after the last release)
+// before the store releases it. A record read at random maps in more than
+// its page (Linux maps the cached pages around a fault too, 64 KiB or
+// more), so a staging of 64 records can map 8 MB; a scan in key order maps
+// little. Releasing by the bytes mapped, not by the records read, keeps
+// the releases (each costs a few milliseconds of page faults after it) to
+// the walks that need them.
+const (
+	checkEvery   = 64
+	releaseBytes = 48 << 20
+)
 
 // Why the store releases mapped pages: bbolt reads the database file
 // through a read-only shared memory mapping, so every file page a
@@ -23,32 +31,38 @@ const releaseEvery = 256
 // the disk. The file is never written through the mapping (bbolt writes
 // with pwrite), so nothing is lost.
 
-// readRecord records that tx read one more record of a long walk and
-// releases the mapped pages once releaseEvery records were read (by this
-// walk or another) since the last release. tx may be a read or a write
-// transaction: bbolt moves the mapping only under a lock a read
-// transaction holds shared, and only while a write transaction commits
-// (never while its fn runs), so the mapping stays in place.
+// readRecord records that tx read one more record of a long walk; every
+// checkEvery records it releases the mapped pages when the process's
+// resident file pages grew by releaseBytes since the last release. tx may
+// be a read or a write transaction: bbolt moves the mapping only under a
+// lock a read transaction holds shared, and only while a write transaction
+// commits (never while its fn runs), so the mapping stays in place.
 func (s *Store) readRecord(tx *bolt.Tx) {
-	if s.reads.Add(1) < releaseEvery {
+	if s.reads.Add(1)%checkEvery != 0 {
 		return
 	}
-	s.reads.Store(0)
-	releaseTx(s.db, tx)
+	now, ok := residentFileBytes()
+	if !ok || now-s.residentBase.Load() < releaseBytes {
+		return
+	}
+	s.releaseTx(tx)
 }
 
 // releaseMapped drops the pages of the database file mapped into the
-// process from its resident set (see releaseEvery). It is a no-op where
+// process from its resident set (see checkEvery). It is a no-op where
 // the platform has no such call, and best effort: an error changes
 // nothing but the memory held.
 func (s *Store) releaseMapped() {
 	_ = s.view(func(tx *bolt.Tx) error {
-		releaseTx(s.db, tx)
+		s.releaseTx(tx)
 		return nil
 	})
 }
 
 // releaseTx is releaseMapped inside tx (see readRecord).
-func releaseTx(db *bolt.DB, tx *bolt.Tx) {
-	_ = releaseMapping(db.Info().Data, tx.Size())
+func (s *Store) releaseTx(tx *bolt.Tx) {
+	_ = releaseMapping(s.db.Info().Data, tx.Size())
+	if now, ok := residentFileBytes(); ok {
+		s.residentBase.Store(now)
+	}
 }

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"os"
+	"strconv"
+	"sync"
 	"syscall"
 )
 
@@ -20,4 +23,34 @@ func releaseMapping(addr uintptr, size int64) error {
 		return errno
 	}
 	return nil
+}
+
+// statm is /proc/self/statm, opened once and read again at offset 0.
+var statm struct {
+	sync.Mutex
+	once sync.Once
+	f    *os.File
+	buf  [128]byte
+}
+
+// residentFileBytes returns the process's resident file-backed (and
+// shared) pages in bytes, the third field of /proc/self/statm: the mapped
+// database file is in it.
+func residentFileBytes() (int64, bool) {
+	statm.once.Do(func() { statm.f, _ = os.Open("/proc/self/statm") })
+	if statm.f == nil {
+		return 0, false
+	}
+	statm.Lock()
+	defer statm.Unlock()
+	n, _ := statm.f.ReadAt(statm.buf[:], 0)
+	f := bytes.Fields(statm.buf[:n])
+	if len(f) < 3 {
+		return 0, false
+	}
+	pages, err := strconv.ParseInt(string(f[2]), 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return pages * int64(os.Getpagesize()), true
 }

@@ -97,9 +97,10 @@ type Store struct {
 	// onWrite, when set (by benchmarks, before any write), receives the
 	// length of every write transaction.
 	onWrite func(time.Duration)
-	// reads counts the records long walks read since the mapped file
-	// pages were last released (see readRecord).
-	reads atomic.Int64
+	// reads counts the records long walks read (see readRecord), and
+	// residentBase is the process's resident file pages, in bytes, after
+	// the last release of the mapped file.
+	reads, residentBase atomic.Int64
 	// clock, when set (by tests), replaces time.Now in the work budget of
 	// the write transactions (see newBudget).
 	clock func() time.Time
