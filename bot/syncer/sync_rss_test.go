@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -129,7 +130,7 @@ func benchmarkSyncSteadyRSS(b *testing.B, users, per int) {
 		if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
 			b.Fatalf("reset the peak RSS: %v", err)
 		}
-		user0, sys0 := cpuTime(b)
+		user0, sys0, flt0 := cpuTime(b)
 		start := time.Now()
 		stop := make(chan struct{})
 		sampled := make(chan rssSample)
@@ -138,13 +139,14 @@ func benchmarkSyncSteadyRSS(b *testing.B, users, per int) {
 		close(stop)
 		peak := <-sampled
 		wall := time.Since(start)
-		user1, sys1 := cpuTime(b)
+		user1, sys1, flt1 := cpuTime(b)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.ReportMetric(wall.Seconds(), "pass-s")
 		b.ReportMetric((user1 - user0 + sys1 - sys0).Seconds(), "pass-cpu-s")
 		b.ReportMetric((sys1 - sys0).Seconds(), "pass-sys-cpu-s")
+		b.ReportMetric(float64(flt1-flt0), "pass-minor-faults")
 		b.ReportMetric(float64(vmHWM(b))/(1<<20), "peak-RSS-MB")
 		b.ReportMetric(float64(peak.anon)/(1<<20), "sampled-peak-RssAnon-MB")
 		b.ReportMetric(float64(peak.file)/(1<<20), "sampled-peak-RssFile-MB")
@@ -162,24 +164,27 @@ func benchmarkSyncSteadyRSS(b *testing.B, users, per int) {
 }
 
 // cpuTime reads the user and system CPU time this process used so far
-// from /proc/self/stat (in ticks of 10 ms, Linux's USER_HZ).
-func cpuTime(b *testing.B) (user, sys time.Duration) {
+// from /proc/self/stat (in ticks of 10 ms, Linux's USER_HZ), and its minor
+// page faults (a page mapped in from the page cache).
+func cpuTime(b *testing.B) (user, sys time.Duration, minflt int64) {
 	data, err := os.ReadFile("/proc/self/stat")
 	if err != nil {
 		b.Fatal(err)
 	}
 	// The fields after the command name, which is in parentheses:
-	// state is the first, utime the 12th and stime the 13th.
+	// state is the first, minflt the 8th, utime the 12th and stime the
+	// 13th.
 	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+1:]))
 	if len(f) < 13 {
 		b.Fatalf("short /proc/self/stat: %q", data)
 	}
+	minflt, err0 := strconv.ParseInt(f[7], 10, 64)
 	u, err1 := strconv.ParseInt(f[11], 10, 64)
 	s, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		b.Fatalf("read /proc/self/stat: %v %v", err1, err2)
+	if err := errors.Join(err0, err1, err2); err != nil {
+		b.Fatalf("read /proc/self/stat: %v", err)
 	}
-	return time.Duration(u) * 10 * time.Millisecond, time.Duration(s) * 10 * time.Millisecond
+	return time.Duration(u) * 10 * time.Millisecond, time.Duration(s) * 10 * time.Millisecond, minflt
 }
 
 // rssSample is this process's resident set, split as /proc/self/status
