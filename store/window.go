@@ -57,9 +57,8 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // unchanged. Nothing in the entries buckets changes before Commit. Commit
 // marks the window committing, then, in transactions of at most 250
 // written and 2,000 read records each (fewer when one has worked txWork),
-// moves the new and changed entries
-// into place, deletes the stored entries of the range that were not seen,
-// and drops the staging bucket. A re-sync of unchanged data so writes only
+// moves the new and changed entries into place, deletes the stored entries
+// of the range that were not seen, and drops the staging bucket. A re-sync of unchanged data so writes only
 // the marks, never the entries and their indexes. Between Commit's
 // transactions a reader may see the window half applied (new entries in,
 // vanished ones not yet out); a Commit interrupted by a crash or an error is
