@@ -1,9 +1,7 @@
 package store
 
 import (
-	"bytes"
 	"os"
-	"strconv"
 	"sync"
 	"syscall"
 )
@@ -44,13 +42,27 @@ func residentFileBytes() (int64, bool) {
 	statm.Lock()
 	defer statm.Unlock()
 	n, _ := statm.f.ReadAt(statm.buf[:], 0)
-	f := bytes.Fields(statm.buf[:n])
-	if len(f) < 3 {
-		return 0, false
+	pages, ok := thirdField(statm.buf[:n])
+	return pages * int64(os.Getpagesize()), ok
+}
+
+// thirdField parses the third of the space-separated numbers in b without
+// allocating (the walks call residentFileBytes while they read).
+func thirdField(b []byte) (int64, bool) {
+	field, v, inNumber := 0, int64(0), false
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			if field == 2 {
+				v = v*10 + int64(c-'0')
+			}
+			inNumber = true
+		case inNumber:
+			if field == 2 {
+				return v, true
+			}
+			field, inNumber = field+1, false
+		}
 	}
-	pages, err := strconv.ParseInt(string(f[2]), 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return pages * int64(os.Getpagesize()), true
+	return v, field == 2 && inNumber
 }
