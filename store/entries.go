@@ -249,9 +249,11 @@ func (s *Store) ForEachEntry(from, to time.Time, fn func(Entry) error) error {
 	var fnErr error
 	err := s.view(func(tx *bolt.Tx) error {
 		d := newEntryDecoder()
+		defer s.releaseTx(tx)
 		c := tx.Bucket(bucketEntries).Cursor()
 		k, v := c.First()
 		for k != nil {
+			s.readRecord(tx)
 			user, start, _, ok := splitEntryKey(k)
 			if !ok {
 				return fmt.Errorf("malformed entry key %q", k)

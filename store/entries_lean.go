@@ -91,6 +91,7 @@ func (s *Store) ForEachUserEntries(userIDs []string, from, to time.Time, fn func
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		d := newEntryDecoder()
+		defer s.releaseTx(tx) // the walk's last pages
 		c := tx.Bucket(bucketEntries).Cursor()
 		var (
 			buf  []LeanEntry
@@ -108,6 +109,7 @@ func (s *Store) ForEachUserEntries(userIDs []string, from, to time.Time, fn func
 				if binary.BigEndian.Uint64(k[len(prefix):]) >= hi {
 					break
 				}
+				s.readRecord(tx)
 				buf = append(buf, LeanEntry{})
 				e := &buf[len(buf)-1]
 				if err := d.decodeLean(v, e); err != nil {

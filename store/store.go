@@ -97,6 +97,13 @@ type Store struct {
 	// onWrite, when set (by benchmarks, before any write), receives the
 	// length of every write transaction.
 	onWrite func(time.Duration)
+	// reads counts the records long walks read (see readRecord), and
+	// residentBase is the process's resident file pages, in bytes, after
+	// the last release of the mapped file.
+	reads, residentBase atomic.Int64
+	// clock, when set (by tests), replaces time.Now in the work budget of
+	// the write transactions (see newBudget).
+	clock func() time.Time
 }
 
 type options struct {
@@ -146,7 +153,9 @@ func Open(path string, opts ...Option) (*Store, error) {
 		return openDamaged(path, o, err)
 	}
 	if o.readOnly {
-		return &Store{db: db, path: path}, nil
+		s := &Store{db: db, path: path}
+		s.releaseMapped() // the check read every page of the file
+		return s, nil
 	}
 	if err := prepare(db, path, o.now); err != nil {
 		_ = db.Close()
@@ -157,6 +166,8 @@ func Open(path string, opts ...Option) (*Store, error) {
 		_ = db.Close()
 		return nil, err
 	}
+	// The check read every page of the file.
+	s.releaseMapped()
 	return s, nil
 }
 

@@ -56,9 +56,9 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // full encoding when it is new or changed, a one-byte mark when it is
 // unchanged. Nothing in the entries buckets changes before Commit. Commit
 // marks the window committing, then, in transactions of at most 250
-// written and 2,000 read records each, moves the new and changed entries
-// into place, deletes the stored entries of the range that were not seen,
-// and drops the staging bucket. A re-sync of unchanged data so writes only
+// written and 2,000 read records each (fewer when one has worked txWork),
+// moves the new and changed entries into place, deletes the stored entries
+// of the range that were not seen, and drops the staging bucket. A re-sync of unchanged data so writes only
 // the marks, never the entries and their indexes. Between Commit's
 // transactions a reader may see the window half applied (new entries in,
 // vanished ones not yet out); a Commit interrupted by a crash or an error is
@@ -121,48 +121,61 @@ func (s *Store) BeginWindowAsOf(from, to, asOf time.Time) (*Window, error) {
 }
 
 // Put stages es, a page of the window, in transactions of at most 1,000
-// entries. An entry may start outside the window (it is stored at Commit
-// all the same, replacing any stored entry with its id); when an id comes
-// twice, the last one wins. An invalid entry fails Put with ErrInvalid and
-// stages nothing of its transaction; the window can still be aborted.
+// entries (fewer when one has worked txWork). An entry may start outside
+// the window (it is stored at Commit all the same, replacing any stored
+// entry with its id); when an id comes twice, the last one wins. An invalid
+// entry fails Put with ErrInvalid and stages nothing of its transaction;
+// the window can still be aborted.
 func (w *Window) Put(es []Entry) error {
 	if w.closed {
 		return ErrWindowClosed
 	}
-	for chunk := range slices.Chunk(es, stageChunk) {
-		if err := w.s.update(func(tx *bolt.Tx) error { return w.stage(tx, chunk) }); err != nil {
+	for len(es) > 0 {
+		n := 0
+		err := w.s.update(func(tx *bolt.Tx) (err error) {
+			n, err = w.stage(tx, es[:min(len(es), stageChunk)], w.s.newBudget())
+			return err
+		})
+		if err != nil {
 			return fmt.Errorf("put entries in window: %w", err)
 		}
+		es = es[n:]
 	}
 	return nil
 }
 
-// stage records es in the seen bucket, in id order.
-func (w *Window) stage(tx *bolt.Tx, es []Entry) error {
+// stage records the first entries of es in the seen bucket, in id order,
+// until b is spent (at least one), and returns how many it staged.
+func (w *Window) stage(tx *bolt.Tx, es []Entry, b budget) (int, error) {
 	seen, err := windowSeen(tx, w.key)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	byID, entries := tx.Bucket(bucketEntriesByID), tx.Bucket(bucketEntries)
 	type staged struct{ id, v []byte }
 	recs := make([]staged, 0, len(es))
 	for _, e := range es {
 		if err := checkEntry(e); err != nil {
-			return err
+			return 0, err
 		}
+		w.s.readRecord(tx)
 		v := encodeEntry(e)
 		if k := byID.Get([]byte(e.ID)); k != nil && bytes.Equal(entries.Get(k), v) {
 			v = unchangedMark
 		}
 		recs = append(recs, staged{[]byte(e.ID), v})
+		if b.spent() {
+			break
+		}
 	}
+	n := len(recs)
 	slices.SortStableFunc(recs, func(a, b staged) int { return bytes.Compare(a.id, b.id) })
 	for _, r := range recs {
 		if err := seen.Put(r.id, r.v); err != nil {
-			return fmt.Errorf("stage entry %q: %w", r.id, err)
+			return 0, fmt.Errorf("stage entry %q: %w", r.id, err)
 		}
 	}
-	return nil
+	return n, nil
 }
 
 // windowSeen returns the seen bucket of the window under key.

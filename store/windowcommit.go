@@ -9,6 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// writeStep is how many entries a transaction of finishWindow writes or
+// deletes between two looks at its work budget.
+const writeStep = 50
+
 // finishWindow applies a committing window in bounded transactions: moves
 // the staged entries, deletes the vanished ones, drops the staging. Every
 // step can run again after an interruption.
@@ -16,45 +20,30 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 	// Move the new and changed entries into place.
 	var after []byte
 	for done := false; !done; {
+		scanned := 0
 		err := s.update(func(tx *bolt.Tx) error {
 			seen, err := windowSeen(tx, key)
 			if err != nil {
 				return err
 			}
-			c := seen.Cursor()
-			k, v := c.First()
-			if after != nil {
-				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-					k, v = c.Next()
-				}
-			}
 			newer, err := windowNewer(tx, key)
 			if err != nil {
 				return err
 			}
-			var es []Entry
-			for n := 0; k != nil && n < scanChunk && len(es) < writeChunk; k, v = c.Next() {
-				n++
-				after = bytes.Clone(k)
-				if bytes.Equal(v, unchangedMark) {
-					continue
-				}
-				if skip, err := newer(k); err != nil || skip {
-					if err != nil {
-						return err
-					}
-					continue // a webhook changed it after the fetch
-				}
-				e, err := decodeEntry(v)
-				if err != nil {
-					return fmt.Errorf("decode staged entry %q: %w", k, err)
-				}
-				es = append(es, e)
-			}
-			done = k == nil
+			b := s.newBudget()
 			w := newEntryWriter(tx)
-			if err := w.putAll(es); err != nil {
-				return err
+			written := 0
+			for !done && scanned < scanChunk && written < writeChunk {
+				var es []Entry
+				if es, done, err = s.stagedStep(tx, seen, newer, &after, &scanned, b); err != nil {
+					return err
+				}
+				if err := w.putAll(es); err != nil {
+					return err
+				}
+				if written += len(es); b.spent() {
+					break
+				}
 			}
 			return w.flush()
 		})
@@ -66,6 +55,7 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 	resume := appendTime(nil, from)
 	end := timeKey(to)
 	for done := false; !done; {
+		scanned := 0
 		err := s.update(func(tx *bolt.Tx) error {
 			seen, err := windowSeen(tx, key)
 			if err != nil {
@@ -75,31 +65,21 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			if err != nil {
 				return err
 			}
-			c := tx.Bucket(bucketEntriesByStart).Cursor()
-			var doomed [][]byte
-			n := 0
-			k, v := c.Seek(resume)
-			for ; k != nil && n < scanChunk && len(doomed) < writeChunk; k, v = c.Next() {
-				if len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end {
-					break
+			b := s.newBudget()
+			w := newEntryWriter(tx)
+			removed := 0
+			for !done && scanned < scanChunk && removed < writeChunk {
+				var doomed [][]byte
+				if doomed, done, err = s.vanishedStep(tx, seen, newer, &resume, end, &scanned, b); err != nil {
+					return err
 				}
-				n++
-				if seen.Get(k[timeKeyLen:]) == nil {
-					skip, err := newer(k[timeKeyLen:])
-					if err != nil {
+				for _, d := range doomed {
+					if err := w.remove(d); err != nil {
 						return err
 					}
-					if !skip { // a webhook created or changed it after the fetch
-						doomed = append(doomed, bytes.Clone(v))
-					}
 				}
-				resume = append(bytes.Clone(k), 0) // the next key after k
-			}
-			done = k == nil || len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end
-			w := newEntryWriter(tx)
-			for _, d := range doomed {
-				if err := w.remove(d); err != nil {
-					return err
+				if removed += len(doomed); b.spent() {
+					break
 				}
 			}
 			return w.flush()
@@ -108,13 +88,88 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			return err
 		}
 	}
-	return s.dropWindow(key)
+	err := s.dropWindow(key)
+	s.releaseMapped() // the walks' last pages
+	return err
+}
+
+// stagedStep reads the staged entries after *after (from the first when
+// nil) until it has writeStep new or changed ones, *scanned reaches
+// scanChunk or b is spent (at least one record), advancing *after and
+// *scanned. It returns the entries to write and whether the staging is
+// done.
+func (s *Store) stagedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), after *[]byte, scanned *int, b budget) ([]Entry, bool, error) {
+	c := seen.Cursor()
+	k, v := c.First()
+	if *after != nil {
+		if k, v = c.Seek(*after); k != nil && bytes.Equal(k, *after) {
+			k, v = c.Next()
+		}
+	}
+	var es []Entry
+	for ; k != nil && *scanned < scanChunk && len(es) < writeStep; k, v = c.Next() {
+		*scanned++
+		s.readRecord(tx)
+		*after = bytes.Clone(k)
+		if !bytes.Equal(v, unchangedMark) {
+			skip, err := newer(k)
+			if err != nil {
+				return nil, false, err
+			}
+			if !skip { // else a webhook changed it after the fetch
+				e, err := decodeEntry(v)
+				if err != nil {
+					return nil, false, fmt.Errorf("decode staged entry %q: %w", k, err)
+				}
+				es = append(es, e)
+			}
+		}
+		if b.spent() {
+			k, _ = c.Next()
+			break
+		}
+	}
+	return es, k == nil, nil
+}
+
+// vanishedStep reads entries_by_start from *resume on, up to end, until it
+// has writeStep stored entries that were not staged (and no webhook
+// changed after the fetch), *scanned reaches scanChunk or b is spent (at
+// least one record), advancing *resume and *scanned. It returns the keys
+// of the entries to delete (copies) and whether the range is done.
+func (s *Store) vanishedStep(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), resume *[]byte, end uint64, scanned *int, b budget) ([][]byte, bool, error) {
+	c := tx.Bucket(bucketEntriesByStart).Cursor()
+	var doomed [][]byte
+	k, v := c.Seek(*resume)
+	for ; k != nil && *scanned < scanChunk && len(doomed) < writeStep; k, v = c.Next() {
+		if len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end {
+			break
+		}
+		*scanned++
+		s.readRecord(tx)
+		if seen.Get(k[timeKeyLen:]) == nil {
+			skip, err := newer(k[timeKeyLen:])
+			if err != nil {
+				return nil, false, err
+			}
+			if !skip { // a webhook created or changed it after the fetch
+				doomed = append(doomed, bytes.Clone(v))
+			}
+		}
+		*resume = append(bytes.Clone(k), 0) // the next key after k
+		if b.spent() {
+			k, _ = c.Next()
+			break
+		}
+	}
+	return doomed, k == nil || len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end, nil
 }
 
 // dropWindow deletes a window's staging bucket, its seen ids first in
 // bounded transactions.
 func (s *Store) dropWindow(key []byte) error {
 	for done := false; !done; {
+		n := 0
 		err := s.update(func(tx *bolt.Tx) error {
 			wb := tx.Bucket(bucketEntryWindows).Bucket(key)
 			if wb == nil {
@@ -122,14 +177,19 @@ func (s *Store) dropWindow(key []byte) error {
 				return nil
 			}
 			c := wb.Bucket(bucketSeen).Cursor()
-			n := 0
-			for k, _ := c.First(); k != nil && n < scanChunk; k, _ = c.First() {
+			b := s.newBudget()
+			k, _ := c.First()
+			for ; k != nil && n < scanChunk; k, _ = c.First() {
 				if err := c.Delete(); err != nil {
 					return err
 				}
-				n++
+				s.readRecord(tx)
+				if n++; b.spent() {
+					k, _ = c.First()
+					break
+				}
 			}
-			if n < scanChunk {
+			if k == nil {
 				done = true
 				return tx.Bucket(bucketEntryWindows).DeleteBucket(key)
 			}

@@ -43,19 +43,20 @@ func (w *Window) Missing() (int, error) {
 	resume := appendTime(nil, w.from)
 	end := timeKey(w.to)
 	for done := false; !done; {
+		scanned := 0
 		err := w.s.view(func(tx *bolt.Tx) error {
 			seen, err := windowSeen(tx, w.key)
 			if err != nil {
 				return err
 			}
 			c := tx.Bucket(bucketEntriesByStart).Cursor()
-			scanned := 0
 			k, _ := c.Seek(resume)
 			for ; k != nil && scanned < scanChunk; k, _ = c.Next() {
 				if len(k) < timeKeyLen || binary.BigEndian.Uint64(k) >= end {
 					break
 				}
 				scanned++
+				w.s.readRecord(tx)
 				if seen.Get(k[timeKeyLen:]) == nil {
 					n++
 				}
