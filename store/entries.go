@@ -40,10 +40,10 @@ func checkEntry(e Entry) error {
 	return nil
 }
 
-// entryRecord is an entry ready to be written: its value and its keys in
-// the three buckets.
+// entryRecord is an entry ready to be written: its value, its keys in the
+// three buckets and its entries_by_id value (fingerprint.go).
 type entryRecord struct {
-	id, key, startKey, value []byte
+	id, key, startKey, value, byID []byte
 }
 
 // putAll inserts es, first removing any stored entry with the same id
@@ -66,7 +66,7 @@ func (w *entryWriter) putAll(es []Entry) error {
 		}
 		id := []byte(e.ID)
 		if old := w.byID.Get(id); old != nil {
-			if err := w.remove(bytes.Clone(old)); err != nil {
+			if err := w.remove(bytes.Clone(byIDKey(old))); err != nil {
 				return err
 			}
 		}
@@ -75,7 +75,8 @@ func (w *entryWriter) putAll(es []Entry) error {
 		if err != nil {
 			return err
 		}
-		recs = append(recs, entryRecord{id: id, key: key, startKey: sk, value: encodeEntry(e)})
+		value := encodeEntry(e)
+		recs = append(recs, entryRecord{id: id, key: key, startKey: sk, value: value, byID: byIDValue(key, value)})
 	}
 	if err := putSorted(w.entries, bucketEntries, recs, func(r entryRecord) ([]byte, []byte) { return r.key, r.value }); err != nil {
 		return err
@@ -83,7 +84,7 @@ func (w *entryWriter) putAll(es []Entry) error {
 	if err := putSorted(w.byStart, bucketEntriesByStart, recs, func(r entryRecord) ([]byte, []byte) { return r.startKey, r.key }); err != nil {
 		return err
 	}
-	if err := putSorted(w.byID, bucketEntriesByID, recs, func(r entryRecord) ([]byte, []byte) { return r.id, r.key }); err != nil {
+	if err := putSorted(w.byID, bucketEntriesByID, recs, func(r entryRecord) ([]byte, []byte) { return r.id, r.byID }); err != nil {
 		return err
 	}
 	w.delta += int64(len(recs))

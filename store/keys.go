@@ -14,7 +14,7 @@ import (
 //
 //	entries          userID 0x00 start(8) entryID  -> Entry (binary, see codec.go)
 //	entries_by_start start(8) entryID              -> entries key
-//	entries_by_id    entryID                       -> entries key
+//	entries_by_id    entryID                       -> fingerprint(8) entries key (fingerprint.go)
 //	running          userID                        -> Entry (binary)
 //	timeoff          end(8) requestID              -> TimeOff (JSON)
 //	timeoff_by_id    requestID                     -> timeoff key

@@ -11,7 +11,7 @@ import (
 // SchemaVersion is the version of the bucket layout this package writes. It
 // is stored big-endian under "schema" in the meta bucket and always equals
 // len(migrations).
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations lists the steps that bring a database to SchemaVersion: step i
 // migrates version i to version i+1. A valid bbolt file without a schema
@@ -20,6 +20,7 @@ var migrations = []func(tx *bolt.Tx) error{
 	createBuckets,        // 0 -> 1
 	createWebhookBuckets, // 1 -> 2: webhooks.go
 	createWindowBuckets,  // 2 -> 3: window.go
+	addFingerprints,      // 3 -> 4: fingerprint.go
 }
 
 // allBuckets lists every bucket of the current schema version.

@@ -106,7 +106,7 @@ func (w *entryWriter) removeID(id string) error {
 	if old == nil {
 		return nil
 	}
-	return w.remove(bytes.Clone(old))
+	return w.remove(bytes.Clone(byIDKey(old)))
 }
 
 // runningOwner returns the user whose running timer is entry id, or user

@@ -70,11 +70,11 @@ func (g *webhookGuard[T]) filter(items []T) []T {
 func entryGuard(tx *bolt.Tx, asOf time.Time) (*webhookGuard[Entry], error) {
 	d := newEntryDecoder()
 	return newWebhookGuard(tx, markEntry, asOf, func(e Entry) string { return e.ID }, func(id string) (Entry, bool, error) {
-		key := tx.Bucket(bucketEntriesByID).Get([]byte(id))
-		if key == nil {
+		v := tx.Bucket(bucketEntriesByID).Get([]byte(id))
+		if v == nil {
 			return Entry{}, false, nil
 		}
-		e, err := d.decode(tx.Bucket(bucketEntries).Get(key))
+		e, err := d.decode(tx.Bucket(bucketEntries).Get(byIDKey(v)))
 		if err != nil {
 			return Entry{}, false, fmt.Errorf("decode entry %q: %w", id, err)
 		}

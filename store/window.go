@@ -51,8 +51,9 @@ var ErrWindowClosed = errors.New("entry window already committed or aborted")
 // were, and a committed one leaves exactly the entries put in it, every
 // other stored entry whose start is in [from, to) being deleted.
 //
-// Design: each Put compares every entry's encoding with the stored one and
-// records it in the window's staging bucket (entry_windows/<seq>/seen): the
+// Design: each Put compares every entry's encoding with the fingerprint of
+// the stored one (kept in entries_by_id, fingerprint.go, so the entries
+// themselves are not read) and records it in the window's staging bucket (entry_windows/<seq>/seen): the
 // full encoding when it is new or changed, a one-byte mark when it is
 // unchanged. Nothing in the entries buckets changes before Commit. Commit
 // marks the window committing, then, in transactions of at most 250
@@ -151,7 +152,7 @@ func (w *Window) stage(tx *bolt.Tx, es []Entry, b budget) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	byID, entries := tx.Bucket(bucketEntriesByID), tx.Bucket(bucketEntries)
+	byID := tx.Bucket(bucketEntriesByID)
 	type staged struct{ id, v []byte }
 	recs := make([]staged, 0, len(es))
 	for _, e := range es {
@@ -160,7 +161,7 @@ func (w *Window) stage(tx *bolt.Tx, es []Entry, b budget) (int, error) {
 		}
 		w.s.readRecord(tx)
 		v := encodeEntry(e)
-		if k := byID.Get([]byte(e.ID)); k != nil && bytes.Equal(entries.Get(k), v) {
+		if old := byID.Get([]byte(e.ID)); old != nil && byIDUnchanged(old, v) {
 			v = unchangedMark
 		}
 		recs = append(recs, staged{[]byte(e.ID), v})
