@@ -16,7 +16,7 @@ import (
 // the walks that need them.
 const (
 	checkEvery   = 64
-	releaseBytes = 32 << 20
+	releaseBytes = 64 << 20
 )
 
 // Why the store releases mapped pages: bbolt reads the database file
