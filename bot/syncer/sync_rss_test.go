@@ -34,22 +34,85 @@ var (
 	rssNow    = rssMonday.Add(4*24*time.Hour + 12*time.Hour)
 )
 
-// TestRSSFakeClockify is not a test: BenchmarkSyncSteadyRSS runs it in a
-// child process to serve the fake Clockify. It prints the fake's URLs and
-// serves until its standard input closes.
+// TestRSSFakeClockify is not a test: the benchmarks run it in a child
+// process to serve the fake Clockify (startChildFake). It prints the
+// fake's URLs, serves until its standard input closes, then prints how
+// many requests the paid plan's rate limit refused.
 func TestRSSFakeClockify(t *testing.T) {
 	spec := os.Getenv(rssFakeEnv)
 	if spec == "" {
 		t.Skip("only a child process of BenchmarkSyncSteadyRSS serves the fake")
 	}
 	var users, per int
-	if _, err := fmt.Sscanf(spec, "%d,%d", &users, &per); err != nil {
+	var latency time.Duration
+	if _, err := fmt.Sscanf(spec, "%d,%d,%d", &users, &per, &latency); err != nil {
 		t.Fatal(err)
 	}
-	fake := clockifytest.NewTB(t, clockifytest.WithClock(func() time.Time { return rssNow }))
+	fake := clockifytest.NewTB(t, clockifytest.WithClock(func() time.Time { return rssNow }),
+		clockifytest.WithLatency(latency), clockifytest.WithPaidPlanRate(nil))
 	fake.Generate(users, per, rssMonday, 1)
 	fmt.Printf("FAKE %s %s %s %s\n", fake.APIKey, fake.APIURL, fake.ReportsURL, fake.WorkspaceID)
 	io.Copy(io.Discard, os.Stdin)
+	fmt.Printf("RATELIMITED %d\n", fake.RateLimited())
+}
+
+// childFake is a fake Clockify served by a child process of the test
+// binary, so that neither its memory nor its garbage collection counts in
+// the benchmark's process.
+type childFake struct {
+	key, apiURL, reportsURL, workspaceID string
+	stop                                 func() (rateLimited int)
+}
+
+// startChildFake starts a fake Clockify of users users with per entries
+// each in the week of rssMonday, answering after latency and held to the
+// paid plan's rate, in a child process. stop ends it and returns the
+// requests it refused for the rate.
+func startChildFake(b *testing.B, users, per int, latency time.Duration) childFake {
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestRSSFakeClockify$", "-test.v")
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d,%d,%d", rssFakeEnv, users, per, latency))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	var f childFake
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if w := strings.Fields(sc.Text()); len(w) == 5 && w[0] == "FAKE" {
+			f.key, f.apiURL, f.reportsURL, f.workspaceID = w[1], w[2], w[3], w[4]
+			break
+		}
+	}
+	if f.key == "" {
+		stdin.Close()
+		cmd.Wait()
+		b.Fatal("the fake Clockify process did not start")
+	}
+	limited := make(chan int, 1)
+	go func() {
+		n := -1
+		for sc.Scan() {
+			if w := strings.Fields(sc.Text()); len(w) == 2 && w[0] == "RATELIMITED" {
+				n, _ = strconv.Atoi(w[1])
+			}
+		}
+		limited <- n
+	}()
+	f.stop = func() int {
+		stdin.Close()
+		n := <-limited
+		cmd.Wait()
+		return n
+	}
+	b.Cleanup(func() { stdin.Close() })
+	return f
 }
 
 // BenchmarkSyncSteadyRSS measures a steady sync pass (the week already
@@ -70,32 +133,9 @@ func BenchmarkSyncSteadyRSS(b *testing.B) {
 }
 
 func benchmarkSyncSteadyRSS(b *testing.B, users, per int) {
-	cmd := exec.Command(os.Args[0], "-test.run", "^TestRSSFakeClockify$", "-test.v")
-	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d,%d", rssFakeEnv, users, per))
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		b.Fatal(err)
-	}
-	defer func() { stdin.Close(); cmd.Wait() }()
-	var key, apiURL, reportsURL, ws string
-	for sc := bufio.NewScanner(out); sc.Scan(); {
-		if f := strings.Fields(sc.Text()); len(f) == 5 && f[0] == "FAKE" {
-			key, apiURL, reportsURL, ws = f[1], f[2], f[3], f[4]
-			break
-		}
-	}
-	if key == "" {
-		b.Fatal("the fake Clockify process did not start")
-	}
-	go io.Copy(io.Discard, out)
-
+	fake := startChildFake(b, users, per, 0)
+	defer fake.stop()
+	key, apiURL, reportsURL, ws := fake.key, fake.apiURL, fake.reportsURL, fake.workspaceID
 	api, err := clockify.NewClient(key, clockify.WithBaseURL(apiURL), clockify.WithReportsURL(reportsURL))
 	if err != nil {
 		b.Fatal(err)
