@@ -173,20 +173,30 @@ func newMethods() map[string]method {
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	req, parseErr := parseAPIRequest(r)
 	s.mu.Lock()
-	s.recordLocked(Call{Method: req.method, Params: req.params, JSON: req.json, At: s.now()})
+	call := s.recordLocked(Call{Method: req.method, Params: req.params, JSON: req.json, At: s.now()})
 	f := s.takeFaultLocked(req.method)
+	if f != nil && f.kind != faultLoseReply {
+		s.settleLocked(call)
+	}
 	s.mu.Unlock()
+	settle := func() {
+		s.mu.Lock()
+		s.settleLocked(call)
+		s.mu.Unlock()
+	}
 
 	if f != nil && f.kind != faultLoseReply {
 		s.applyFault(w, r, f)
 		return
 	}
 	if parseErr != "" {
+		settle()
 		writeJSON(w, http.StatusOK, errorResponse(parseErr))
 		return
 	}
 	m, ok := s.methods[req.method]
 	if !ok {
+		settle()
 		writeJSON(w, http.StatusOK, errorResponse("unknown_method"))
 		return
 	}
@@ -196,6 +206,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if code := s.authErrorLocked(req.token, m.appToken); code != "" {
 		resp = errorResponse(code)
 	} else if secs := s.rateLimitLocked(req.method, req.get("channel")); secs > 0 {
+		s.settleLocked(call)
 		s.mu.Unlock()
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		writeJSON(w, http.StatusTooManyRequests, errorResponse("ratelimited"))
@@ -209,6 +220,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		resp = m.handle(s, req)
 		s.notifyLocked()
 	}
+	s.settleLocked(call)
 	s.mu.Unlock()
 	if f != nil { // faultLoseReply: done, but the answer never arrives
 		panic(http.ErrAbortHandler)

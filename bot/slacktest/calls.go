@@ -22,12 +22,25 @@ type Call struct {
 	JSON map[string]any
 	// At is the server clock's time when the request arrived.
 	At time.Time
+	// settled is set once the server has decided the call's outcome: its
+	// effect applied and its answer chosen, or a fault taken.
+	settled bool
 }
 
-// recordLocked appends c to the call log and wakes waiters.
-func (s *Server) recordLocked(c Call) {
+// recordLocked appends c to the call log, wakes waiters and returns its
+// index, for settleLocked.
+func (s *Server) recordLocked(c Call) int {
 	s.calls = append(s.calls, c)
 	s.notifyLocked()
+	return len(s.calls) - 1
+}
+
+// settleLocked marks call i settled (see WaitCalls) and wakes waiters.
+func (s *Server) settleLocked(i int) {
+	if i < len(s.calls) {
+		s.calls[i].settled = true
+		s.notifyLocked()
+	}
 }
 
 // callsLocked returns copies of the recorded calls of method ("" = all).
@@ -52,12 +65,22 @@ func (s *Server) Calls(method string) []Call {
 }
 
 // WaitCalls blocks until at least n calls of method ("" = any) have been
-// recorded and returns all of them, or returns the context's error.
+// recorded and settled, and returns all recorded ones, or returns the
+// context's error. A settled call's effect is visible (a chat.update has
+// changed its message) or its fault taken (a hanging call is settled when
+// it starts hanging), so a test reading the fake's state after WaitCalls
+// never races the handler.
 func (s *Server) WaitCalls(ctx context.Context, method string, n int) ([]Call, error) {
 	var out []Call
 	err := s.waitFor(ctx, func() bool {
 		out = s.callsLocked(method)
-		return len(out) >= n
+		settled := 0
+		for _, c := range s.calls {
+			if c.settled && (method == "" || c.Method == method) {
+				settled++
+			}
+		}
+		return settled >= n
 	})
 	if err != nil {
 		return out, fmt.Errorf("wait for %d %q calls (have %d): %w", n, method, len(out), err)
