@@ -120,5 +120,5 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request) (short, done
 func (s *Server) FreePlanBudget(perHour int) {
 	s.limitMu.Lock()
 	defer s.limitMu.Unlock()
-	s.hourlyLimit, s.window = perHour, nil
+	s.hourly = slidingWindow{limit: perHour, span: time.Hour}
 }

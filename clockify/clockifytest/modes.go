@@ -46,19 +46,7 @@ func (s *Server) allowHourly() (bool, time.Duration) {
 	now := s.now()
 	s.limitMu.Lock()
 	defer s.limitMu.Unlock()
-	if s.hourlyLimit <= 0 {
-		return true, 0
-	}
-	cut := 0
-	for cut < len(s.window) && !s.window[cut].After(now.Add(-time.Hour)) {
-		cut++
-	}
-	s.window = s.window[cut:]
-	if len(s.window) >= s.hourlyLimit {
-		return false, s.window[0].Add(time.Hour).Sub(now)
-	}
-	s.window = append(s.window, now)
-	return true, 0
+	return s.hourly.allow(now)
 }
 
 // The messages of the 429s.

@@ -1,7 +1,6 @@
 package clockifytest
 
 import (
-	"sync"
 	"time"
 )
 
@@ -20,54 +19,55 @@ func WithPaidPlanRate(now func() time.Time) Option {
 		now = time.Now
 	}
 	return func(s *Server) {
-		s.perSecond = perSecondLimit{limit: PaidPlanRequestsPerSecond, now: now, state: &perSecondState{}}
+		s.perSecondNow = now
+		s.perSecond = slidingWindow{limit: PaidPlanRequestsPerSecond, span: time.Second}
 	}
 }
 
 // RateLimited returns how many requests WithPaidPlanRate refused.
 func (s *Server) RateLimited() int {
-	if s.perSecond.state == nil {
-		return 0
+	s.limitMu.Lock()
+	defer s.limitMu.Unlock()
+	return s.perSecond.refused
+}
+
+// allowPerSecond reports whether one more request fits the paid plan's
+// rate (always, without WithPaidPlanRate) and counts it.
+func (s *Server) allowPerSecond() bool {
+	if s.perSecondNow == nil {
+		return true
 	}
-	s.perSecond.state.mu.Lock()
-	defer s.perSecond.state.mu.Unlock()
-	return s.perSecond.state.refused
+	now := s.perSecondNow()
+	s.limitMu.Lock()
+	defer s.limitMu.Unlock()
+	ok, _ := s.perSecond.allow(now)
+	return ok
 }
 
-// perSecondLimit is the paid plans' limit of requests in a sliding second;
-// the zero value limits nothing.
-type perSecondLimit struct {
-	limit int
-	now   func() time.Time
-	state *perSecondState
-}
-
-// perSecondState is the accepted requests of the last second, oldest
-// first, and the refusals.
-type perSecondState struct {
-	mu       sync.Mutex
-	accepted []time.Time
+// slidingWindow is a request limit over a sliding span of time: the
+// Free plan's hour, the paid plans' second. A zero limit limits nothing.
+type slidingWindow struct {
+	limit    int
+	span     time.Duration
+	accepted []time.Time // accepted requests of the last span, oldest first
 	refused  int
 }
 
-// allow reports whether one more request fits the limit and counts it.
-func (l perSecondLimit) allow() bool {
-	if l.limit <= 0 {
-		return true
+// allow reports whether one more request at now fits the limit and counts
+// it; otherwise it counts a refusal and returns how long until one fits.
+func (w *slidingWindow) allow(now time.Time) (bool, time.Duration) {
+	if w.limit <= 0 {
+		return true, 0
 	}
-	now := l.now()
-	st := l.state
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	cut := 0
-	for cut < len(st.accepted) && !st.accepted[cut].After(now.Add(-time.Second)) {
+	for cut < len(w.accepted) && !w.accepted[cut].After(now.Add(-w.span)) {
 		cut++
 	}
-	st.accepted = st.accepted[cut:]
-	if len(st.accepted) >= l.limit {
-		st.refused++
-		return false
+	w.accepted = w.accepted[cut:]
+	if len(w.accepted) >= w.limit {
+		w.refused++
+		return false, w.accepted[0].Add(w.span).Sub(now)
 	}
-	st.accepted = append(st.accepted, now)
-	return true
+	w.accepted = append(w.accepted, now)
+	return true, 0
 }

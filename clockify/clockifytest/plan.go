@@ -23,7 +23,7 @@ var paidFeatures = []string{"ADD_TIME_FOR_OTHERS", "ADMIN_PANEL", "APPROVAL", "B
 // a plan without TIME_OFF when Time off is disabled (WithTimeOffDisabled).
 func (s *Server) planOf() (string, []string) {
 	s.limitMu.Lock()
-	free := s.hourlyLimit > 0
+	free := s.hourly.limit > 0
 	s.limitMu.Unlock()
 	plan := PlanPro
 	features := slices.Clone(paidFeatures)

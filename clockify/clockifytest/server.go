@@ -65,11 +65,11 @@ type Server struct {
 
 	zones zoneCache
 
-	timeOffDisabled bool // WithTimeOffDisabled
-	hourlyLimit     int  // WithFreePlan, FreePlanBudget: requests per sliding hour, 0 for none
-	limitMu         sync.Mutex
-	window          []time.Time    // accepted requests of the last hour, oldest first
-	perSecond       perSecondLimit // WithPaidPlanRate
+	timeOffDisabled bool          // WithTimeOffDisabled
+	limitMu         sync.Mutex    // guards hourly and perSecond
+	hourly          slidingWindow // WithFreePlan, FreePlanBudget: requests per sliding hour
+	perSecond       slidingWindow // WithPaidPlanRate: requests per sliding second
+	perSecondNow    func() time.Time
 
 	mu sync.RWMutex // guards st and everything it holds
 	st *state
@@ -203,7 +203,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeRateLimited(w, wait, msgHourlyLimit)
 		return
 	}
-	if !s.perSecond.allow() {
+	if !s.allowPerSecond() {
 		writeRateLimited(w, time.Second, msgPerSecondLimit)
 		return
 	}
