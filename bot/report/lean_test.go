@@ -67,7 +67,10 @@ func TestUsersAllocationsDoNotGrowWithEntries(t *testing.T) {
 			}
 		})
 	}
-	if extra := (allocs[40] - allocs[10]) / users; extra > 1 {
-		t.Errorf("30 more entries a person cost %.1f more allocations a person (%v), want at most 1", extra, allocs)
+	// One allocation per entry would cost 30 more a person. The count of a
+	// run varies by a few per person whatever the entries (with or without
+	// garbage collection), so the bound is 5, not 1.
+	if extra := (allocs[40] - allocs[10]) / users; extra > 5 {
+		t.Errorf("30 more entries a person cost %.1f more allocations a person (%v), want at most 5", extra, allocs)
 	}
 }
