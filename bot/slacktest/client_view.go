@@ -30,14 +30,15 @@ func (s *Server) WaitActivity(ctx context.Context, since int) (int, error) {
 	return n, err
 }
 
-// WaitCall blocks until a recorded call of method satisfies match and
-// returns it, or returns the context's error. match runs with the fake's
-// lock held and must not call the Server.
+// WaitCall blocks until a settled call of method (see WaitCalls: its
+// effect is visible) satisfies match and returns it, or returns the
+// context's error. match runs with the fake's lock held and must not call
+// the Server.
 func (s *Server) WaitCall(ctx context.Context, method string, match func(Call) bool) (Call, error) {
 	var found Call
 	err := s.waitFor(ctx, func() bool {
 		for _, c := range s.callsLocked(method) {
-			if match(c) {
+			if c.settled && match(c) {
 				found = c
 				return true
 			}
