@@ -19,41 +19,45 @@ const writeStep = 50
 func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 	// Move the new and changed entries into place.
 	var after []byte
-	for done := false; !done; {
-		scanned := 0
-		err := s.update(func(tx *bolt.Tx) error {
-			seen, err := windowSeen(tx, key)
-			if err != nil {
-				return err
-			}
-			newer, err := windowNewer(tx, key)
-			if err != nil {
-				return err
-			}
-			b := s.newBudget()
-			w := newEntryWriter(tx)
-			written := 0
-			for !done && scanned < scanChunk && written < writeChunk {
-				var es []Entry
-				if es, done, err = s.stagedStep(tx, seen, newer, &after, &scanned, b); err != nil {
-					return err
-				}
-				if err := w.putAll(es); err != nil {
-					return err
-				}
-				if written += len(es); b.spent() {
-					break
-				}
-			}
-			return w.flush()
-		})
+	err := s.windowSteps(key, func(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), w *entryWriter, scanned *int, b budget) (int, bool, error) {
+		es, done, err := s.stagedStep(tx, seen, newer, &after, scanned, b)
 		if err != nil {
-			return err
+			return 0, false, err
 		}
+		return len(es), done, w.putAll(es)
+	})
+	if err != nil {
+		return err
 	}
 	// Delete the stored entries of the range that were not seen.
 	resume := appendTime(nil, from)
 	end := timeKey(to)
+	err = s.windowSteps(key, func(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), w *entryWriter, scanned *int, b budget) (int, bool, error) {
+		doomed, done, err := s.vanishedStep(tx, seen, newer, &resume, end, scanned, b)
+		if err != nil {
+			return 0, false, err
+		}
+		for _, d := range doomed {
+			if err := w.remove(d); err != nil {
+				return 0, false, err
+			}
+		}
+		return len(doomed), done, nil
+	})
+	if err != nil {
+		return err
+	}
+	err = s.dropWindow(key)
+	s.releaseMapped() // the walks' last pages
+	return err
+}
+
+// windowSteps runs step in bounded transactions until it reports the
+// window done: each transaction gives step the window's seen bucket, its
+// webhook guard and an entry writer, and commits once step has scanned
+// scanChunk records, written or deleted writeChunk entries (n, summed) or
+// spent the transaction's work budget.
+func (s *Store) windowSteps(key []byte, step func(tx *bolt.Tx, seen *bolt.Bucket, newer func([]byte) (bool, error), w *entryWriter, scanned *int, b budget) (n int, done bool, err error)) error {
 	for done := false; !done; {
 		scanned := 0
 		err := s.update(func(tx *bolt.Tx) error {
@@ -67,18 +71,13 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			}
 			b := s.newBudget()
 			w := newEntryWriter(tx)
-			removed := 0
-			for !done && scanned < scanChunk && removed < writeChunk {
-				var doomed [][]byte
-				if doomed, done, err = s.vanishedStep(tx, seen, newer, &resume, end, &scanned, b); err != nil {
+			changed := 0
+			for !done && scanned < scanChunk && changed < writeChunk {
+				var n int
+				if n, done, err = step(tx, seen, newer, w, &scanned, b); err != nil {
 					return err
 				}
-				for _, d := range doomed {
-					if err := w.remove(d); err != nil {
-						return err
-					}
-				}
-				if removed += len(doomed); b.spent() {
+				if changed += n; b.spent() {
 					break
 				}
 			}
@@ -88,9 +87,7 @@ func (s *Store) finishWindow(key []byte, from, to time.Time) error {
 			return err
 		}
 	}
-	err := s.dropWindow(key)
-	s.releaseMapped() // the walks' last pages
-	return err
+	return nil
 }
 
 // stagedStep reads the staged entries after *after (from the first when
